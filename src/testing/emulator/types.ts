@@ -1,0 +1,51 @@
+// The contract between the emulator core and its adapters (node:http server, msw handlers, fake Stripe.js).
+// The core is pure TypeScript: no Node and no DOM APIs, so one core serves Node and the browser alike.
+import type Stripe from 'stripe';
+
+/** One HTTP request, as an adapter hands it to the core. */
+export interface EmulatorRequest {
+  method: string;
+  /** Path with its query string, e.g. `/v1/payment_intents/pi_123?client_secret=...`. */
+  path: string;
+  /** Header names in lower case. */
+  headers: Record<string, string | undefined>;
+  /** The raw body (form-encoded for Stripe routes). */
+  body: string;
+}
+
+/** One HTTP response, as the core hands it back. `body` is JSON text for API routes. */
+export interface EmulatorResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface EmulatorOptions {
+  /** The only secret key accepted on server routes. Default `sk_test_emulator`. */
+  secretKey?: string;
+  /** The only publishable key accepted on Stripe.js routes. Default `pk_test_emulator`. */
+  publishableKey?: string;
+  /** Where the emulator is reachable, for URLs it hands out (Checkout `url`, 3DS `stripe_js`). Default `http://localhost:12111`. */
+  publicUrl?: string;
+  /** Clock in milliseconds, for `created` and idempotency expiry; default `Date.now`. */
+  now?: () => number;
+}
+
+export type EventListener = (event: Stripe.Event) => void;
+
+export interface Emulator {
+  readonly secretKey: string;
+  readonly publishableKey: string;
+  publicUrl: string;
+  /** Serves every route: Stripe's `/v1/...` API plus the emulator's own `/3ds/...` and `/checkout/...` actions. */
+  handle(request: EmulatorRequest): EmulatorResponse;
+  /**
+   * Convenience for tests and adapters: calls `handle` with the secret key (or the given key), form-encodes
+   * `params` (query string for GET/DELETE), and parses the JSON answer.
+   */
+  request<T = any>(method: string, path: string, params?: Record<string, unknown>, options?: { key?: string; idempotencyKey?: string }): { status: number; body: T };
+  /** Called for every event the core records (in order); returns an unsubscribe function. */
+  onEvent(listener: EventListener): () => void;
+  /** Forgets every object, event and idempotency key. */
+  reset(): void;
+}
