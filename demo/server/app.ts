@@ -1,0 +1,72 @@
+// createApp: the reference server as a plain node:http request handler, so tests can mount it on any port.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiError } from './errors.js';
+import { readBody, Router, sendJson, type RequestContext } from './http.js';
+import { createContext, type AppContext, type AppOptions } from './context.js';
+import { createPaymentIntent, createSetupIntent, pay } from './routes/payments.js';
+import { detachSavedCard, listSavedCards } from './routes/cards.js';
+import { getOrder, listOrders } from './routes/orders.js';
+import { receiveWebhook } from './routes/webhook.js';
+import { checkoutSuccess, createSetupSession } from './routes/checkout.js';
+import { chargeSavedCard, recoverPage } from './routes/offsession.js';
+import { elementBundle, getConfig, indexPage, publicFile } from './routes/static.js';
+
+export type DemoHandler = ((req: IncomingMessage, res: ServerResponse) => void) & { context: AppContext };
+
+export function createApp(options: AppOptions): DemoHandler {
+  const app = createContext(options);
+  const bind = (fn: (app: AppContext, ctx: RequestContext) => Promise<void> | void) => (ctx: RequestContext) => fn(app, ctx);
+  const router = new Router()
+    .on('GET', '/', bind(indexPage))
+    .on('GET', '/config', bind(getConfig))
+    .on('GET', '/stripe-save-card.min.js', bind(elementBundle))
+    .on('POST', '/create-payment-intent', bind(createPaymentIntent))
+    .on('POST', '/create-setup-intent', bind((a, c) => createSetupIntent(a, c)))
+    .on('POST', '/pay', bind(pay))
+    .on('GET', '/saved-cards', bind(listSavedCards))
+    .on('DELETE', '/saved-cards/:id', bind(detachSavedCard))
+    .on('POST', '/webhook', bind(receiveWebhook))
+    .on('GET', '/orders', bind(listOrders))
+    .on('GET', '/orders/:id', bind(getOrder))
+    .on('POST', '/checkout/setup-session', bind(createSetupSession))
+    .on('GET', '/checkout/success', bind(checkoutSuccess))
+    .on('POST', '/charge-saved-card', bind(chargeSavedCard))
+    .on('GET', '/pay/recover', bind(recoverPage));
+
+  const handler = (req: IncomingMessage, res: ServerResponse): void => {
+    void handle(req, res);
+  };
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    try {
+      const rawBody = await readBody(req);
+      const found = router.match(req.method ?? 'GET', url.pathname);
+      if ('handler' in found) {
+        await found.handler({ req, res, url, params: found.params, rawBody });
+        return;
+      }
+      if (found.allowed.length > 0) {
+        throw new ApiError(405, { message: `${req.method} ${url.pathname}: expected ${found.allowed.join(' or ')}`, code: 'method_not_allowed' });
+      }
+      if (req.method === 'GET' || req.method === 'HEAD') {
+        await publicFile(app, { req, res, url, params: {}, rawBody });
+        return;
+      }
+      throw new ApiError(404, { message: `No route ${req.method} ${url.pathname}`, code: 'not_found' });
+    } catch (error) {
+      if (res.headersSent) {
+        res.end();
+        return;
+      }
+      if (error instanceof ApiError) {
+        sendJson(res, error.status, { error: error.body });
+        return;
+      }
+      app.log(`500 on ${req.method} ${url.pathname}: ${(error as Error)?.stack ?? String(error)}`);
+      sendJson(res, 500, { error: { message: `Internal error: ${(error as Error)?.message ?? String(error)}`, code: 'internal_error' } });
+    }
+  }
+
+  return Object.assign(handler, { context: app });
+}

@@ -1,0 +1,115 @@
+// What every route needs: the Stripe client, the database, the demo customer, and the page configuration.
+import Stripe from 'stripe';
+import type { DemoDb } from './db.js';
+import { ApiError, invalid } from './errors.js';
+
+export type DemoMode = 'emulator' | 'stripe';
+
+/** Test-only switches for fault injection (the e2e suite uses them to prove webhook retries are deduplicated). */
+export interface Faults {
+  /** Answer the next N correctly signed webhook deliveries with 500 before processing them. */
+  failWebhooks: number;
+}
+
+export interface AppOptions {
+  stripe: Stripe;
+  publishableKey: string;
+  /** `whsec_...`; without it `/webhook` refuses every event (unsigned events are never trusted). */
+  webhookSecret: string | null;
+  db: DemoDb;
+  mode: DemoMode;
+  /** Where the page loads Stripe.js from: the emulator's fake in emulator mode, Stripe's own otherwise. */
+  stripeJsUrl: string;
+  /** Key of this Stripe account's demo customer in the `customers` table. */
+  customerAccount: string;
+  faults?: Faults;
+  /** Directory of the element's build (`dist/`); default: the project's. */
+  distDir?: string;
+  log?: (message: string) => void;
+}
+
+export interface AppContext extends Required<Omit<AppOptions, 'log'>> {
+  log: (message: string) => void;
+  /** The demo customer's Stripe id, created on first use. */
+  customerId(): Promise<string>;
+}
+
+export function createContext(options: AppOptions): AppContext {
+  let pending: Promise<string> | null = null;
+  const customerId = (): Promise<string> => {
+    const known = options.db.getCustomer(options.customerAccount);
+    if (known) return Promise.resolve(known);
+    // One creation at a time, and an idempotency key, so two first requests don't make two customers.
+    pending ??= options.stripe.customers
+      .create({ name: 'Demo Customer', email: 'demo.customer@example.com', metadata: { demo: 'stripe-save-card' } }, { idempotencyKey: `demo-customer-${options.customerAccount}` })
+      .then((customer) => {
+        options.db.setCustomer(options.customerAccount, customer.id);
+        return customer.id;
+      })
+      .finally(() => { pending = null; });
+    return pending;
+  };
+  return {
+    faults: { failWebhooks: 0 },
+    distDir: new URL('../../dist/', import.meta.url).pathname,
+    ...options,
+    log: options.log ?? (() => {}),
+    customerId,
+  };
+}
+
+/** A card error (HTTP 402) from Stripe, with the fields the element and the page show. */
+export function isCardError(error: unknown): error is Stripe.errors.StripeCardError {
+  return error instanceof Stripe.errors.StripeError && error.type === 'StripeCardError';
+}
+
+export function cardErrorBody(error: Stripe.errors.StripeError): { code: string; declineCode?: string; message: string } {
+  return {
+    code: error.code ?? 'card_declined',
+    ...(error.decline_code ? { declineCode: error.decline_code } : {}),
+    message: error.message,
+  };
+}
+
+/** Turns any other Stripe failure into our error shape: Stripe's 4xx stay 4xx-ish (400), outages become 502. */
+export function stripeFailure(error: unknown): ApiError {
+  if (error instanceof Stripe.errors.StripeError) {
+    const status = error.statusCode && error.statusCode < 500 && error.statusCode !== 401 ? 400 : 502;
+    return new ApiError(status, { message: `Stripe: ${error.message}`, code: error.code ?? error.type, ...(error.param ? { field: error.param } : {}) });
+  }
+  return new ApiError(502, { message: `Stripe could not be reached: ${(error as Error)?.message ?? String(error)}`, code: 'stripe_unreachable' });
+}
+
+/** Checks that `value` names a PaymentMethod of our customer; a card of someone else is "not found". */
+export async function ownedPaymentMethod(ctx: AppContext, value: unknown, field: string): Promise<Stripe.PaymentMethod> {
+  if (typeof value !== 'string' || !/^pm_[A-Za-z0-9_]+$/.test(value)) throw invalid(field, 'a PaymentMethod id (pm_...)', value);
+  const customer = await ctx.customerId();
+  let pm: Stripe.PaymentMethod;
+  try {
+    pm = await ctx.stripe.paymentMethods.retrieve(value);
+  } catch (error) {
+    if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new ApiError(404, { message: `${field}: no saved card ${value}`, field, code: 'resource_missing' });
+    throw stripeFailure(error);
+  }
+  const owner = typeof pm.customer === 'string' ? pm.customer : pm.customer?.id;
+  if (owner !== customer) throw new ApiError(404, { message: `${field}: ${value} is not a saved card of this customer`, field, code: 'resource_missing' });
+  return pm;
+}
+
+export function optionalBoolean(body: Record<string, unknown>, field: string, fallback: boolean): boolean {
+  const value = body[field];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'boolean') throw invalid(field, 'true or false', value);
+  return value;
+}
+
+export function optionalEnum<T extends string>(body: Record<string, unknown>, field: string, allowed: readonly T[], fallback: T): T {
+  const value = body[field];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !(allowed as readonly string[]).includes(value)) throw invalid(field, allowed.map((a) => `"${a}"`).join(' or '), value);
+  return value as T;
+}
+
+export function cardSummary(pm: Stripe.PaymentMethod): { id: string; brand: string; last4: string; expMonth: number; expYear: number } {
+  return { id: pm.id, brand: pm.card?.brand ?? 'unknown', last4: pm.card?.last4 ?? '????', expMonth: pm.card?.exp_month ?? 0, expYear: pm.card?.exp_year ?? 0 };
+}

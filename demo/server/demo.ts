@@ -1,0 +1,137 @@
+// startDemo: the reference server on a port, in one of two modes.
+// - emulator (no keys): the offline Stripe emulator runs in this process on a free port; the SDK, the page's fake
+//   Stripe.js and webhook deliveries all go to it. A demo customer (and a saved Visa) is seeded on every start,
+//   since the emulator keeps its state in memory.
+// - stripe (STRIPE_SECRET_KEY + STRIPE_PUBLISHABLE_KEY): real Stripe, real Stripe.js; webhooks need STRIPE_WEBHOOK_SECRET.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomBytes } from 'node:crypto';
+import Stripe from 'stripe';
+import { startEmulator, type RunningEmulator } from '../../src/testing/server/index.js';
+import type { WebhookRetryOptions } from '../../src/testing/server/index.js';
+import { createApp, type DemoHandler } from './app.js';
+import { openDb, type DemoDb } from './db.js';
+import type { DemoMode, Faults } from './context.js';
+
+export const DEFAULT_DB_PATH = new URL('../data/demo.sqlite', import.meta.url).pathname;
+const STRIPE_JS_URL = 'https://js.stripe.com/v3/';
+
+export interface StripeKeys {
+  secretKey: string;
+  publishableKey: string;
+  webhookSecret?: string | undefined;
+}
+
+export interface StartDemoOptions {
+  /** Default 4242; 0 picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** SQLite file (created on first start) or ':memory:'. Default demo/data/demo.sqlite. */
+  dbPath?: string;
+  /** Real Stripe keys; without them the emulator is embedded. */
+  keys?: StripeKeys | null;
+  /** Emulator mode: attach a test Visa to the demo customer at start. Default true. */
+  seedCard?: boolean;
+  /** Emulator mode: webhook retry schedule (tests shorten it). */
+  webhookRetry?: WebhookRetryOptions;
+  /** Where the element's build lives; default the project's dist/. */
+  distDir?: string;
+  log?: (line: string) => void;
+}
+
+export interface RunningDemo {
+  url: string;
+  port: number;
+  mode: DemoMode;
+  db: DemoDb;
+  /** The embedded emulator (emulator mode only). */
+  emulator: RunningEmulator | null;
+  stripe: Stripe;
+  customerId: () => Promise<string>;
+  /** Test hooks (fault injection). */
+  faults: Faults;
+  handler: DemoHandler;
+  close(): Promise<void>;
+}
+
+/** Reads the mode from the environment; half-configured keys are an error, not a silent fallback. */
+export function keysFromEnv(env: NodeJS.ProcessEnv = process.env): StripeKeys | null {
+  const secretKey = env.STRIPE_SECRET_KEY?.trim();
+  const publishableKey = env.STRIPE_PUBLISHABLE_KEY?.trim();
+  if (!secretKey && !publishableKey) return null;
+  if (!secretKey || !/^(sk|rk)_/.test(secretKey)) throw new Error(`STRIPE_SECRET_KEY: expected sk_test_... (with STRIPE_PUBLISHABLE_KEY set), got ${secretKey ? 'a value not starting with sk_/rk_' : 'nothing'}`);
+  if (!publishableKey || !publishableKey.startsWith('pk_')) throw new Error(`STRIPE_PUBLISHABLE_KEY: expected pk_test_... (with STRIPE_SECRET_KEY set), got ${publishableKey ? 'a value not starting with pk_' : 'nothing'}`);
+  return { secretKey, publishableKey, webhookSecret: env.STRIPE_WEBHOOK_SECRET?.trim() || undefined };
+}
+
+export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
+  const log = options.log ?? (() => {});
+  const host = options.host ?? '127.0.0.1';
+  const db = openDb(options.dbPath ?? DEFAULT_DB_PATH);
+  const faults: Faults = { failWebhooks: 0 };
+  const keys = options.keys ?? null;
+  let emulator: RunningEmulator | null = null;
+  let server: Server | null = null;
+  try {
+    let stripe: Stripe;
+    let publishableKey: string;
+    let webhookSecret: string | null;
+    let stripeJsUrl: string;
+    let customerAccount: string;
+    if (keys) {
+      stripe = new Stripe(keys.secretKey, { maxNetworkRetries: 2, appInfo: { name: 'stripe-save-card demo' } });
+      publishableKey = keys.publishableKey;
+      webhookSecret = keys.webhookSecret ?? null;
+      stripeJsUrl = STRIPE_JS_URL;
+      customerAccount = `stripe:${keys.secretKey.slice(-8)}`;
+    } else {
+      emulator = await startEmulator({ port: 0, quiet: true, ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}) });
+      stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0, telemetry: false });
+      publishableKey = emulator.publishableKey;
+      webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
+      stripeJsUrl = `${emulator.url}/v3/`;
+      customerAccount = 'emulator';
+    }
+    const mode: DemoMode = keys ? 'stripe' : 'emulator';
+    const handler = createApp({
+      stripe, publishableKey, webhookSecret, db, mode, stripeJsUrl, customerAccount, faults, log,
+      ...(options.distDir ? { distDir: options.distDir } : {}),
+    });
+    server = createServer(handler);
+    server.keepAliveTimeout = 5_000;
+    await new Promise<void>((resolve, reject) => {
+      server!.once('error', reject);
+      server!.listen(options.port ?? 4242, host, () => resolve());
+    });
+    const port = (server.address() as AddressInfo).port;
+    const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+
+    if (emulator) {
+      emulator.addWebhook({ url: `${url}/webhook`, secret: webhookSecret! });
+      // The emulator forgets everything on exit: a fresh customer per start (a stale id from the DB would 404).
+      const customer = await stripe.customers.create({ name: 'Demo Customer', email: 'demo.customer@example.com' });
+      db.setCustomer(customerAccount, customer.id);
+      if (options.seedCard ?? true) await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+    }
+
+    const running = server;
+    return {
+      url, port, mode, db, emulator, stripe, faults, handler,
+      customerId: () => handler.context.customerId(),
+      async close() {
+        await new Promise<void>((resolve) => {
+          running.close(() => resolve());
+          running.closeAllConnections();
+        });
+        await emulator?.close();
+        db.close();
+      },
+    };
+  } catch (error) {
+    server?.close();
+    await emulator?.close();
+    db.close();
+    throw error;
+  }
+}

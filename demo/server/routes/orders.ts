@@ -1,0 +1,36 @@
+// Order status for the page. Only the server moves an order (from Stripe's answers or verified webhooks);
+// the browser can read it, never write it.
+import { ApiError, invalid } from '../errors.js';
+import { sendJson, type RequestContext } from '../http.js';
+import type { AppContext } from '../context.js';
+import type { Order } from '../db.js';
+
+export function orderView(app: AppContext, order: Order) {
+  return {
+    id: order.id,
+    kind: order.kind,
+    status: order.status,
+    amount: order.amount,
+    currency: order.currency,
+    items: order.items,
+    intentId: order.intentId,
+    paymentMethodId: order.paymentMethodId,
+    save: order.save,
+    failure: order.failureCode ? { code: order.failureCode, declineCode: order.declineCode, message: order.failureMessage } : null,
+    recoveryUrl: order.status === 'requires_customer_action' ? `/pay/recover?order=${encodeURIComponent(order.id)}` : null,
+    history: app.db.history(order.id),
+  };
+}
+
+/** `:id` is an order id (`ord_...`) or the id of its intent (`pi_...`/`seti_...`), which is what the element reports. */
+export function getOrder(app: AppContext, ctx: RequestContext): void {
+  const id = ctx.params.id ?? '';
+  if (!/^(ord|pi|seti)_[A-Za-z0-9_-]+$/.test(id)) throw invalid('id', 'an order id (ord_...) or an intent id (pi_... / seti_...)', id);
+  const order = id.startsWith('ord_') ? app.db.getOrder(id) : app.db.findOrderByIntent(id);
+  if (!order) throw new ApiError(404, { message: `id: no order ${id}`, field: 'id', code: 'resource_missing' });
+  sendJson(ctx.res, 200, { order: orderView(app, order) });
+}
+
+export function listOrders(app: AppContext, ctx: RequestContext): void {
+  sendJson(ctx.res, 200, { orders: app.db.listOrders(20).map((order) => orderView(app, order)) });
+}
