@@ -1,0 +1,77 @@
+import { css } from 'lit';
+
+// Defaults for every custom property live on :host so merchants override them from outside (outer styles on the
+// host win over :host rules) and so the card's iframe style, read from the computed values, matches our parts.
+export const styles = css`
+  :host {
+    --ssc-color: #1a1f36;
+    --ssc-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --ssc-font-size: 16px;
+    --ssc-placeholder-color: #6b7280;
+    --ssc-invalid-color: #b42318;
+    --ssc-icon-color: #4b5563;
+    --ssc-background: #ffffff;
+    --ssc-field-background: #ffffff;
+    --ssc-border-color: #9ca3af;
+    --ssc-radius: 6px;
+    --ssc-spacing: 12px;
+    --ssc-focus-ring: 0 0 0 3px rgba(37, 99, 235, 0.45);
+    --ssc-accent: #1d4ed8;
+    --ssc-accent-text: #ffffff;
+    display: block;
+    color: var(--ssc-color);
+    font-family: var(--ssc-font-family);
+    font-size: var(--ssc-font-size);
+  }
+  @media (prefers-color-scheme: dark) {
+    :host {
+      --ssc-color: #f3f4f6;
+      --ssc-placeholder-color: #9ca3af;
+      --ssc-invalid-color: #fca5a5;
+      --ssc-icon-color: #d1d5db;
+      --ssc-background: #111827;
+      --ssc-field-background: #1f2937;
+      --ssc-border-color: #6b7280;
+      --ssc-accent: #60a5fa;
+      --ssc-accent-text: #0b1220;
+    }
+  }
+  :host([hidden]) { display: none; }
+  [part='form'] {
+    display: grid;
+    gap: var(--ssc-spacing);
+    margin: 0;
+    padding: var(--ssc-spacing);
+    background: var(--ssc-background);
+    border-radius: var(--ssc-radius);
+  }
+  fieldset { border: 0; margin: 0; padding: 0; display: grid; gap: calc(var(--ssc-spacing) / 2); }
+  legend { font-weight: 600; padding: 0; margin-bottom: calc(var(--ssc-spacing) / 2); }
+  label { display: flex; align-items: center; gap: 0.5em; cursor: pointer; }
+  input[type='radio'], input[type='checkbox'] { accent-color: var(--ssc-accent); width: 1.1em; height: 1.1em; margin: 0; }
+  input:focus-visible, button:focus-visible, [part='error']:focus { outline: none; box-shadow: var(--ssc-focus-ring); }
+  [part='card'] {
+    padding: calc(var(--ssc-spacing) * 0.8) var(--ssc-spacing);
+    background: var(--ssc-field-background);
+    border: 1px solid var(--ssc-border-color);
+    border-radius: var(--ssc-radius);
+    min-height: 1.2em;
+  }
+  [part='card'].focused { box-shadow: var(--ssc-focus-ring); }
+  [part='card'].invalid { border-color: var(--ssc-invalid-color); }
+  [part='card'][hidden], [part='save'][hidden], [part='disclosure'][hidden] { display: none; }
+  [part='disclosure'] { font-size: 0.85em; margin: 0; }
+  [part='button'] {
+    font: inherit;
+    font-weight: 600;
+    padding: calc(var(--ssc-spacing) * 0.8) var(--ssc-spacing);
+    border: 0;
+    border-radius: var(--ssc-radius);
+    background: var(--ssc-accent);
+    color: var(--ssc-accent-text);
+    cursor: pointer;
+  }
+  [part='button']:disabled { opacity: 0.6; cursor: not-allowed; }
+  [part='message'] { margin: 0; min-height: 0; }
+  [part='error'] { margin: 0; color: var(--ssc-invalid-color); }
+`;
