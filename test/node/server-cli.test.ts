@@ -1,0 +1,81 @@
+// The `stripe-save-card-emulator` CLI as a user runs it: a child process that prints its URL and keys.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import Stripe from 'stripe';
+import { startReceiver } from './server-helpers.js';
+
+const CLI = fileURLToPath(new URL('../../src/testing/server/cli.ts', import.meta.url));
+
+function runCli(args: string[]): { child: ChildProcess; output: () => { stdout: string; stderr: string }; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.on('data', (c: Buffer) => (stdout += c.toString()));
+  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return { child, output: () => ({ stdout, stderr }), exited };
+}
+
+async function waitForOutput(output: () => { stdout: string }, pattern: RegExp, exited: Promise<unknown>): Promise<RegExpMatchArray> {
+  const deadline = Date.now() + 15_000;
+  let done = false;
+  void exited.then(() => (done = true));
+  for (;;) {
+    const match = output().stdout.match(pattern);
+    if (match) return match;
+    if (done || Date.now() > deadline) throw new Error(`CLI did not print ${pattern}; stdout so far:\n${output().stdout}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+test('the CLI prints its URL, keys and an SDK snippet, serves the API, sends webhooks, and stops on SIGTERM', async () => {
+  const receiver = await startReceiver();
+  const cli = runCli(['--port', '0', '--webhook', receiver.url, '--webhook-secret', 'whsec_cli_test', '--quiet']);
+  try {
+    const [, url] = await waitForOutput(cli.output, /listening on (http:\/\/127\.0\.0\.1:\d+)/, cli.exited);
+    const { stdout } = cli.output();
+    const secretKey = stdout.match(/secret key:\s+(sk_test_\S+)/)?.[1];
+    const publishableKey = stdout.match(/publishable key:\s+(pk_test_\S+)/)?.[1];
+    assert.ok(secretKey && publishableKey, `keys in:\n${stdout}`);
+    const port = Number(new URL(url!).port);
+    assert.ok(stdout.includes(`new Stripe('${secretKey}', { host: '127.0.0.1', port: ${port}, protocol: 'http' })`), stdout);
+    assert.ok(stdout.includes(`${url}/v3/`), 'prints the Stripe.js script URL');
+
+    const stripe = new Stripe(secretKey, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+    const intent = await stripe.paymentIntents.create({ amount: 1234, currency: 'eur' });
+    assert.equal(intent.amount, 1234);
+    // The webhook given on the command line receives the created event, signed with its secret.
+    const deadline = Date.now() + 5000;
+    while (receiver.received.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    const event = stripe.webhooks.constructEvent(receiver.received[0]!.rawBody, String(receiver.received[0]!.headers['stripe-signature']), 'whsec_cli_test');
+    assert.equal(event.type, 'payment_intent.created');
+
+    cli.child.kill('SIGTERM');
+    assert.equal(await cli.exited, 0);
+  } finally {
+    if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+    await receiver.close();
+  }
+});
+
+test('the CLI rejects bad flags with a message naming the flag', async () => {
+  const cases: Array<[string[], RegExp]> = [
+    [['--prot', '1'], /--prot/],
+    [['--port', 'abc'], /--port must be an integer from 0 to 65535, got "abc"/],
+    [['--webhook', 'http://127.0.0.1:9/w'], /every --webhook needs one --webhook-secret/],
+    [['--webhook', 'ftp://x', '--webhook-secret', 'whsec_1'], /--webhook must be an http\(s\) URL/],
+    [['--webhook', 'http://127.0.0.1:9/w', '--webhook-secret', 'secret'], /--webhook-secret must start with "whsec_"/],
+  ];
+  await Promise.all(
+    cases.map(async ([args, pattern]) => {
+      const cli = runCli(args);
+      const code = await cli.exited;
+      assert.equal(code, 2, `exit code for ${args.join(' ')}`);
+      assert.match(cli.output().stderr, pattern);
+      assert.match(cli.output().stderr, /Usage: stripe-save-card-emulator/);
+    }),
+  );
+});

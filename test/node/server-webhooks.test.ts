@@ -1,0 +1,136 @@
+// Webhook delivery to real node:http receivers, verified with the stripe SDK's own constructEvent.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import Stripe from 'stripe';
+import { signWebhookPayload, startEmulator } from '../../src/testing/server/index.js';
+import { startReceiver, stripeFor } from './server-helpers.js';
+import type { ReceivedWebhook } from './server-helpers.js';
+
+const SECRET = 'whsec_test_emulator_secret';
+const verifier = new Stripe('sk_test_unused', { telemetry: false });
+
+function verify(hit: ReceivedWebhook, secret = SECRET): Stripe.Event {
+  return verifier.webhooks.constructEvent(hit.rawBody, String(hit.headers['stripe-signature']), secret);
+}
+
+test('signWebhookPayload produces the header stripe-node verifies, and the one it generates itself', () => {
+  const payload = JSON.stringify({ id: 'evt_1', object: 'event', type: 'payment_intent.succeeded' });
+  const timestamp = Math.floor(Date.now() / 1000);
+  const header = signWebhookPayload(payload, SECRET, timestamp);
+  assert.match(header, /^t=\d+,v1=[0-9a-f]{64}$/);
+  assert.equal(header, verifier.webhooks.generateTestHeaderString({ payload, secret: SECRET, timestamp }));
+  assert.equal(verifier.webhooks.constructEvent(payload, header, SECRET).id, 'evt_1');
+  assert.throws(() => verifier.webhooks.constructEvent(payload, header, 'whsec_other'), /signature/i);
+  assert.throws(() => signWebhookPayload(payload, ''), /secret must be a non-empty string/);
+});
+
+test('events are POSTed signed, in the order the core recorded them', async () => {
+  const receiver = await startReceiver();
+  const server = await startEmulator({ port: 0, quiet: true, webhooks: [{ url: receiver.url, secret: SECRET }] });
+  const recorded: string[] = [];
+  server.emulator.onEvent((event) => recorded.push(event.id));
+  try {
+    const stripe = stripeFor(server);
+    const intent = await stripe.paymentIntents.create({ amount: 1999, currency: 'usd' });
+    await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    await server.webhooksIdle();
+
+    const events = receiver.received.map((hit) => verify(hit));
+    assert.ok(recorded.length >= 2, `expected at least 2 events, core recorded ${recorded.length}`);
+    assert.deepEqual(events.map((e) => e.id), recorded);
+    const types = events.map((e) => e.type);
+    assert.ok(types.indexOf('payment_intent.created') < types.indexOf('payment_intent.succeeded'), `order: ${types.join(', ')}`);
+    const succeeded = events.find((e) => e.type === 'payment_intent.succeeded')!;
+    assert.equal((succeeded.data.object as Stripe.PaymentIntent).id, intent.id);
+    assert.equal(receiver.received[0]!.headers['content-type'], 'application/json; charset=utf-8');
+
+    const log = server.webhookDeliveries();
+    assert.equal(log.length, events.length);
+    assert.ok(log.every((d) => d.state === 'delivered' && d.attempts === 1 && d.lastStatus === 200 && d.url === receiver.url));
+  } finally {
+    await server.close();
+    await receiver.close();
+  }
+});
+
+test('a receiver that fails twice gets retries of the same event id, and later events wait their turn', async () => {
+  // The first two requests fail (500, then 503); everything after succeeds.
+  const receiver = await startReceiver((n) => (n === 0 ? 500 : n === 1 ? 503 : 200));
+  const server = await startEmulator({ port: 0, quiet: true, webhookRetry: { delays: [30, 60, 120] } });
+  server.addWebhook({ url: receiver.url, secret: SECRET });
+  try {
+    const stripe = stripeFor(server);
+    const started = Date.now();
+    const customer = await stripe.customers.create({});
+    const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id });
+    await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    await server.webhooksIdle();
+
+    const hits = receiver.received.map((hit) => ({ status: hit.status, event: verify(hit) }));
+    assert.deepEqual(hits.slice(0, 3).map((h) => h.status), [500, 503, 200]);
+    const firstId = hits[0]!.event.id;
+    assert.equal(hits[1]!.event.id, firstId, 'the retry re-sends the same event id');
+    assert.equal(hits[2]!.event.id, firstId, 'the second retry re-sends the same event id');
+    // Every event id arrives once successfully, in order, and nothing overtakes the retried one.
+    const delivered = hits.filter((h) => h.status === 200).map((h) => h.event.id);
+    assert.equal(new Set(delivered).size, delivered.length);
+    assert.equal(delivered[0], firstId);
+    assert.ok(Date.now() - started >= 90, 'the retries waited for the backoff delays');
+
+    const log = server.webhookDeliveries();
+    assert.equal(log[0]!.eventId, firstId);
+    assert.equal(log[0]!.attempts, 3);
+    assert.equal(log[0]!.lastStatus, 200);
+    assert.equal(log[0]!.state, 'delivered');
+    assert.ok(log.slice(1).every((d) => d.attempts === 1 && d.state === 'delivered'));
+  } finally {
+    await server.close();
+    await receiver.close();
+  }
+});
+
+test('an unreachable endpoint is retried a bounded number of times, then given up', async () => {
+  const gone = await startReceiver();
+  const url = gone.url;
+  await gone.close(); // nothing listens there any more: connection refused
+  const server = await startEmulator({ port: 0, quiet: true, webhooks: [{ url, secret: SECRET }], webhookRetry: { delays: [10, 10] } });
+  try {
+    await stripeFor(server).paymentIntents.create({ amount: 100, currency: 'usd' });
+    await server.webhooksIdle();
+    const [delivery] = server.webhookDeliveries();
+    assert.ok(delivery, 'one delivery was logged');
+    assert.equal(delivery.state, 'failed');
+    assert.equal(delivery.attempts, 3);
+    assert.equal(delivery.lastStatus, null);
+    assert.match(delivery.lastError ?? '', /ECONNREFUSED/);
+  } finally {
+    await server.close();
+  }
+});
+
+test('every endpoint gets every event with its own secret; a removed endpoint gets nothing more', async () => {
+  const a = await startReceiver();
+  const b = await startReceiver();
+  const server = await startEmulator({ port: 0, quiet: true, webhooks: [{ url: a.url, secret: SECRET }] });
+  const removeB = server.addWebhook({ url: b.url, secret: 'whsec_second' });
+  try {
+    const stripe = stripeFor(server);
+    await stripe.customers.create({});
+    await stripe.paymentIntents.create({ amount: 100, currency: 'usd' });
+    await server.webhooksIdle();
+    assert.ok(a.received.length >= 1);
+    assert.deepEqual(b.received.map((h) => verify(h, 'whsec_second').id), a.received.map((h) => verify(h).id));
+    assert.throws(() => verify(b.received[0]!, SECRET), /signature/i);
+
+    removeB();
+    const before = b.received.length;
+    await stripe.paymentIntents.create({ amount: 200, currency: 'usd' });
+    await server.webhooksIdle();
+    assert.equal(b.received.length, before);
+    assert.ok(a.received.length > before);
+  } finally {
+    await server.close();
+    await a.close();
+    await b.close();
+  }
+});
