@@ -9,6 +9,7 @@ import { getOrder, listOrders } from './routes/orders.js';
 import { receiveWebhook } from './routes/webhook.js';
 import { checkoutSuccess, createSetupSession } from './routes/checkout.js';
 import { chargeSavedCard, recoverPage } from './routes/offsession.js';
+import { holdRequest } from './routes/gallery.js';
 import { elementBundle, getConfig, indexPage, publicFile } from './routes/static.js';
 
 export type DemoHandler = ((req: IncomingMessage, res: ServerResponse) => void) & { context: AppContext };
@@ -31,7 +32,8 @@ export function createApp(options: AppOptions): DemoHandler {
     .on('POST', '/checkout/setup-session', bind(createSetupSession))
     .on('GET', '/checkout/success', bind(checkoutSuccess))
     .on('POST', '/charge-saved-card', bind(chargeSavedCard))
-    .on('GET', '/pay/recover', bind(recoverPage));
+    .on('GET', '/pay/recover', bind(recoverPage))
+    .on('POST', '/gallery/hold', bind(holdRequest));
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     void handle(req, res);
