@@ -1,0 +1,54 @@
+// The script-tag build: one minified, self-contained IIFE (Lit and the Stripe.js loader bundled in) that
+// registers <stripe-save-card>. The npm ESM build and its .d.ts come from `tsc -p tsconfig.build.json`, which
+// keeps `lit` and `@stripe/stripe-js` external as dependencies should be.
+import typescript from '@rollup/plugin-typescript';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+import terser from '@rollup/plugin-terser';
+
+/**
+ * Collapses the indentation inside our own html`` and css`` templates (whitespace between tags and CSS rules
+ * carries no meaning there); saves bytes Lit would otherwise ship and parse. Our templates hold no <pre> or
+ * line comments, which is what makes this safe for them (not for arbitrary code).
+ */
+function collapseTemplateWhitespace() {
+  return {
+    name: 'collapse-template-whitespace',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]element[\\/][^\\/]+\.ts$/.test(id)) return null;
+      const out = code.replace(/\b(css|html)\s*`[^`]*`/g, (tpl) => tpl.replace(/\s*\n\s*/g, ' ').replace(/([{};:,]) /g, (m, c) => (tpl.startsWith('css') ? c : m)));
+      return { code: out, map: null }; // line-preserving enough for our use; sourcemaps point at the compiled TS
+    },
+  };
+}
+
+export default {
+  input: 'src/index.ts',
+  output: {
+    file: 'dist/stripe-save-card.min.js',
+    format: 'iife',
+    // Script-tag users get the class on window too, e.g. to subclass or to call define() with another tag.
+    name: 'StripeSaveCardElement',
+    sourcemap: true,
+  },
+  plugins: [
+    // Lit ships a dev build with extra checks and warnings; the production condition picks the lean one.
+    nodeResolve({ browser: true, exportConditions: ['production'] }),
+    typescript({
+      tsconfig: 'tsconfig.json',
+      include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts'],
+      compilerOptions: {
+        noEmit: false,
+        declaration: false,
+        declarationMap: false,
+        sourceMap: true,
+        outDir: 'dist',
+        module: 'esnext',
+        moduleResolution: 'bundler',
+        types: [],
+      },
+    }),
+    // After typescript(): that plugin compiles from disk in its load hook, so earlier transforms never apply.
+    collapseTemplateWhitespace(),
+    terser({ ecma: 2020, module: false, compress: { passes: 3 }, format: { comments: false } }),
+  ],
+};
