@@ -1,0 +1,65 @@
+// Talks to the emulator exactly like Stripe.js talks to Stripe: form-encoded bodies (query string for GET) with the
+// publishable key as the `key` param. Every request is recorded for tests without card data or secrets.
+import { encodeForm } from '../emulator/form.js';
+
+export interface RecordedRequest {
+  method: string;
+  /** Path under the API base, without the query string, e.g. `/v1/payment_intents/pi_123/confirm`. */
+  path: string;
+  /** Params as sent, flattened to form keys, with card data, client secrets and the key replaced by `[redacted]`. */
+  params: Record<string, string>;
+  /** HTTP status, or 0 when the request never got an answer. */
+  status: number;
+}
+
+export interface ApiResult {
+  status: number;
+  /** Parsed JSON body, or undefined when the answer was not JSON or never came. */
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Stripe's JSON, read field by field by the caller
+  body: any;
+}
+
+// Keys whose values must never reach a test log: card data, the client secret and the publishable key.
+const SENSITIVE = /(^|\[)(number|cvc|exp_month|exp_year|client_secret|key)\]?$/;
+
+export class ApiClient {
+  /** `requests` is the log this client appends to (shared by every instance of one installation). */
+  constructor(private readonly apiBase: string, private readonly publishableKey: string, readonly requests: RecordedRequest[] = []) {}
+
+  async call(method: 'GET' | 'POST', path: string, params: Record<string, unknown> = {}): Promise<ApiResult> {
+    const form = encodeForm({ ...params, key: this.publishableKey });
+    const url = `${this.apiBase.replace(/\/+$/, '')}${path}`;
+    const record: RecordedRequest = { method, path, params: redact(form), status: 0 };
+    this.requests.push(record);
+    let response: Response;
+    try {
+      response = method === 'GET'
+        ? await fetch(`${url}?${form}`, { method, headers: { accept: 'application/json' } })
+        : await fetch(url, {
+          method,
+          headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
+          body: form,
+        });
+    } catch {
+      return { status: 0, body: undefined };
+    }
+    record.status = response.status;
+    const text = await response.text();
+    try {
+      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+    } catch {
+      return { status: response.status, body: undefined };
+    }
+  }
+}
+
+function redact(form: string): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const pair of form.split('&')) {
+    if (!pair) continue;
+    const [rawKey, rawValue = ''] = pair.split('=');
+    const key = decodeURIComponent(rawKey!);
+    params[key] = SENSITIVE.test(key) ? '[redacted]' : decodeURIComponent(rawValue.replace(/\+/g, ' '));
+  }
+  return params;
+}

@@ -1,0 +1,81 @@
+// Puts the fake Stripe.js where `loadStripe` (from `@stripe/stripe-js` or `/pure`) looks first: `window.Stripe`.
+import type { RecordedRequest } from './api-client.js';
+import { IntegrationError } from './errors.js';
+import { FakeStripe } from './fake-stripe.js';
+
+/** The release train `@stripe/stripe-js` 10.x expects; it warns about test keys when `Stripe.version` differs. */
+export const FAKE_STRIPE_VERSION = 'endive';
+
+export interface InstallFakeStripeOptions {
+  /** Where the emulator answers, e.g. `http://localhost:12111` or `/stripe-emulator` (msw in the page). */
+  apiBase: string;
+  /**
+   * Extra check of the key given to `Stripe(key)`; return false (or a message) to make `Stripe()` throw an
+   * IntegrationError as Stripe.js does for a bad key. Empty and secret keys are always refused.
+   */
+  publishableKeyCheck?: (key: string) => boolean | string;
+}
+
+/**
+ * Test hooks, kept off the Stripe objects so nobody mistakes them for Stripe API. Call it (or `uninstall()`) to
+ * restore whatever `window.Stripe` was before.
+ */
+export interface FakeStripeInstallation {
+  (): void;
+  uninstall(): void;
+  /** Every request the fake sent, oldest first, without card data, client secrets or keys. */
+  readonly requests: RecordedRequest[];
+  clearRequests(): void;
+  /** How many times `Stripe(key)` was called since install. */
+  readonly instances: number;
+}
+
+type StripeConstructor = ((key: string, options?: Record<string, unknown>) => FakeStripe) & { version: string };
+
+export function installFakeStripe(options: InstallFakeStripeOptions): FakeStripeInstallation {
+  if (!options || typeof options.apiBase !== 'string' || options.apiBase === '') {
+    throw new TypeError(`installFakeStripe: options.apiBase must be the emulator's URL (a non-empty string); got ${JSON.stringify(options?.apiBase)}.`);
+  }
+  const apiBase = new URL(options.apiBase, location.href).href.replace(/\/+$/, '');
+  const requests: RecordedRequest[] = [];
+  let instances = 0;
+
+  const Stripe = function Stripe(key: string, stripeOptions?: Record<string, unknown>): FakeStripe {
+    checkKey(key, options.publishableKeyCheck);
+    instances++;
+    return new FakeStripe({ apiBase, publishableKey: key, options: stripeOptions, requests });
+  } as StripeConstructor;
+  Stripe.version = FAKE_STRIPE_VERSION;
+
+  const target = window as unknown as { Stripe?: unknown };
+  const had = Object.prototype.hasOwnProperty.call(target, 'Stripe');
+  const previous = target.Stripe;
+  target.Stripe = Stripe;
+
+  const uninstall = (): void => {
+    if (target.Stripe !== Stripe) return; // someone else replaced it since: leave theirs alone
+    if (had) target.Stripe = previous;
+    else delete target.Stripe;
+  };
+  const handle = uninstall as FakeStripeInstallation & { uninstall: () => void; clearRequests: () => void };
+  handle.uninstall = uninstall;
+  handle.clearRequests = () => {
+    requests.length = 0;
+  };
+  Object.defineProperty(handle, 'requests', { get: () => requests });
+  Object.defineProperty(handle, 'instances', { get: () => instances });
+  return handle;
+}
+
+function checkKey(key: unknown, extra: InstallFakeStripeOptions['publishableKeyCheck']): void {
+  if (typeof key !== 'string' || key === '') {
+    throw new IntegrationError(`Please call Stripe() with your publishable key. You used an empty string.`);
+  }
+  if (/^(sk|rk)_/.test(key)) {
+    throw new IntegrationError('You should not use your secret key with Stripe.js.\nPlease pass a publishable key instead.');
+  }
+  const verdict = extra?.(key);
+  if (verdict === false || typeof verdict === 'string') {
+    throw new IntegrationError(typeof verdict === 'string' ? verdict : `Invalid API Key provided: ${key}`);
+  }
+}
