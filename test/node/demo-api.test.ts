@@ -1,0 +1,232 @@
+// The reference server's API against the embedded emulator: validation, pricing, webhooks, off-session charges.
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { signWebhookPayload } from '../../src/testing/server/index.js';
+import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
+
+let demo: RunningDemo;
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(demo.url + path, {
+    method,
+    redirect: 'manual',
+    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let data: any = null;
+  try { data = JSON.parse(text); } catch { data = text; }
+  return { status: res.status, data, headers: res.headers };
+}
+
+/** Attaches a test card (pm_card_*) to the demo customer, as a saved card. */
+async function savedCard(testPm: string): Promise<string> {
+  const customer = await demo.customerId();
+  const pm = await demo.stripe.paymentMethods.attach(testPm, { customer });
+  return pm.id;
+}
+
+before(async () => {
+  demo = await startDemo({ port: 0, dbPath: ':memory:', webhookRetry: { delays: [50, 100] } });
+});
+after(async () => {
+  await demo.close();
+});
+
+describe('demo API: input validation', () => {
+  it('names the missing items field', async () => {
+    const res = await call('POST', '/create-payment-intent', { save: false });
+    assert.equal(res.status, 400);
+    assert.equal(res.data.error.field, 'items');
+    assert.match(res.data.error.message, /items: expected a non-empty array .* got nothing/);
+  });
+  it('names an unknown sku with the allowed ones', async () => {
+    const res = await call('POST', '/create-payment-intent', { items: [{ sku: 'yacht', quantity: 1 }] });
+    assert.equal(res.status, 400);
+    assert.equal(res.data.error.field, 'items[0].sku');
+    assert.match(res.data.error.message, /one of tshirt, mug, stickers, got "yacht"/);
+  });
+  it('rejects a bad quantity, a non-boolean save and an unknown mode', async () => {
+    const qty = await call('POST', '/create-payment-intent', { items: [{ sku: 'mug', quantity: 0 }] });
+    assert.equal(qty.data.error.field, 'items[0].quantity');
+    const save = await call('POST', '/create-payment-intent', { items: [{ sku: 'mug' }], save: 'yes' });
+    assert.equal(save.data.error.field, 'save');
+    assert.match(save.data.error.message, /expected true or false, got "yes"/);
+    const mode = await call('POST', '/create-payment-intent', { items: [{ sku: 'mug' }], mode: 'subscription' });
+    assert.equal(mode.data.error.field, 'mode');
+  });
+  it('answers invalid JSON, unknown routes and wrong methods with JSON errors', async () => {
+    const bad = await call('POST', '/create-payment-intent', '{nope', { 'Content-Type': 'application/json' });
+    assert.equal(bad.status, 400);
+    assert.equal(bad.data.error.code, 'invalid_json');
+    const missing = await call('POST', '/nope', {});
+    assert.equal(missing.status, 404);
+    const method = await call('GET', '/create-payment-intent');
+    assert.equal(method.status, 405);
+    assert.match(method.data.error.message, /expected POST/);
+  });
+  it('refuses a card that is not the customer\'s', async () => {
+    const stranger = await demo.stripe.customers.create({ name: 'Someone else' });
+    const theirs = await demo.stripe.paymentMethods.attach('pm_card_visa', { customer: stranger.id });
+    const res = await call('POST', '/create-payment-intent', { items: [{ sku: 'mug' }], paymentMethodId: theirs.id });
+    assert.equal(res.status, 404);
+    assert.equal(res.data.error.field, 'paymentMethodId');
+    const del = await call('DELETE', `/saved-cards/${theirs.id}`);
+    assert.equal(del.status, 404);
+    const charge = await call('POST', '/charge-saved-card', { plan: 'monthly', paymentMethodId: theirs.id });
+    assert.equal(charge.status, 404);
+  });
+  it('validates off-session charge amounts and plans', async () => {
+    const plan = await call('POST', '/charge-saved-card', { plan: 'weekly', paymentMethodId: 'pm_x' });
+    assert.equal(plan.data.error.field, 'plan');
+    const amount = await call('POST', '/charge-saved-card', { amount: 10, paymentMethodId: 'pm_x' });
+    assert.equal(amount.data.error.field, 'amount');
+    assert.match(amount.data.error.message, /from 50 to 999999 .* got number 10/);
+  });
+});
+
+describe('demo API: pricing and orders', () => {
+  it('prices the order from the catalog and ignores an amount from the browser', async () => {
+    const res = await call('POST', '/create-payment-intent', { items: [{ sku: 'tshirt', quantity: 2 }, { sku: 'stickers', quantity: 1 }], amount: 1, save: true });
+    assert.equal(res.status, 200);
+    assert.match(res.data.clientSecret, /^pi_.+_secret_/);
+    const intent = await demo.stripe.paymentIntents.retrieve(res.data.intentId);
+    assert.equal(intent.amount, 2 * 1999 + 500);
+    assert.equal(intent.setup_future_usage, 'off_session');
+    assert.equal(intent.metadata.order_id, res.data.orderId);
+    const order = await call('GET', `/orders/${res.data.intentId}`);
+    assert.equal(order.data.order.status, 'pending');
+    assert.equal(order.data.order.amount, 4498);
+  });
+  it('creates a SetupIntent for mode=setup', async () => {
+    const res = await call('POST', '/create-setup-intent', {});
+    assert.equal(res.status, 200);
+    assert.match(res.data.clientSecret, /^seti_.+_secret_/);
+    const viaPaymentUrl = await call('POST', '/create-payment-intent', { mode: 'setup' });
+    assert.match(viaPaymentUrl.data.clientSecret, /^seti_/);
+  });
+  it('lists saved cards in the element\'s shape and detaches one', async () => {
+    const id = await savedCard('pm_card_mastercard');
+    const list = await call('GET', '/saved-cards');
+    const card = list.data.cards.find((c: any) => c.id === id);
+    assert.deepEqual(Object.keys(card).sort(), ['brand', 'expMonth', 'expYear', 'id', 'last4']);
+    assert.equal(card.brand, 'mastercard');
+    const del = await call('DELETE', `/saved-cards/${id}`);
+    assert.equal(del.status, 200);
+    const again = await call('GET', '/saved-cards');
+    assert.equal(again.data.cards.some((c: any) => c.id === id), false);
+  });
+  it('serves the page config for the emulator mode', async () => {
+    const res = await call('GET', '/config');
+    assert.equal(res.data.mode, 'emulator');
+    assert.equal(res.data.publishableKey, demo.emulator!.publishableKey);
+    assert.equal(res.data.stripeJsUrl, `${demo.emulator!.url}/v3/`);
+  });
+});
+
+describe('demo API: server confirm (/pay)', () => {
+  it('marks the order paid from its own confirm answer', async () => {
+    const res = await call('POST', '/pay', { paymentMethodId: 'pm_card_visa', items: [{ sku: 'mug' }] });
+    assert.equal(res.status, 200);
+    assert.equal(res.data.status, 'succeeded');
+    const order = await call('GET', `/orders/${res.data.orderId}`);
+    assert.equal(order.data.order.status, 'paid');
+    assert.equal(order.data.order.history.at(-1).source, 'server');
+  });
+  it('answers requires_action for 3D Secure, and a decline as 402 with its code', async () => {
+    const action = await call('POST', '/pay', { paymentMethodId: 'pm_card_authenticationRequired', items: [{ sku: 'mug' }] });
+    assert.equal(action.data.status, 'requires_action');
+    assert.match(action.data.clientSecret, /^pi_/);
+    const declined = await call('POST', '/pay', { paymentMethodId: 'pm_card_chargeDeclinedInsufficientFunds', items: [{ sku: 'mug' }] });
+    assert.equal(declined.status, 402);
+    assert.equal(declined.data.error.declineCode, 'insufficient_funds');
+    const unknown = await call('POST', '/pay', { paymentIntentId: 'pi_notours' });
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.data.error.field, 'paymentIntentId');
+  });
+});
+
+describe('demo API: webhooks', () => {
+  const secret = () => demo.handler.context.webhookSecret!;
+
+  it('rejects a bad signature with 400 and processes nothing', async () => {
+    const payload = JSON.stringify({ id: 'evt_forged', object: 'event', type: 'payment_intent.succeeded', data: { object: { id: 'pi_x' } } });
+    const wrong = await call('POST', '/webhook', payload, { 'Content-Type': 'application/json', 'Stripe-Signature': signWebhookPayload(payload, 'whsec_wrong') });
+    assert.equal(wrong.status, 400);
+    assert.equal(wrong.data.error.code, 'bad_signature');
+    const none = await call('POST', '/webhook', payload, { 'Content-Type': 'application/json' });
+    assert.equal(none.status, 400);
+    // A valid signature over a different body fails too: the check is over the raw bytes.
+    const tampered = await call('POST', '/webhook', payload.replace('pi_x', 'pi_y'), { 'Content-Type': 'application/json', 'Stripe-Signature': signWebhookPayload(payload, secret()) });
+    assert.equal(tampered.status, 400);
+    assert.equal(demo.db.processedEvents().some((e) => e.id === 'evt_forged'), false);
+  });
+
+  it('processes an event id once: a replay changes nothing', async () => {
+    const created = await call('POST', '/create-payment-intent', { items: [{ sku: 'stickers' }] });
+    const event = {
+      id: 'evt_demo_replay_1', object: 'event', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), livemode: false,
+      pending_webhooks: 1, request: { id: null, idempotency_key: null }, type: 'payment_intent.succeeded',
+      data: { object: { id: created.data.intentId, object: 'payment_intent', status: 'succeeded', metadata: { order_id: created.data.orderId }, payment_method: 'pm_1' } },
+    };
+    const payload = JSON.stringify(event);
+    const first = await call('POST', '/webhook', payload, { 'Content-Type': 'application/json', 'Stripe-Signature': signWebhookPayload(payload, secret()) });
+    assert.equal(first.status, 200);
+    assert.equal(first.data.duplicate, false);
+    const second = await call('POST', '/webhook', payload, { 'Content-Type': 'application/json', 'Stripe-Signature': signWebhookPayload(payload, secret()) });
+    assert.equal(second.status, 200);
+    assert.equal(second.data.duplicate, true);
+    assert.equal(demo.db.processedEvents().filter((e) => e.id === event.id).length, 1);
+    const order = await call('GET', `/orders/${created.data.orderId}`);
+    assert.equal(order.data.order.status, 'paid');
+    assert.equal(order.data.order.history.filter((h: any) => h.status === 'paid').length, 1);
+  });
+});
+
+describe('demo API: charging a saved card off-session', () => {
+  it('charges a working card and marks the order paid once, webhook included', async () => {
+    const pm = await savedCard('pm_card_visa');
+    const res = await call('POST', '/charge-saved-card', { plan: 'monthly', paymentMethodId: pm });
+    assert.equal(res.status, 200);
+    assert.equal(res.data.status, 'succeeded');
+    await demo.emulator!.webhooksIdle();
+    const order = await call('GET', `/orders/${res.data.orderId}`);
+    assert.equal(order.data.order.status, 'paid');
+    assert.equal(order.data.order.history.filter((h: any) => h.status === 'paid').length, 1);
+  });
+  it('turns authentication_required into a recovery link for the same PaymentIntent', async () => {
+    const pm = await savedCard('pm_card_authenticationRequired');
+    const res = await call('POST', '/charge-saved-card', { amount: 2500, paymentMethodId: pm });
+    assert.equal(res.status, 402);
+    assert.equal(res.data.status, 'requires_customer_action');
+    assert.equal(res.data.error.code, 'authentication_required');
+    assert.equal(res.data.recoveryUrl, `/pay/recover?order=${res.data.orderId}`);
+    const page = await call('GET', res.data.recoveryUrl);
+    assert.equal(page.status, 200);
+    const intent = await demo.stripe.paymentIntents.retrieve(res.data.intentId);
+    assert.ok(String(page.data).includes(`client-secret="${intent.client_secret}"`));
+    assert.ok(String(page.data).includes(`payment-method="${pm}"`));
+  });
+  it('records other declines with their code and offers a new card', async () => {
+    const pm = await savedCard('pm_card_chargeCustomerFail');
+    const res = await call('POST', '/charge-saved-card', { plan: 'monthly', paymentMethodId: pm });
+    assert.equal(res.status, 402);
+    assert.equal(res.data.status, 'failed');
+    assert.equal(res.data.error.code, 'card_declined');
+    assert.equal(res.data.addCard.checkout, '/checkout/setup-session');
+    const order = await call('GET', `/orders/${res.data.orderId}`);
+    assert.equal(order.data.order.status, 'failed');
+    assert.equal(order.data.order.failure.code, 'card_declined');
+  });
+  it('redirects to a Checkout Session in setup mode', async () => {
+    const res = await call('POST', '/checkout/setup-session', '', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    assert.equal(res.status, 303, JSON.stringify(res.data));
+    const location = res.headers.get('location')!;
+    assert.ok(location.startsWith(demo.emulator!.url), location);
+    const id = /cs_[A-Za-z0-9_]+/.exec(location)?.[0];
+    assert.ok(id, location);
+    const session = await demo.stripe.checkout.sessions.retrieve(id!);
+    assert.equal(session.mode, 'setup');
+    assert.equal(session.customer, await demo.customerId());
+  });
+});
