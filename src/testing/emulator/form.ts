@@ -40,6 +40,8 @@ export function parseForm(body: string): FormObject {
     const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
     if (!match) throw new FormError(key, `Invalid parameter name: ${key}`);
     const path = [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]!)];
+    // Plain objects hold the result: a key like `__proto__[x]` must not reach Object.prototype.
+    if (path.some((segment) => segment === '__proto__')) throw new FormError(key, `Invalid parameter name: ${key}`);
     assign(root, path, value, key);
   }
   return root;
@@ -68,11 +70,11 @@ function assign(root: FormObject, path: string[], value: string, key: string): v
     const nextIsArray = !last && (path[i + 1] === '' || /^\d+$/.test(path[i + 1]!));
     const container = node as Record<string, FormValue>;
     if (last) {
-      if (typeof container[segment] === 'object') throw new FormError(key, `Parameter ${key} was given both as a value and as an object`);
+      if (Object.hasOwn(container, segment) && typeof container[segment] === 'object') throw new FormError(key, `Parameter ${key} was given both as a value and as an object`);
       container[segment] = value;
       return;
     }
-    let child = container[segment];
+    let child = Object.hasOwn(container, segment) ? container[segment] : undefined;
     if (child === undefined) {
       child = nextIsArray ? [] : {};
       container[segment] = child;

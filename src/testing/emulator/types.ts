@@ -43,6 +43,8 @@ export interface Emulator {
    * Convenience for tests and adapters: calls `handle` with the secret key (or the given key), form-encodes
    * `params` (query string for GET/DELETE), and parses the JSON answer.
    */
+  // `any` by default so quick scripts can read `body.id`; pass T for checked access.
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   request<T = any>(method: string, path: string, params?: Record<string, unknown>, options?: { key?: string; idempotencyKey?: string }): { status: number; body: T };
   /** Called for every event the core records (in order); returns an unsubscribe function. */
   onEvent(listener: EventListener): () => void;

@@ -1,0 +1,234 @@
+// createEmulator: turns one EmulatorRequest into one EmulatorResponse. Parsing, auth, idempotency and events
+// happen here; the routes in resources/ do the rest. handle() never throws: anything unexpected becomes
+// a Stripe-shaped 500 api_error.
+import type Stripe from 'stripe';
+import { authenticate, presentedKey } from './auth.js';
+import { DEFAULT_API_VERSION, type Caller, type Context } from './context.js';
+import { ApiError, apiError, invalidRequest } from './errors.js';
+import { buildEvent, recordEvent } from './events.js';
+import { encodeForm, FormError, parseForm, type FormObject } from './form.js';
+import { newId } from './ids.js';
+import { checkIdempotencyKey, findReplay, paramsFingerprint, scopeKey, shouldStore, store } from './idempotency.js';
+import { Params } from './params.js';
+import { Router, type RouteReply } from './router.js';
+import { State } from './state.js';
+import { applyExpand, checkExpand } from './views.js';
+import { checkoutRoutes } from './resources/checkout.js';
+import { customerRoutes } from './resources/customers.js';
+import { eventRoutes } from './resources/events.js';
+import { paymentIntentRoutes } from './resources/payment-intents.js';
+import { paymentMethodRoutes } from './resources/payment-methods.js';
+import { setupIntentRoutes } from './resources/setup-intents.js';
+import { threeDSecureRoutes } from './resources/three-d-secure.js';
+import type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, EventListener } from './types.js';
+
+/** Bodies above this are refused with 413 (Stripe's own limit is of the same order). */
+export const MAX_BODY_BYTES = 1_000_000;
+const MAX_PATH_LENGTH = 16_384;
+
+const router = new Router().add(
+  ...customerRoutes, ...paymentMethodRoutes, ...paymentIntentRoutes, ...setupIntentRoutes,
+  ...checkoutRoutes, ...eventRoutes, ...threeDSecureRoutes,
+);
+
+class JsonReply {
+  constructor(
+    readonly status: number,
+    readonly body: string,
+    readonly extraHeaders: Record<string, string> = {},
+  ) {}
+}
+
+export function createEmulator(options: EmulatorOptions = {}): Emulator {
+  const secretKey = options.secretKey ?? 'sk_test_emulator';
+  const publishableKey = options.publishableKey ?? 'pk_test_emulator';
+  const nowMs = options.now ?? (() => Date.now());
+  let state = new State();
+  const listeners = new Set<EventListener>();
+
+  const emulator: Emulator = {
+    secretKey,
+    publishableKey,
+    publicUrl: (options.publicUrl ?? 'http://localhost:12111').replace(/\/+$/, ''),
+
+    handle(request: EmulatorRequest): EmulatorResponse {
+      const requestId = newId('request');
+      const headers = safeHeaders(request);
+      const apiVersion = safeVersion(headers['stripe-version']);
+      const pending: Stripe.Event[] = [];
+      let reply: JsonReply;
+      try {
+        reply = dispatch(request, headers, requestId, apiVersion, pending);
+      } catch (error) {
+        reply = errorReply(error);
+      }
+      // Listeners hear events once the request's work is done, so a listener that calls back in sees a settled state.
+      for (const event of pending) {
+        for (const listener of [...listeners]) {
+          try {
+            listener(event);
+          } catch {
+            // A failing listener must not break the request that caused the event.
+          }
+        }
+      }
+      return {
+        status: reply.status,
+        headers: { 'content-type': 'application/json', 'request-id': requestId, 'stripe-version': apiVersion, ...reply.extraHeaders },
+        body: reply.body,
+      };
+    },
+
+    request(method, path, params = {}, requestOptions = {}) {
+      const upper = method.toUpperCase();
+      const encoded = encodeForm(params);
+      const hasBody = upper !== 'GET' && upper !== 'DELETE';
+      const fullPath = !hasBody && encoded ? `${path}${path.includes('?') ? '&' : '?'}${encoded}` : path;
+      const response = emulator.handle({
+        method: upper,
+        path: fullPath,
+        headers: {
+          authorization: `Bearer ${requestOptions.key ?? secretKey}`,
+          'content-type': 'application/x-www-form-urlencoded',
+          ...(requestOptions.idempotencyKey ? { 'idempotency-key': requestOptions.idempotencyKey } : {}),
+        },
+        body: hasBody ? encoded : '',
+      });
+      return { status: response.status, body: JSON.parse(response.body) };
+    },
+
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+
+    reset() {
+      state = new State();
+    },
+  };
+
+  function dispatch(request: EmulatorRequest, headers: Record<string, string>, requestId: string, apiVersion: string, pending: Stripe.Event[]): JsonReply {
+    const method = typeof request.method === 'string' ? request.method.toUpperCase() : '';
+    const rawPath = typeof request.path === 'string' ? request.path : '';
+    const body = typeof request.body === 'string' ? request.body : '';
+    if (body.length > MAX_BODY_BYTES) {
+      throw invalidRequest(`Request body too large: ${body.length} bytes; the limit is ${MAX_BODY_BYTES}.`, undefined, 'request_too_large', 413);
+    }
+    if (rawPath.length > MAX_PATH_LENGTH) throw invalidRequest(`Request URL too long: ${rawPath.length} characters.`, undefined, 'url_too_long', 414);
+
+    const queryAt = rawPath.indexOf('?');
+    const pathname = (queryAt === -1 ? rawPath : rawPath.slice(0, queryAt)) || '/';
+    const query = readForm(queryAt === -1 ? '' : rawPath.slice(queryAt + 1));
+    const segments = decodeSegments(pathname);
+    const isApi = segments[0] === 'v1';
+    const match = router.match(method, segments);
+
+    let params: FormObject = query;
+    if (method === 'POST' && body) {
+      const contentType = (headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+      if (contentType && contentType !== 'application/x-www-form-urlencoded') {
+        throw invalidRequest(`Invalid request: unsupported Content-Type ${contentType.slice(0, 100)}. Send application/x-www-form-urlencoded, as Stripe's libraries do.`, undefined, 'unsupported_content_type');
+      }
+      params = { ...query, ...readForm(body) };
+    }
+
+    const key = presentedKey(headers.authorization, params);
+    // Stripe checks the key before it looks at the URL.
+    const caller: Caller = authenticate({ secretKey, publishableKey }, key, match ? match.route.access : isApi ? 'either' : 'open');
+    if (!match) {
+      throw invalidRequest(`Unrecognized request URL (${method.slice(0, 20)}: ${pathname.slice(0, 500)}).`, undefined, undefined, 404);
+    }
+
+    const idempotencyKey = method === 'POST' ? headers['idempotency-key'] : undefined;
+    let scope: string | undefined;
+    let fingerprint = '';
+    if (idempotencyKey !== undefined) {
+      checkIdempotencyKey(idempotencyKey);
+      scope = scopeKey(method, pathname, key ?? '', idempotencyKey);
+      fingerprint = paramsFingerprint(params);
+      const replay = findReplay(state, scope, fingerprint, idempotencyKey, nowMs());
+      if (replay) {
+        return new JsonReply(replay.status, replay.body, { 'idempotent-replayed': 'true', 'idempotency-key': idempotencyKey, 'original-request': replay.requestId });
+      }
+    }
+
+    const isAction = !isApi;
+    const ctx: Context = {
+      state,
+      caller,
+      requestId: isAction ? null : requestId,
+      idempotencyKey: isAction ? null : (idempotencyKey ?? null),
+      apiVersion,
+      publicUrl: emulator.publicUrl,
+      now: () => Math.floor(nowMs() / 1000),
+      emit: (type, object) => {
+        const event = buildEvent(type, object, { requestId: ctx.requestId, idempotencyKey: ctx.idempotencyKey, apiVersion, created: ctx.now() });
+        recordEvent(state, event);
+        pending.push(event);
+      },
+    };
+
+    let reply: JsonReply;
+    try {
+      const reader = new Params(params);
+      if (key !== undefined && !headers.authorization) reader.ignore('key');
+      const expand = checkExpand(reader.list('expand', { max: 20 }), match.route.expand ?? []);
+      const result = match.route.handle({ ctx, params: reader, path: match.path }) as RouteReply | unknown;
+      const { status, body: payload } = isReply(result) ? result : { status: 200, body: result };
+      reply = new JsonReply(status ?? 200, JSON.stringify(applyExpand(ctx, payload, expand)));
+    } catch (error) {
+      reply = errorReply(error);
+    }
+    if (scope !== undefined && shouldStore(reply.status)) store(state, scope, { fingerprint, status: reply.status, body: reply.body, requestId }, nowMs());
+    if (idempotencyKey !== undefined) reply.extraHeaders['idempotency-key'] = idempotencyKey;
+    return reply;
+  }
+
+  return emulator;
+}
+
+function isReply(value: unknown): value is RouteReply {
+  return typeof value === 'object' && value !== null && 'body' in value && Object.keys(value).every((k) => k === 'body' || k === 'status') && !('object' in value);
+}
+
+function errorReply(error: unknown): JsonReply {
+  const known = error instanceof ApiError ? error : error instanceof FormError ? invalidRequest(error.message.slice(0, 500), error.param.slice(0, 200)) : undefined;
+  const failure = known ?? apiError(`The emulator failed to handle this request: ${describe(error)}`);
+  return new JsonReply(failure.status, JSON.stringify({ error: failure.body }));
+}
+
+function describe(error: unknown): string {
+  try {
+    return (error instanceof Error ? error.message : String(error)).slice(0, 300);
+  } catch {
+    return 'unknown error';
+  }
+}
+
+function readForm(text: string): FormObject {
+  return parseForm(text);
+}
+
+function decodeSegments(pathname: string): string[] {
+  return pathname.split('/').filter(Boolean).map((segment) => {
+    try {
+      return decodeURIComponent(segment);
+    } catch {
+      throw invalidRequest(`Invalid URL encoding in path segment: ${segment.slice(0, 100)}`, undefined, undefined, 404);
+    }
+  });
+}
+
+/** Lower-cased header names with string values only; adapters may hand us anything. */
+function safeHeaders(request: EmulatorRequest): Record<string, string> {
+  const out: Record<string, string> = {};
+  const headers = request && typeof request.headers === 'object' && request.headers ? request.headers : {};
+  for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') out[name.toLowerCase()] = value;
+  return out;
+}
+
+function safeVersion(version: string | undefined): string {
+  return version && /^[\w.-]{1,64}$/.test(version) ? version : DEFAULT_API_VERSION;
+}

@@ -1,0 +1,33 @@
+// GET /v1/events and /v1/events/:id.
+import { resourceMissing } from '../errors.js';
+import { newestFirst, paginate } from '../list.js';
+import type { Route } from '../router.js';
+
+export const eventRoutes: Route[] = [
+  {
+    method: 'GET', pattern: '/v1/events', access: 'secret',
+    handle: ({ ctx, params }) => {
+      const type = params.str('type');
+      const types = params.list('types');
+      params.ignore('created', 'delivery_success');
+      const matches = (eventType: string) => {
+        const wanted = types ?? (type ? [type] : undefined);
+        // `payment_intent.*` style wildcards, as Stripe accepts in `type`.
+        return !wanted || wanted.some((w) => (w.endsWith('.*') ? eventType.startsWith(w.slice(0, -1)) : w === eventType));
+      };
+      const items = newestFirst(ctx.state.events.values()).filter((event) => matches(event.type));
+      const list = paginate(items, params, '/v1/events');
+      params.done();
+      return structuredClone(list);
+    },
+  },
+  {
+    method: 'GET', pattern: '/v1/events/:id', access: 'secret',
+    handle: ({ ctx, params, path }) => {
+      params.done();
+      const event = ctx.state.events.get(path.id!);
+      if (!event) throw resourceMissing('event', path.id!);
+      return structuredClone(event);
+    },
+  },
+];

@@ -1,0 +1,81 @@
+// How objects leave the emulator: the publishable-key subset of intents (what Stripe.js sees) and `expand[]`.
+import type { Context } from './context.js';
+import { invalidRequest } from './errors.js';
+
+// What Stripe returns to a publishable key for an intent retrieved with its client secret: no customer,
+// no metadata, nothing about the merchant's account.
+const PUBLIC_PAYMENT_INTENT_KEYS = [
+  'id', 'object', 'amount', 'amount_details', 'automatic_payment_methods', 'canceled_at', 'cancellation_reason',
+  'capture_method', 'client_secret', 'confirmation_method', 'created', 'currency', 'description',
+  'excluded_payment_method_types', 'last_payment_error', 'livemode', 'next_action', 'payment_method',
+  'payment_method_configuration_details', 'payment_method_types', 'processing', 'receipt_email',
+  'setup_future_usage', 'shipping', 'source', 'status',
+];
+const PUBLIC_SETUP_INTENT_KEYS = [
+  'id', 'object', 'automatic_payment_methods', 'cancellation_reason', 'client_secret', 'created', 'description',
+  'excluded_payment_method_types', 'last_setup_error', 'livemode', 'next_action', 'payment_method',
+  'payment_method_configuration_details', 'payment_method_types', 'status', 'usage',
+];
+
+function pick(object: Record<string, unknown>, keys: string[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of keys) if (key in object) out[key] = object[key];
+  return out;
+}
+
+/** The object as this caller may see it (a copy; safe to modify). */
+export function view(ctx: Context, object: { object: string }): Record<string, unknown> {
+  const copy = structuredClone(object) as unknown as Record<string, unknown>;
+  if (ctx.caller === 'secret') return copy;
+  if (object.object === 'payment_intent') return pick(copy, PUBLIC_PAYMENT_INTENT_KEYS);
+  if (object.object === 'setup_intent') return pick(copy, PUBLIC_SETUP_INTENT_KEYS);
+  return copy;
+}
+
+/** Finds any stored object by its id prefix, for expansion. */
+function lookup(ctx: Context, id: string): { object: string } | undefined {
+  const { state } = ctx;
+  if (id.startsWith('cus_')) return state.customers.get(id);
+  if (id.startsWith('pm_')) return state.paymentMethods.get(id)?.object;
+  if (id.startsWith('pi_')) return state.paymentIntents.get(id)?.object;
+  if (id.startsWith('seti_')) return state.setupIntents.get(id)?.object;
+  if (id.startsWith('cs_')) return state.checkoutSessions.get(id)?.object;
+  return undefined;
+}
+
+/**
+ * Checks `expand[]` paths against what a route allows (`customer`, `setup_intent.payment_method`, `data.customer`),
+ * before the route changes anything.
+ */
+export function checkExpand(paths: string[] | undefined, allowed: readonly string[]): string[] {
+  if (!paths) return [];
+  paths.forEach((path, i) => {
+    if (!allowed.includes(path)) throw invalidRequest(`This property cannot be expanded (${path}).`, `expand[${i}]`);
+  });
+  return paths;
+}
+
+/** Replaces id strings at each dotted path with the (caller-appropriate) object. */
+export function applyExpand(ctx: Context, body: unknown, paths: string[]): unknown {
+  for (const path of paths) expandPath(ctx, body, path.split('.'));
+  return body;
+}
+
+function expandPath(ctx: Context, node: unknown, segments: string[]): void {
+  if (!node || typeof node !== 'object' || segments.length === 0) return;
+  const [head, ...rest] = segments as [string, ...string[]];
+  const record = node as Record<string, unknown>;
+  if (head === 'data' && Array.isArray(record.data)) {
+    for (const item of record.data) expandPath(ctx, item, rest);
+    return;
+  }
+  let value = record[head];
+  if (typeof value === 'string') {
+    const found = lookup(ctx, value);
+    if (found) {
+      value = view(ctx, found);
+      record[head] = value;
+    }
+  }
+  expandPath(ctx, value, rest);
+}
