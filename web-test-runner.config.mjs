@@ -7,7 +7,8 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 export default {
   files: ['test/browser/**/*.test.ts'],
-  nodeResolve: true,
+  // Lit's production build: no dev-mode banner in every test's console.
+  nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
   // A hang (see the DOM-node assertion trap in the toolchain notes) becomes a failure, not a stuck CI.
   testsFinishTimeout: 60000,

@@ -1,0 +1,152 @@
+// A merchant backend for the element's browser tests, as msw handlers in the page: it creates PaymentIntents and
+// SetupIntents on the project's emulator with the secret key (the way a real server uses stripe-node), and the
+// fake Stripe.js confirms them from the page. Every request the element sends is logged so tests can count them.
+import { http, HttpResponse, type RequestHandler } from 'msw';
+import { setupWorker, type SetupWorker } from 'msw/browser';
+import { createEmulator } from '../../../src/testing/emulator/index.js';
+import type { Emulator } from '../../../src/testing/emulator/types.js';
+import { emulatorHandlers } from '../../../src/testing/browser/msw.js';
+import { installFakeStripe, type FakeStripeInstallation } from '../../../src/testing/browser/index.js';
+import { CHALLENGE_FRAME_NAME } from '../../../src/testing/browser/index.js';
+
+export const API_BASE = '/stripe-emulator';
+export const PUBLISHABLE_KEY = 'pk_test_emulator';
+export const INTENT_URL = '/shop/intent';
+export const CONFIRM_URL = '/shop/confirm';
+export const CARDS_URL = '/shop/cards';
+
+type Json = Record<string, any>;
+
+export interface Shop {
+  emulator: Emulator;
+  worker: SetupWorker;
+  fake: FakeStripeInstallation;
+  customerId: string;
+  /** Bodies the element POSTed, oldest first. */
+  intentRequests: Json[];
+  confirmRequests: Json[];
+  cardListRequests: number;
+  /** Forget every object and request; a fresh customer. Call in beforeEach. */
+  reset(): void;
+  /** Answer one of our routes differently for the rest of the test (msw `worker.use`). */
+  use(...handlers: RequestHandler[]): void;
+  /** Gives the customer a saved card (a fresh PaymentMethod from `pm_card_*`), returning its id. */
+  saveCard(testPaymentMethod?: string): string;
+  retrieve(intentId: string): Json;
+}
+
+function backendHandlers(shop: Shop): RequestHandler[] {
+  return [
+    http.post(INTENT_URL, async ({ request }) => {
+      const body = (await request.json()) as Json;
+      shop.intentRequests.push(body);
+      const em = shop.emulator;
+      if (body.mode === 'setup') {
+        const si = em.request('POST', '/v1/setup_intents', { customer: shop.customerId, 'payment_method_types[]': 'card' });
+        return HttpResponse.json({ clientSecret: si.body.client_secret });
+      }
+      const params: Json = { amount: 1999, currency: 'usd', customer: shop.customerId, 'payment_method_types[]': 'card' };
+      if (body.paymentMethodId) params.payment_method = body.paymentMethodId;
+      if (body.captureMethod) params.capture_method = body.captureMethod;
+      const pi = em.request('POST', '/v1/payment_intents', params);
+      if (pi.status !== 200) return HttpResponse.json({ error: pi.body.error }, { status: pi.status });
+      // Stripe's own objects spell it client_secret; the element accepts both.
+      return HttpResponse.json(body.snakeCase ? { client_secret: pi.body.client_secret } : { clientSecret: pi.body.client_secret });
+    }),
+    http.post(CONFIRM_URL, async ({ request }) => {
+      const body = (await request.json()) as Json;
+      shop.confirmRequests.push(body);
+      const em = shop.emulator;
+      let answer;
+      if (body.paymentIntentId) {
+        answer = em.request('GET', `/v1/payment_intents/${body.paymentIntentId}`);
+        if (answer.body.status === 'requires_confirmation') answer = em.request('POST', `/v1/payment_intents/${body.paymentIntentId}/confirm`, {});
+      } else {
+        const params: Json = {
+          amount: 1999, currency: 'usd', customer: shop.customerId, payment_method: body.paymentMethodId,
+          confirm: 'true', 'payment_method_types[]': 'card',
+        };
+        if (body.save) params.setup_future_usage = 'off_session';
+        answer = em.request('POST', '/v1/payment_intents', params);
+      }
+      if (answer.status !== 200) {
+        const e = answer.body.error ?? {};
+        return HttpResponse.json(
+          { error: { code: e.code, declineCode: e.decline_code, message: e.message, intentId: e.payment_intent?.id } },
+          { status: answer.status },
+        );
+      }
+      const pi = answer.body;
+      return HttpResponse.json({ status: pi.status, clientSecret: pi.client_secret, intentId: pi.id });
+    }),
+    http.get(CARDS_URL, () => {
+      shop.cardListRequests++;
+      const list = shop.emulator.request('GET', '/v1/payment_methods', { customer: shop.customerId, type: 'card' });
+      const cards = (list.body.data as Json[]).map((pm) => ({
+        id: pm.id, brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year,
+      }));
+      return HttpResponse.json({ cards });
+    }),
+  ];
+}
+
+let started: Shop | undefined;
+
+/** Starts (once per test file) msw with the emulator and the merchant backend, and installs the fake Stripe.js. */
+export async function startShop(): Promise<Shop> {
+  if (started) {
+    started.reset();
+    return started;
+  }
+  const emulator = createEmulator();
+  const shop = {
+    emulator,
+    customerId: '',
+    intentRequests: [] as Json[],
+    confirmRequests: [] as Json[],
+    cardListRequests: 0,
+  } as Shop;
+  const worker = setupWorker(...backendHandlers(shop), ...emulatorHandlers(emulator, { apiBase: API_BASE }));
+  await worker.start({ quiet: true, onUnhandledRequest: 'bypass' });
+  shop.worker = worker;
+  shop.fake = installFakeStripe({ apiBase: API_BASE });
+  shop.reset = () => {
+    worker.resetHandlers();
+    emulator.reset();
+    shop.intentRequests.length = 0;
+    shop.confirmRequests.length = 0;
+    shop.cardListRequests = 0;
+    shop.fake.clearRequests();
+    shop.customerId = emulator.request('POST', '/v1/customers', { email: 'jenny@example.com' }).body.id;
+  };
+  shop.use = (...handlers) => worker.use(...handlers);
+  shop.saveCard = (testPaymentMethod = 'pm_card_visa') => {
+    const attached = emulator.request('POST', `/v1/payment_methods/${testPaymentMethod}/attach`, { customer: shop.customerId });
+    if (attached.status !== 200) throw new Error(`attach ${testPaymentMethod}: ${JSON.stringify(attached.body)}`);
+    return attached.body.id as string;
+  };
+  shop.retrieve = (intentId) => {
+    const kind = intentId.startsWith('seti_') ? 'setup_intents' : 'payment_intents';
+    return emulator.request('GET', `/v1/${kind}/${intentId}`).body;
+  };
+  shop.reset();
+  started = shop;
+  return shop;
+}
+
+/** The 3DS overlay the fake shows, once it has its buttons. */
+export async function challengeFrame(timeoutMs = 5000): Promise<HTMLIFrameElement> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const frame = document.querySelector<HTMLIFrameElement>(`iframe[name="${CHALLENGE_FRAME_NAME}"]`);
+    if (frame?.contentDocument?.getElementById('test-source-authorize-3ds')) return frame;
+    if (Date.now() > deadline) throw new Error('No 3D Secure challenge appeared');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** Answers the 3DS challenge by clicking its Complete or Fail button. */
+export async function answerChallenge(outcome: 'complete' | 'fail'): Promise<void> {
+  const frame = await challengeFrame();
+  frame.contentDocument!.getElementById(outcome === 'complete' ? 'test-source-authorize-3ds' : 'test-source-fail-3ds')!.click();
+}
