@@ -63,12 +63,12 @@ export async function pollOrder(id, onUpdate, { timeoutMs = 20_000, intervalMs =
 
 export function renderOrder(target, order) {
   target.dataset.status = order.status;
-  target.replaceChildren(
+  target.replaceChildren(...[
     el('div', {}, 'Order ', el('code', {}, order.id), ' · ', order.kind === 'setup' ? 'card setup' : money(order.amount, order.currency), ' · ',
       el('span', { class: `status ${order.status}`, 'data-testid': 'order-status-value' }, order.status)),
     order.failure ? el('div', { class: 'muted' }, `${order.failure.declineCode ?? order.failure.code}: ${order.failure.message ?? ''}`) : null,
     el('ol', { class: 'history' }, order.history.map((h) => el('li', {}, `${h.status} — ${h.source}${h.note ? ` (${h.note})` : ''}`))),
-  );
+  ].filter(Boolean));
 }
 
 /** Appends one event to a log list: name, where it came from, and its detail. */

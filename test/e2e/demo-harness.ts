@@ -1,0 +1,82 @@
+// Shared setup for the demo's end-to-end tests: the real demo server (embedded emulator, temp SQLite file),
+// the real script-tag build from dist/, and Debian Chromium driven like a person.
+import { execSync } from 'node:child_process';
+import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { startDemo, type RunningDemo, type StartDemoOptions } from '../../demo/server/demo.js';
+
+const root = new URL('../../', import.meta.url).pathname;
+export const resultsDir = join(root, 'test-results');
+
+/** The e2e tests exercise the published script-tag build, so build it once if it is missing. */
+export function ensureBuild(): void {
+  if (existsSync(join(root, 'dist/stripe-save-card.min.js'))) return;
+  execSync('npm run build', { cwd: root, stdio: 'inherit' });
+}
+
+export interface Harness {
+  demo: RunningDemo;
+  browser: Browser;
+  context: BrowserContext;
+  page: Page;
+  dbPath: string;
+  /** Starts the demo server again on the same port and database (after an outage). */
+  restart(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(options: Partial<StartDemoOptions> = {}): Promise<Harness> {
+  ensureBuild();
+  const dir = mkdtempSync(join(tmpdir(), 'ssc-demo-'));
+  const dbPath = join(dir, 'demo.sqlite');
+  const demo = await startDemo({ port: 0, dbPath, webhookRetry: { delays: [100, 300, 1000] }, ...options });
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('[page error]', error.message));
+  mkdirSync(resultsDir, { recursive: true });
+  const harness: Harness = {
+    demo, browser, context, page, dbPath,
+    async restart() {
+      throw new Error('restart() is only available from startHarness callers that stopped the server');
+    },
+    async close() {
+      await browser.close();
+      await harness.demo.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  return harness;
+}
+
+/** Types a card into the fake Card Element's iframe inside `host` (a CSS selector of a <stripe-save-card>). */
+export async function typeCard(page: Page, host: string, number: string, { exp = '12 / 34', cvc = '123', postal = '42424' } = {}): Promise<void> {
+  // With saved cards listed the element preselects one; a person picks "Use a new card" first.
+  const newCard = page.locator(`${host} input[name="ssc-card-choice"][value="new"]`);
+  if (await newCard.count()) await newCard.check();
+  const frame = page.frameLocator(`${host} iframe`).first();
+  await frame.locator('input[name="cardnumber"]').pressSequentially(number.replace(/ /g, ''));
+  await frame.locator('input[name="exp-date"]').pressSequentially(exp.replace(/\D/g, ''));
+  await frame.locator('input[name="cvc"]').pressSequentially(cvc);
+  await frame.locator('input[name="postal"]').pressSequentially(postal);
+}
+
+export function challenge(page: Page): FrameLocator {
+  return page.frameLocator('iframe[name="stripe-challenge-frame"]');
+}
+
+/** Waits for the n-th (1-based) occurrence of an ssc-* event in the page's event log, and returns its detail. */
+export async function loggedEvent(page: Page, name: string, nth = 1, timeout = 10_000): Promise<any> {
+  const item = page.locator(`#event-log li[data-event="${name}"]`).nth(nth - 1);
+  await item.waitFor({ timeout });
+  return JSON.parse((await item.locator('pre').textContent()) ?? '{}');
+}
+
+export async function eventCount(page: Page, name: string): Promise<number> {
+  return page.locator(`#event-log li[data-event="${name}"]`).count();
+}
