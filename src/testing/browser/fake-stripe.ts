@@ -169,7 +169,7 @@ export class FakeStripe {
 
   // --- internals -------------------------------------------------------------------------------------------
 
-  private async createCardPaymentMethod(card: unknown, extra: AnyObject): Promise<PaymentMethodResult> {
+  private async createCardPaymentMethod(card: unknown, extra: AnyObject): Promise<Json> {
     const read = readCardForConfirm(card);
     if ('error' in read) return { error: read.error };
     const { billing_details: billing, ...rest } = extra;

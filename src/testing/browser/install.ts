@@ -32,6 +32,27 @@ export interface FakeStripeInstallation {
 
 type StripeConstructor = ((key: string, options?: Record<string, unknown>) => FakeStripe) & { version: string };
 
+interface ActiveInstallation {
+  apiBase: string;
+  publishableKeyCheck: InstallFakeStripeOptions['publishableKeyCheck'];
+  requests: RecordedRequest[];
+  countInstance(): void;
+}
+
+let active: ActiveInstallation | undefined;
+
+/**
+ * One constructor for the page's whole life: `loadStripe` caches the first `window.Stripe` it sees, so a test that
+ * reinstalls the fake (new apiBase, fresh request log) must be reached through that same function.
+ */
+const FakeStripeConstructor = function Stripe(key: string, stripeOptions?: Record<string, unknown>): FakeStripe {
+  if (!active) throw new IntegrationError('The fake Stripe.js was uninstalled; call installFakeStripe() again before Stripe().');
+  checkKey(key, active.publishableKeyCheck);
+  active.countInstance();
+  return new FakeStripe({ apiBase: active.apiBase, publishableKey: key, options: stripeOptions, requests: active.requests });
+} as StripeConstructor;
+FakeStripeConstructor.version = FAKE_STRIPE_VERSION;
+
 export function installFakeStripe(options: InstallFakeStripeOptions): FakeStripeInstallation {
   if (!options || typeof options.apiBase !== 'string' || options.apiBase === '') {
     throw new TypeError(`installFakeStripe: options.apiBase must be the emulator's URL (a non-empty string); got ${JSON.stringify(options?.apiBase)}.`);
@@ -39,22 +60,21 @@ export function installFakeStripe(options: InstallFakeStripeOptions): FakeStripe
   const apiBase = new URL(options.apiBase, location.href).href.replace(/\/+$/, '');
   const requests: RecordedRequest[] = [];
   let instances = 0;
-
-  const Stripe = function Stripe(key: string, stripeOptions?: Record<string, unknown>): FakeStripe {
-    checkKey(key, options.publishableKeyCheck);
-    instances++;
-    return new FakeStripe({ apiBase, publishableKey: key, options: stripeOptions, requests });
-  } as StripeConstructor;
-  Stripe.version = FAKE_STRIPE_VERSION;
+  const installation: ActiveInstallation = {
+    apiBase, publishableKeyCheck: options.publishableKeyCheck, requests, countInstance: () => void instances++,
+  };
 
   const target = window as unknown as { Stripe?: unknown };
   const had = Object.prototype.hasOwnProperty.call(target, 'Stripe');
   const previous = target.Stripe;
-  target.Stripe = Stripe;
+  active = installation;
+  target.Stripe = FakeStripeConstructor;
 
   const uninstall = (): void => {
-    if (target.Stripe !== Stripe) return; // someone else replaced it since: leave theirs alone
-    if (had) target.Stripe = previous;
+    if (active !== installation) return; // a later installation took over: leave it alone
+    active = undefined;
+    if (target.Stripe !== FakeStripeConstructor) return; // someone else replaced window.Stripe since
+    if (had && previous !== FakeStripeConstructor) target.Stripe = previous;
     else delete target.Stripe;
   };
   const handle = uninstall as FakeStripeInstallation & { uninstall: () => void; clearRequests: () => void };
