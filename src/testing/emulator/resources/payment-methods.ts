@@ -122,8 +122,9 @@ export interface PendingCard {
 }
 
 /** Reads and validates `type=card&card[...]&billing_details[...]` (PaymentMethod create, payment_method_data). */
-export function readCardPaymentMethod(ctx: Context, params: Params): PendingCard {
-  params.oneOf('type', ['card'], { required: true });
+export function readCardPaymentMethod(ctx: Context, params: Params, options: { typeImplied?: boolean } = {}): PendingCard {
+  // The emulator's hosted Checkout page posts card fields only; the type is implied there.
+  params.oneOf('type', ['card'], { required: !options.typeImplied });
   const card = params.obj('card', { required: true })!;
   const billing = readBillingDetails(params.obj('billing_details'));
   const metadata = mergeMetadata({}, params.metadata('metadata'));
