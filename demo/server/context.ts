@@ -9,6 +9,8 @@ export type DemoMode = 'emulator' | 'stripe';
 export interface Faults {
   /** Answer the next N correctly signed webhook deliveries with 500 before processing them. */
   failWebhooks: number;
+  /** When set, only deliveries of this event type count towards `failWebhooks`. */
+  failWebhookType?: string;
 }
 
 export interface AppOptions {

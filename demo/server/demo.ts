@@ -52,6 +52,10 @@ export interface RunningDemo {
   /** Test hooks (fault injection). */
   faults: Faults;
   handler: DemoHandler;
+  /** Stops the HTTP server (open connections dropped), as in an outage; the emulator and database stay. */
+  stopHttp(): Promise<void>;
+  /** Listens again on the same port after stopHttp(). */
+  startHttp(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -98,12 +102,20 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       stripe, publishableKey, webhookSecret, db, mode, stripeJsUrl, customerAccount, faults, log,
       ...(options.distDir ? { distDir: options.distDir } : {}),
     });
-    server = createServer(handler);
-    server.keepAliveTimeout = 5_000;
-    await new Promise<void>((resolve, reject) => {
-      server!.once('error', reject);
-      server!.listen(options.port ?? 4242, host, () => resolve());
+    const listen = async (port: number): Promise<Server> => {
+      const created = createServer(handler);
+      created.keepAliveTimeout = 5_000;
+      await new Promise<void>((resolve, reject) => {
+        created.once('error', reject);
+        created.listen(port, host, () => resolve());
+      });
+      return created;
+    };
+    const stop = (target: Server): Promise<void> => new Promise<void>((resolve) => {
+      target.close(() => resolve());
+      target.closeAllConnections();
     });
+    server = await listen(options.port ?? 4242);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
@@ -115,15 +127,20 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       if (options.seedCard ?? true) await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
     }
 
-    const running = server;
+    let running: Server | null = server;
     return {
       url, port, mode, db, emulator, stripe, faults, handler,
       customerId: () => handler.context.customerId(),
+      async stopHttp() {
+        if (running) await stop(running);
+        running = null;
+      },
+      async startHttp() {
+        running ??= await listen(port);
+      },
       async close() {
-        await new Promise<void>((resolve) => {
-          running.close(() => resolve());
-          running.closeAllConnections();
-        });
+        if (running) await stop(running);
+        running = null;
         await emulator?.close();
         db.close();
       },

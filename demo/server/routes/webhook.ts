@@ -22,7 +22,7 @@ export async function receiveWebhook(app: AppContext, ctx: RequestContext): Prom
     sendJson(ctx.res, 400, { error: { message: `Webhook signature verification failed: ${(error as Error).message}`, code: 'bad_signature', field: 'Stripe-Signature' } });
     return;
   }
-  if (app.faults.failWebhooks > 0) {
+  if (app.faults.failWebhooks > 0 && (!app.faults.failWebhookType || app.faults.failWebhookType === event.type)) {
     app.faults.failWebhooks -= 1;
     app.db.recordDelivery(event.id, event.type, 'fault');
     sendJson(ctx.res, 500, { error: { message: 'Injected fault (test hook): Stripe will retry this event.', code: 'injected_fault' } });
