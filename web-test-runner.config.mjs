@@ -2,6 +2,7 @@ import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { countReporter } from './test/browser/count-reporter.mjs';
+import { emulatorServerPlugin } from './test/browser/helpers/emulator-server-plugin.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -11,9 +12,13 @@ export default {
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
   // A hang (see the DOM-node assertion trap in the toolchain notes) becomes a failure, not a stuck CI.
-  testsFinishTimeout: 60000,
+  testsFinishTimeout: 180000,
   testFramework: { config: { timeout: 10000 } },
-  plugins: [esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' })],
+  plugins: [
+    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    // The emulator's Node HTTP server, started only when a test asks for it (GET /__stripe-emulator-server).
+    emulatorServerPlugin(),
+  ],
   middleware: [
     // msw's service worker must be served from the site root, or it intercepts nothing.
     function mswWorker(context, next) {

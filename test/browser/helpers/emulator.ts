@@ -1,6 +1,7 @@
 // One call gives a browser test the whole offline Stripe: the emulator core running in the page behind msw, the
 // fake Stripe.js installed on window.Stripe, and shortcuts to play the merchant's server (create intents with the
 // secret key). Other test files may import this; add your own msw handlers (a merchant backend) through `handlers`.
+import type Stripe from 'stripe';
 import type { RequestHandler } from 'msw';
 import type { SetupWorker } from 'msw/browser';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/testing/emulator/index.js';
@@ -28,9 +29,9 @@ export interface EmulatorSetup {
   apiBase: string;
   publishableKey: string;
   /** As the merchant's server: `POST /v1/payment_intents` with the secret key; returns the intent. */
-  createPaymentIntent(params?: Record<string, unknown>): { id: string; client_secret: string; [key: string]: unknown };
+  createPaymentIntent(params?: Record<string, unknown>): Stripe.PaymentIntent & { client_secret: string };
   /** As the merchant's server: `POST /v1/setup_intents`. */
-  createSetupIntent(params?: Record<string, unknown>): { id: string; client_secret: string; [key: string]: unknown };
+  createSetupIntent(params?: Record<string, unknown>): Stripe.SetupIntent & { client_secret: string };
   /** Stops answering, uninstalls the fake Stripe.js. */
   teardown(): void;
 }
