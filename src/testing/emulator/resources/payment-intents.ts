@@ -71,7 +71,7 @@ export function createPaymentIntent(ctx: Context, input: NewPaymentIntent): Paym
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: input.automaticPaymentMethods ? { allow_redirects: 'always', enabled: true } : null,
+    automatic_payment_methods: input.automaticPaymentMethods ? { enabled: true } : null,
     canceled_at: null,
     cancellation_reason: null,
     capture_method: input.captureMethod ?? 'automatic_async',

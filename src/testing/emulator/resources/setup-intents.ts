@@ -41,17 +41,16 @@ export interface NewSetupIntent {
 
 export function createSetupIntent(ctx: Context, input: NewSetupIntent): SetupIntentRecord {
   const id = newId('setup_intent');
-  // Keys as in Stripe's own example SetupIntent (the SDK types also name allowed_payment_method_types).
-  const fields: Omit<Stripe.SetupIntent, 'allowed_payment_method_types'> = {
+  // Keys as in Stripe's own example SetupIntent (the SDK types also name two newer fields it does not carry).
+  const fields: Omit<Stripe.SetupIntent, 'allowed_payment_method_types' | 'customer_account'> = {
     id,
     object: 'setup_intent',
     application: null,
-    automatic_payment_methods: input.automaticPaymentMethods ? { allow_redirects: 'always', enabled: true } : null,
+    automatic_payment_methods: input.automaticPaymentMethods ? { enabled: true } : null,
     cancellation_reason: null,
     client_secret: newClientSecret(id),
     created: ctx.now(),
     customer: input.customer,
-    customer_account: null,
     description: input.description ?? null,
     excluded_payment_method_types: null,
     flow_directions: null,
