@@ -4,6 +4,7 @@ import { expect } from '@open-wc/testing';
 import { loadStripe } from '@stripe/stripe-js/pure';
 import type { Stripe, StripeCardElement, StripeCardElementChangeEvent } from '@stripe/stripe-js';
 import { installFakeStripe, SHADOW_ROOT_MOUNT_MESSAGE, type FakeStripeInstallation } from '../../src/testing/browser/index.js';
+import { TEST_CARDS } from '../../src/testing/index.js';
 import { cardFrame, cardInput, clickField, frameReady, press, typeCard } from './helpers/card.js';
 
 describe('fake Stripe.js: the Card Element', () => {
@@ -106,6 +107,20 @@ describe('fake Stripe.js: the Card Element', () => {
       await typeCard(frame, { number: typed });
       expect(`${typed}: ${last().brand} "${cardInput(frame, 'number').value}"`).to.equal(`${typed}: ${brand} "${shown}"`);
     }
+  });
+
+  it('agrees with the emulator on every test card: same brand, valid number', async () => {
+    const frame = await mountCard();
+    await typeCard(frame, { exp: '1234', postal: '42424' });
+    const seen: string[] = [];
+    for (const testCard of TEST_CARDS) {
+      await clickField(frame, 'number');
+      cardInput(frame, 'number').select(); // then the typing replaces the previous number
+      await sendType(testCard.number);
+      const event = last();
+      seen.push(`${testCard.number} ${event.brand} ${event.error?.code ?? 'ok'} ${onlyDigits(cardInput(frame, 'number').value)}`);
+    }
+    expect(seen).to.deep.equal(TEST_CARDS.map((c) => `${c.number} ${c.brand} ok ${c.number}`));
   });
 
   it('reports invalid_number for a full number that fails Luhn', async () => {
@@ -301,6 +316,8 @@ describe('fake Stripe.js: the Card Element', () => {
     expect(Object.values(card).map((v) => JSON.stringify(v) ?? '').join('')).to.not.match(/3184|987/);
   });
 });
+
+const onlyDigits = (text: string): string => text.replace(/\D/g, '');
 
 async function sendType(text: string): Promise<void> {
   const { sendKeys } = await import('@web/test-runner-commands');
