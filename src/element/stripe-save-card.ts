@@ -558,6 +558,8 @@ export class StripeSaveCard extends LitElement {
 
   /** @internal Shows the message, emits ssc-error, and moves focus to the error so it is read out. */
   fail(stage: SscErrorStage, message: string, extra: { status?: number; code?: string } = {}, moveFocus = true): void {
+    // The attempt is over before anyone hears about it: listeners get a usable form.
+    this.busy = false;
     this.errorText = message;
     this.messageText = '';
     const detail: SscEventDetail<'ssc-error'> = { stage, message };
@@ -569,6 +571,7 @@ export class StripeSaveCard extends LitElement {
 
   /** @internal Shows a message the customer must act on (focus back on the card so they can fix it). */
   showError(message: string): void {
+    this.busy = false;
     this.errorText = message;
     this.messageText = '';
     if (this.usingSavedCard) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus());
@@ -577,12 +580,14 @@ export class StripeSaveCard extends LitElement {
 
   /** @internal A decline: message shown, card stays mounted and editable, focus back on the card. */
   declined(detail: SscEventDetail<'ssc-declined'>): void {
+    this.busy = false;
     emit(this, 'ssc-declined', detail);
     this.showError(detail.message);
   }
 
   /** @internal */
   succeeded(detail: SscEventDetail<'ssc-succeeded'>): void {
+    this.busy = false;
     this.succeededIntentId = detail.intentId;
     this.internals.setFormValue(detail.intentId);
     this.internals.setValidity({});
@@ -890,8 +895,8 @@ class Attempt {
     if (failed || (intent && intent.status === 'requires_payment_method')) {
       const code = failed?.code ?? authCode;
       const message = failed?.message ?? 'We could not authenticate your card. Try again or use another card.';
-      this.el.dispatch('ssc-authentication-failed', { intentId, code, message });
       this.el.showError(message);
+      this.el.dispatch('ssc-authentication-failed', { intentId, code, message });
       return undefined;
     }
     this.el.dispatch('ssc-authenticated', { intentId });

@@ -15,6 +15,7 @@ export const INTENT_URL = '/shop/intent';
 export const CONFIRM_URL = '/shop/confirm';
 export const CARDS_URL = '/shop/cards';
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Stripe JSON read field by field in tests
 type Json = Record<string, any>;
 
 export interface Shop {
@@ -134,12 +135,20 @@ export async function startShop(): Promise<Shop> {
   return shop;
 }
 
+/** The fake Stripe.js's confirm calls (POST .../confirm), to count them. */
+export const confirms = (shop: Shop) => shop.fake.requests.filter((r) => r.method === 'POST' && /\/confirm$/.test(r.path));
+
 /** The 3DS overlay the fake shows, once it has its buttons. */
 export async function challengeFrame(timeoutMs = 5000): Promise<HTMLIFrameElement> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = document.querySelector<HTMLIFrameElement>(`iframe[name="${CHALLENGE_FRAME_NAME}"]`);
-    if (frame?.contentDocument?.getElementById('test-source-authorize-3ds')) return frame;
+    // The fake wires its buttons in the frame's load handler: wait for load to be over, not just for the markup.
+    const doc = frame?.contentDocument;
+    if (frame && doc?.readyState === 'complete' && doc.getElementById('test-source-authorize-3ds')) {
+      await new Promise((r) => setTimeout(r, 50));
+      return frame;
+    }
     if (Date.now() > deadline) throw new Error('No 3D Secure challenge appeared');
     await new Promise((r) => setTimeout(r, 20));
   }

@@ -12,6 +12,7 @@ export const EVENT_NAMES = [
 
 export interface Recorded {
   type: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each test reads the fields it expects
   detail: any;
 }
 
