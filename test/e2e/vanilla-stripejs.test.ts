@@ -26,7 +26,7 @@ before(async () => {
   shop = await startPageServer({
     '/': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(PAGE.replace('STRIPE_JS_URL', `${emulator.url}/v3/`));
+      res.end(PAGE.replaceAll('STRIPE_JS_URL', `${emulator.url}/v3/`));
     },
     '/config': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
@@ -85,6 +85,20 @@ test('the /v3/ script is one standalone script that defines window.Stripe', asyn
   const script = await res.text();
   assert.doesNotMatch(script, /^\s*(import|export)\s/m, 'no ES module syntax: it must run from a classic <script>');
   assert.equal((await fetch(`${emulator.url}/v3`)).status, 200);
+
+  // Loaded by a classic <script> tag into a page of another origin, it defines Stripe with the release train.
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(shop.url + '/blank');
+    await page.addScriptTag({ url: `${emulator.url}/v3/` });
+    assert.deepEqual(await page.evaluate(() => {
+      const S = (window as unknown as { Stripe?: { version?: string } }).Stripe;
+      return [typeof S, S?.version];
+    }), ['function', 'endive']);
+  } finally {
+    await context.close();
+  }
 });
 
 test('the vanilla page pays with 4242 4242 4242 4242 and shows "succeeded"', async () => {

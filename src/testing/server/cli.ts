@@ -1,7 +1,6 @@
 #!/usr/bin/env node
 // `stripe-save-card-emulator`: runs the offline Stripe emulator on a local port until Ctrl-C.
 import { parseArgs } from 'node:util';
-import { startEmulator } from './start.js';
 import type { WebhookEndpoint } from './webhooks.js';
 
 const USAGE = `Usage: stripe-save-card-emulator [--port 12111] [--host 127.0.0.1]
@@ -98,6 +97,8 @@ async function main(): Promise<void> {
     return;
   }
 
+  // Loaded only now, so a typo in a flag is reported at once, without loading the whole emulator first.
+  const { startEmulator } = await import('./start.js');
   const server = await startEmulator(options).catch((err: NodeJS.ErrnoException) => {
     const reason = err.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is already in use (try --port 0)` : err.message;
     process.stderr.write(`stripe-save-card-emulator: cannot start: ${reason}\n`);

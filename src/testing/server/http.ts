@@ -1,9 +1,7 @@
 // Small node:http helpers: a bounded body reader, Stripe-shaped error answers, and CORS headers.
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-
-/** Stripe refuses bodies far smaller than this; 1 MB is plenty for any form-encoded API call. */
-export const MAX_BODY_BYTES = 1024 * 1024;
+import { MAX_BODY_BYTES } from '../emulator/index.js';
 
 export class BodyTooLargeError extends Error {
   constructor(readonly limit: number) {
@@ -15,7 +13,7 @@ export class BodyTooLargeError extends Error {
  * Reads the raw body as UTF-8, failing with BodyTooLargeError as soon as it passes `limit`: nothing beyond the limit
  * is kept in memory (the rest is discarded as it arrives, so the client can finish sending and read our 413).
  */
-export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<string> {
+export function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > limit) {

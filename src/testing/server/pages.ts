@@ -64,14 +64,16 @@ function post(path, params) {
   return fetch(path, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, body: body.toString() })
     .then(function (res) { return res.json().then(function (json) { return { status: res.status, json: json }; }); });
 }
-function idOf(value) { return value && typeof value === 'object' ? value.id : value; }
-function secretOf(answer, value) { return (value && typeof value === 'object' && value.client_secret) || answer.client_secret; }
+// The core answers a 3DS action with { intent, return_url? }; Stripe appends the intent and its secret.
 function returnUrl(answer, outcome) {
   var target = new URL(answer.return_url, location.href);
   var q = target.searchParams;
-  var pi = idOf(answer.payment_intent), si = idOf(answer.setup_intent);
-  if (pi && !q.has('payment_intent')) { q.set('payment_intent', pi); var s = secretOf(answer, answer.payment_intent); if (s) q.set('payment_intent_client_secret', s); }
-  if (si && !q.has('setup_intent')) { q.set('setup_intent', si); var t = secretOf(answer, answer.setup_intent); if (t) q.set('setup_intent_client_secret', t); }
+  var intent = answer.intent || {};
+  var kind = intent.object === 'setup_intent' ? 'setup_intent' : 'payment_intent';
+  if (intent.id && !q.has(kind)) {
+    q.set(kind, intent.id);
+    if (intent.client_secret) q.set(kind + '_client_secret', intent.client_secret);
+  }
   if (!q.has('redirect_status')) q.set('redirect_status', outcome === 'complete' ? 'succeeded' : 'failed');
   return target.toString();
 }
@@ -87,19 +89,58 @@ function finishChallenge(source, outcome, onDone) {
 }
 `;
 
+/** Calls one of the core's JSON routes the way the page's own script would (publishable key). */
+function coreJson<T>(emulator: Emulator, path: string): { status: number; json: T | undefined } {
+  const answer = emulator.handle({
+    method: 'GET',
+    path,
+    headers: { accept: 'application/json', authorization: `Bearer ${emulator.publishableKey}` },
+    body: '',
+  });
+  try {
+    return { status: answer.status, json: JSON.parse(answer.body) as T };
+  } catch {
+    return { status: answer.status, json: undefined };
+  }
+}
+
+interface ChallengeView {
+  source: string;
+  state: string;
+  intent: { id: string; object: string; status: string; amount: number | null; currency: string | null };
+  return_url: string | null;
+}
+
 /** GET /3ds/:source: Stripe's "3D Secure test page". */
 export function renderThreeDsPage(emulator: Emulator, source: string): Page {
+  const { status, json: challenge } = coreJson<ChallengeView & { error?: { message?: string } }>(emulator, `/3ds/${encodeURIComponent(source)}`);
+  if (status === 404) return errorPage(404, 'Authentication not found', `No such 3D Secure authentication: ${source}`);
+  if (!challenge || status >= 400) return errorPage(status >= 400 ? status : 502, 'Authentication unavailable', challenge?.error?.message ?? `HTTP ${status}`);
+
+  const { intent } = challenge;
+  const what =
+    intent.object === 'payment_intent' && intent.amount !== null && intent.currency
+      ? `a payment of <strong id="amount">${escapeHtml(formatAmount(intent.amount, intent.currency))}</strong>`
+      : 'saving this card for later payments';
+  const pending = challenge.state === 'pending';
   const data = { key: emulator.publishableKey, source };
   const body = `
 <span class="badge">Test mode</span>
 <h1>3D Secure test page</h1>
-<p>This is a test authentication page. In live mode, the customer's bank would ask them to confirm this payment.
-Complete or fail the authentication to continue.</p>
-<div class="actions">
+<p>This is a test authentication page for ${what}. With a live card, the customer's bank would ask them to
+confirm it here. Complete or fail the authentication to continue.</p>
+${
+  pending
+    ? `<div class="actions">
   <button type="button" id="test-source-fail-3ds" class="secondary">Fail</button>
   <button type="button" id="test-source-authorize-3ds">Complete</button>
-</div>
+</div>`
+    : `<p class="done">This authentication was already ${escapeHtml(challenge.state)}.</p>${
+        challenge.return_url ? `<p><a id="return" href="${escapeHtml(challenge.return_url)}">Return to the merchant</a></p>` : ''
+      }`
+}
 <p class="error" id="message" role="alert" aria-live="polite"></p>`;
+  if (!pending) return { status: 200, html: document('3D Secure test page', body, data, '') };
   const script = `${CLIENT_HELPERS}
 var message = document.getElementById('message');
 var buttons = document.querySelectorAll('button');
@@ -126,18 +167,17 @@ document.getElementById('test-source-fail-3ds').addEventListener('click', functi
   return { status: 200, html: document('3D Secure test page', body, data, script) };
 }
 
+/** The core's `GET /checkout/:id` summary (what a hosted page may show; no secrets). */
 interface CheckoutView {
-  id?: string;
-  mode?: string;
-  status?: string;
-  amount_total?: number | null;
-  amount?: number | null;
-  currency?: string | null;
-  customer_email?: string | null;
-  customer_details?: { email?: string | null } | null;
-  cancel_url?: string | null;
-  url?: string | null;
-  [key: string]: unknown;
+  id: string;
+  mode: 'payment' | 'setup';
+  status: 'open' | 'complete' | 'expired';
+  amount_total: number | null;
+  currency: string | null;
+  customer_email: string | null;
+  line_items: Array<{ name: string; quantity: number; amount: number }>;
+  success_url: string;
+  cancel_url: string | null;
 }
 
 function formatAmount(amount: number, currency: string): string {
@@ -150,43 +190,44 @@ function formatAmount(amount: number, currency: string): string {
   }
 }
 
+function customerEmail(emulator: Emulator, sessionId: string): string | null {
+  const { status, body } = emulator.request<{ customer?: { email?: string | null } | string | null }>(
+    'GET',
+    `/v1/checkout/sessions/${encodeURIComponent(sessionId)}`,
+    { expand: ['customer'] },
+  );
+  const customer = status === 200 ? body.customer : null;
+  return customer && typeof customer === 'object' ? (customer.email ?? null) : null;
+}
+
 /** GET /checkout/:id: a hosted Checkout page with a card form for the session the core holds. */
 export function renderCheckoutPage(emulator: Emulator, id: string): Page {
-  const answer = emulator.handle({
-    method: 'GET',
-    path: `/checkout/${encodeURIComponent(id)}`,
-    headers: { accept: 'application/json', authorization: `Bearer ${emulator.publishableKey}` },
-    body: '',
-  });
-  let session: CheckoutView;
-  try {
-    session = JSON.parse(answer.body) as CheckoutView;
-  } catch {
-    return errorPage(502, 'Checkout unavailable', `The emulator answered HTTP ${answer.status} without JSON.`);
-  }
-  if (answer.status === 404) return errorPage(404, 'Checkout session not found', `No such Checkout session: ${id}`);
-  if (answer.status >= 400) {
-    const message = (session as { error?: { message?: string } }).error?.message ?? `HTTP ${answer.status}`;
-    return errorPage(answer.status, 'Checkout unavailable', message);
-  }
-
-  const mode = session.mode === 'setup' ? 'setup' : session.mode === 'subscription' ? 'subscription' : 'payment';
-  const amount = session.amount_total ?? session.amount ?? null;
+  const { status, json } = coreJson<CheckoutView & { error?: { message?: string } }>(emulator, `/checkout/${encodeURIComponent(id)}`);
+  if (status === 404) return errorPage(404, 'Checkout session not found', `No such Checkout session: ${id}`);
+  if (!json || status >= 400) return errorPage(status >= 400 ? status : 502, 'Checkout unavailable', json?.error?.message ?? `HTTP ${status}`);
+  const session = json;
+  const mode = session.mode;
+  const amount = session.amount_total;
   const currency = session.currency ?? 'usd';
-  const email = session.customer_email ?? session.customer_details?.email ?? null;
-  const heading =
-    mode === 'setup' ? 'Save your card' : amount !== null ? `Pay ${formatAmount(amount, currency)}` : 'Pay';
-  const submitLabel = mode === 'setup' ? 'Save card' : amount !== null ? `Pay ${formatAmount(amount, currency)}` : 'Pay';
-  const expired = session.status === 'expired' || session.status === 'complete';
+  // Stripe's page prefills the email of the session's Customer; the public summary leaves it out, so ask as the server.
+  const email = session.customer_email ?? customerEmail(emulator, id);
+  const total = amount !== null ? formatAmount(amount, currency) : '';
+  const heading = mode === 'setup' ? 'Save your card' : amount !== null ? `Pay ${total}` : 'Pay';
+  const submitLabel = mode === 'setup' ? 'Save card' : amount !== null ? `Pay ${total}` : 'Pay';
+  const closed = session.status !== 'open';
+  const items = (session.line_items ?? [])
+    .map((item) => `<li>${escapeHtml(item.name)} &times; ${item.quantity}: ${escapeHtml(formatAmount(item.amount, currency))}</li>`)
+    .join('');
 
   const body = `
 <span class="badge">Test mode</span>
 <h1 id="heading">${escapeHtml(heading)}</h1>
 ${mode === 'setup' ? '<p>Your card will be saved for future payments.</p>' : ''}
+${items ? `<ul id="line-items">${items}</ul>` : ''}
 ${email ? `<p>Email: <strong id="email">${escapeHtml(email)}</strong></p>` : ''}
 ${
-  expired
-    ? `<p class="error" id="message">This Checkout session is ${escapeHtml(session.status ?? '')}.</p>`
+  closed
+    ? `<p class="error" id="message">This Checkout session is ${escapeHtml(session.status)}.</p>`
     : `<form id="payment-form" novalidate>
   <label for="cardnumber">Card number</label>
   <input id="cardnumber" name="cardnumber" inputmode="numeric" autocomplete="cc-number" placeholder="1234 1234 1234 1234" required>
@@ -212,7 +253,7 @@ ${
 ${session.cancel_url ? `<p><a id="cancel" href="${escapeHtml(session.cancel_url)}">&larr; Cancel and go back</a></p>` : ''}`;
 
   const data = { key: emulator.publishableKey, id };
-  const script = expired ? '' : `${CLIENT_HELPERS}
+  const script = closed ? '' : `${CLIENT_HELPERS}
 var form = document.getElementById('payment-form');
 var submit = document.getElementById('submit');
 var message = document.getElementById('message');
@@ -256,13 +297,11 @@ function answerChallenge(outcome) {
     challenge.querySelectorAll('button').forEach(function (b) { b.disabled = false; });
     challenge.hidden = true;
     form.hidden = false;
+    // Completed: the core has finished the session and says where to go. Otherwise show why, and let the
+    // customer try the form again (the session's intent is reused).
     if (r.json && r.json.redirect) { location.assign(r.json.redirect); return; }
-    if (outcome === 'fail' || (r.json && r.json.error)) {
-      return fail((r.json && r.json.error && r.json.error.message) || 'We are unable to authenticate your payment method. Please choose a different payment method and try again.');
-    }
-    // Authenticated: finish the session.
-    busy(true);
-    post('/checkout/' + encodeURIComponent(DATA.id) + '/complete', { source: source }).then(handle, function (err) { fail(err.message); });
+    var error = (r.json && r.json.error) || (r.json && r.json.intent && (r.json.intent.last_payment_error || r.json.intent.last_setup_error));
+    fail((error && error.message) || 'We are unable to authenticate your payment method. Please choose a different payment method and try again.');
   }).catch(function (err) { fail('Could not reach the emulator: ' + err.message); });
 }
 document.getElementById('test-source-authorize-3ds').addEventListener('click', function () { answerChallenge('complete'); });

@@ -4,9 +4,9 @@
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createEmulator } from '../emulator/index.js';
+import { MAX_BODY_BYTES, createEmulator } from '../emulator/index.js';
 import type { Emulator } from '../emulator/types.js';
-import { BodyTooLargeError, MAX_BODY_BYTES, corsHeaders, flattenHeaders, readBody, requestId, send, stripeErrorBody } from './http.js';
+import { BodyTooLargeError, corsHeaders, flattenHeaders, readBody, requestId, send, stripeErrorBody } from './http.js';
 import { renderCheckoutPage, renderThreeDsPage } from './pages.js';
 import { fakeStripeScript } from './stripe-js.js';
 import { WebhookDispatcher } from './webhooks.js';
