@@ -12,7 +12,7 @@ import { checkIdempotencyKey, findReplay, paramsFingerprint, scopeKey, shouldSto
 import { Params } from './params.js';
 import { Router, type RouteReply } from './router.js';
 import { State } from './state.js';
-import { applyExpand, checkExpand } from './views.js';
+import { applyExpand, checkExpand, snapshot } from './views.js';
 import { checkoutRoutes } from './resources/checkout.js';
 import { customerRoutes } from './resources/customers.js';
 import { eventRoutes } from './resources/events.js';
@@ -177,7 +177,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const expand = checkExpand(reader.list('expand', { max: 20 }), match.route.expand ?? []);
       const result = match.route.handle({ ctx, params: reader, path: match.path }) as RouteReply | unknown;
       const { status, body: payload } = isReply(result) ? result : { status: 200, body: result };
-      reply = new JsonReply(status ?? 200, JSON.stringify(applyExpand(ctx, payload, expand)));
+      reply = new JsonReply(status ?? 200, JSON.stringify(expand.length ? applyExpand(ctx, snapshot(payload), expand) : payload));
     } catch (error) {
       reply = errorReply(error);
     }

@@ -2,6 +2,7 @@
 import type Stripe from 'stripe';
 import { newId } from './ids.js';
 import type { State } from './state.js';
+import { snapshot } from './views.js';
 
 export interface EventSource {
   requestId: string | null;
@@ -17,7 +18,7 @@ export function buildEvent(type: Stripe.Event.Type, object: { id: string }, sour
     api_version: source.apiVersion,
     created: source.created,
     // A snapshot: later changes to the object must not rewrite history.
-    data: { object: structuredClone(object) },
+    data: { object: snapshot(object) },
     livemode: false,
     pending_webhooks: 0,
     request: { id: source.requestId, idempotency_key: source.idempotencyKey },

@@ -23,13 +23,21 @@ function pick(object: Record<string, unknown>, keys: string[]): Record<string, u
   return out;
 }
 
-/** The object as this caller may see it (a copy; safe to modify). */
+/** A deep copy of plain JSON data (faster than structuredClone for Stripe objects). */
+export function snapshot<T>(value: T): T {
+  return JSON.parse(JSON.stringify(value)) as T;
+}
+
+/**
+ * The object as this caller may see it. Not a copy: answers are serialized right away, and the dispatcher
+ * snapshots the whole answer before `expand` rewrites anything in it.
+ */
 export function view(ctx: Context, object: { object: string }): Record<string, unknown> {
-  const copy = structuredClone(object) as unknown as Record<string, unknown>;
-  if (ctx.caller === 'secret') return copy;
-  if (object.object === 'payment_intent') return pick(copy, PUBLIC_PAYMENT_INTENT_KEYS);
-  if (object.object === 'setup_intent') return pick(copy, PUBLIC_SETUP_INTENT_KEYS);
-  return copy;
+  const record = object as unknown as Record<string, unknown>;
+  if (ctx.caller === 'secret') return record;
+  if (object.object === 'payment_intent') return pick(record, PUBLIC_PAYMENT_INTENT_KEYS);
+  if (object.object === 'setup_intent') return pick(record, PUBLIC_SETUP_INTENT_KEYS);
+  return record;
 }
 
 /** Finds any stored object by its id prefix, for expansion. */
@@ -73,7 +81,7 @@ function expandPath(ctx: Context, node: unknown, segments: string[]): void {
   if (typeof value === 'string') {
     const found = lookup(ctx, value);
     if (found) {
-      value = view(ctx, found);
+      value = snapshot(view(ctx, found));
       record[head] = value;
     }
   }

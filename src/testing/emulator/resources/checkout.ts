@@ -218,14 +218,14 @@ export const checkoutRoutes: Route[] = [
       const stored: CheckoutRecord = { ...record, object: session };
       if (lineItems) lineItemsBySession.set(stored, lineItems);
       ctx.state.checkoutSessions.set(session.id, stored);
-      return structuredClone(session);
+      return session;
     },
   },
   {
     method: 'GET', pattern: '/v1/checkout/sessions/:id', access: 'secret', expand: EXPAND,
     handle: ({ ctx, params, path }) => {
       params.done();
-      return structuredClone(requireSession(ctx, path.id!).object);
+      return requireSession(ctx, path.id!).object;
     },
   },
   {
@@ -236,7 +236,7 @@ export const checkoutRoutes: Route[] = [
       if (session.status !== 'open') throw invalidRequest(`Only open Checkout Sessions can be expired; this one is ${session.status}.`, 'id', 'checkout_session_not_open');
       session.status = 'expired';
       ctx.emit('checkout.session.expired', session);
-      return structuredClone(session);
+      return session;
     },
   },
   {
@@ -249,7 +249,7 @@ export const checkoutRoutes: Route[] = [
         .filter((s) => (!paymentIntent || s.payment_intent === paymentIntent) && (!customer || s.customer === customer));
       const list = paginate(items, params, '/v1/checkout/sessions');
       params.done();
-      return structuredClone(list);
+      return list;
     },
   },
   {

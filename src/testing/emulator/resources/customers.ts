@@ -104,14 +104,14 @@ export const customerRoutes: Route[] = [
           throw error;
         }
       }
-      return structuredClone(customer);
+      return customer;
     },
   },
   {
     method: 'GET', pattern: '/v1/customers/:id', access: 'secret', expand: ['invoice_settings.default_payment_method'],
     handle: ({ ctx, params, path }) => {
       params.done();
-      return structuredClone(requireCustomer(ctx, path.id!));
+      return requireCustomer(ctx, path.id!);
     },
   },
   {
@@ -122,7 +122,7 @@ export const customerRoutes: Route[] = [
       const customer = requireCustomer(ctx, path.id!);
       applyFields(customer, fields);
       ctx.emit('customer.updated', customer);
-      return structuredClone(customer);
+      return customer;
     },
   },
   {
@@ -150,7 +150,7 @@ export const customerRoutes: Route[] = [
       const items = newestFirst(ctx.state.customers.values()).filter((c) => email === undefined || c.email === email);
       const list = paginate(items, params, '/v1/customers');
       params.done();
-      return structuredClone(list);
+      return list;
     },
   },
 ];

@@ -18,7 +18,7 @@ export const eventRoutes: Route[] = [
       const items = newestFirst(ctx.state.events.values()).filter((event) => matches(event.type));
       const list = paginate(items, params, '/v1/events');
       params.done();
-      return structuredClone(list);
+      return list;
     },
   },
   {
@@ -27,7 +27,7 @@ export const eventRoutes: Route[] = [
       params.done();
       const event = ctx.state.events.get(path.id!);
       if (!event) throw resourceMissing('event', path.id!);
-      return structuredClone(event);
+      return event;
     },
   },
 ];

@@ -11,7 +11,7 @@ import { checkAmount, readCurrency } from '../money.js';
 import { mergeMetadata, type Params } from '../params.js';
 import type { Route } from '../router.js';
 import type { PaymentIntentRecord, PaymentMethodRecord } from '../state.js';
-import { view } from '../views.js';
+import { snapshot, view } from '../views.js';
 import { completeCheckoutSession } from './checkout-completion.js';
 import { requireCustomer } from './customers.js';
 import {
@@ -200,7 +200,7 @@ function declinePayment(ctx: Context, record: PaymentIntentRecord, paymentMethod
   const charge = newId('charge');
   const error = errorBody({
     type: 'card_error', code: decline.code, decline_code: decline.decline_code, message: decline.message, param: decline.param, charge,
-    payment_method: structuredClone(paymentMethod.object),
+    payment_method: snapshot(paymentMethod.object),
   });
   failAttempt(ctx, record, error as Stripe.PaymentIntent.LastPaymentError);
   pi.latest_charge = charge;
@@ -241,7 +241,7 @@ export function failPaymentAuthentication(ctx: Context, record: PaymentIntentRec
   const paymentMethod = ctx.state.paymentMethods.get(record.object.payment_method as string);
   failAttempt(ctx, record, errorBody({
     type: 'invalid_request_error', code: 'payment_intent_authentication_failure', message: AUTHENTICATION_FAILED_MESSAGE,
-    payment_method: paymentMethod ? structuredClone(paymentMethod.object) : undefined,
+    payment_method: paymentMethod ? snapshot(paymentMethod.object) : undefined,
   }) as Stripe.PaymentIntent.LastPaymentError);
 }
 
@@ -486,7 +486,7 @@ export const paymentIntentRoutes: Route[] = [
       const items = newestFirst(ctx.state.paymentIntents.values()).map((r) => r.object).filter((pi) => !customer || pi.customer === customer);
       const list = paginate(items, params, '/v1/payment_intents');
       params.done();
-      return structuredClone(list);
+      return list;
     },
   },
 ];

@@ -9,7 +9,7 @@ import { newestFirst, paginate } from '../list.js';
 import { mergeMetadata, type Params } from '../params.js';
 import type { Route } from '../router.js';
 import type { PaymentMethodRecord, SetupIntentRecord } from '../state.js';
-import { view } from '../views.js';
+import { snapshot, view } from '../views.js';
 import { completeCheckoutSession } from './checkout-completion.js';
 import { requireCustomer } from './customers.js';
 import { checkClientSecret } from './payment-intents.js';
@@ -126,7 +126,7 @@ function failAttempt(ctx: Context, si: Stripe.SetupIntent, error: Stripe.SetupIn
 function declineSetup(ctx: Context, record: SetupIntentRecord, paymentMethod: PaymentMethodRecord, decline: Decline): ApiError {
   const error = errorBody({
     type: 'card_error', code: decline.code, decline_code: decline.decline_code, message: decline.message, param: decline.param,
-    payment_method: structuredClone(paymentMethod.object),
+    payment_method: snapshot(paymentMethod.object),
   });
   failAttempt(ctx, record.object, error as Stripe.SetupIntent.LastSetupError);
   return new ApiError(402, { ...error, setup_intent: view(ctx, record.object) });
@@ -142,7 +142,7 @@ export function failSetupAuthentication(ctx: Context, record: SetupIntentRecord)
   const paymentMethod = ctx.state.paymentMethods.get(record.object.payment_method as string);
   failAttempt(ctx, record.object, errorBody({
     type: 'invalid_request_error', code: 'setup_intent_authentication_failure', message: SETUP_AUTHENTICATION_FAILED_MESSAGE,
-    payment_method: paymentMethod ? structuredClone(paymentMethod.object) : undefined,
+    payment_method: paymentMethod ? snapshot(paymentMethod.object) : undefined,
   }) as Stripe.SetupIntent.LastSetupError);
 }
 
@@ -292,7 +292,7 @@ export const setupIntentRoutes: Route[] = [
         .filter((si) => (!customer || si.customer === customer) && (!paymentMethod || si.payment_method === paymentMethod));
       const list = paginate(items, params, '/v1/setup_intents');
       params.done();
-      return structuredClone(list);
+      return list;
     },
   },
 ];
