@@ -91,6 +91,39 @@ test('3DS page: "Fail" leaves the PaymentIntent needing a new payment method', a
   assert.equal(after.last_payment_error?.code, 'payment_intent_authentication_failure');
 });
 
+test('3DS page for a SetupIntent returns with setup_intent params; revisiting it says it is done', async () => {
+  const customer = await stripe.customers.create({});
+  const setupIntent = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_authenticationRequired' });
+  const confirmed = await stripe.setupIntents.confirm(setupIntent.id, { return_url: `${shop.url}/saved` });
+  assert.equal(confirmed.status, 'requires_action');
+  const challengeUrl = confirmed.next_action!.redirect_to_url!.url!;
+  await withPage(async (page) => {
+    await page.goto(challengeUrl);
+    await page.click('#test-source-authorize-3ds');
+    await page.waitForURL(`${shop.url}/saved?**`);
+    const landed = new URL(page.url()).searchParams;
+    assert.equal(landed.get('setup_intent'), setupIntent.id);
+    assert.equal(landed.get('setup_intent_client_secret'), setupIntent.client_secret);
+    assert.equal(landed.get('redirect_status'), 'succeeded');
+
+    // A second visit (back button) cannot authenticate twice.
+    await page.goto(challengeUrl);
+    assert.match((await page.textContent('main')) ?? '', /already completed/);
+    assert.equal(await page.locator('#test-source-authorize-3ds').count(), 0);
+  });
+  assert.equal((await stripe.setupIntents.retrieve(setupIntent.id)).status, 'succeeded');
+  const cards = await stripe.paymentMethods.list({ customer: customer.id, type: 'card' });
+  assert.equal(cards.data.length, 1);
+});
+
+test('an unknown 3DS source is a 404 page', async () => {
+  await withPage(async (page) => {
+    const response = await page.goto(`${server.url}/3ds/src_nope`);
+    assert.equal(response?.status(), 404);
+    assert.match((await page.textContent('h1')) ?? '', /not found/i);
+  });
+});
+
 test('Checkout (setup mode): the card form saves the card and lands on success_url with the session id', async () => {
   const session = await setupSession();
   assert.ok(session.url?.startsWith(server.url), `session.url: ${session.url}`);
@@ -108,6 +141,31 @@ test('Checkout (setup mode): the card form saves the card and lands on success_u
   assert.equal(setupIntent.status, 'succeeded');
   const cards = await stripe.paymentMethods.list({ customer: session.customer as string, type: 'card' });
   assert.deepEqual(cards.data.map((pm) => pm.card?.last4), ['4242']);
+});
+
+test('Checkout (payment mode): shows the total and line items, pays, and the PaymentIntent succeeds', async () => {
+  const session = await stripe.checkout.sessions.create({
+    mode: 'payment',
+    line_items: [{ price_data: { currency: 'usd', unit_amount: 1250, product_data: { name: 'T-shirt' } }, quantity: 2 }],
+    customer_email: 'pat@example.com',
+    success_url: `${shop.url}/paid?session_id={CHECKOUT_SESSION_ID}`,
+    cancel_url: `${shop.url}/cancel`,
+  });
+  await withPage(async (page) => {
+    await page.goto(session.url!);
+    assert.equal(await page.textContent('h1'), 'Pay $25.00');
+    assert.match((await page.textContent('#line-items')) ?? '', /T-shirt × 2: \$25\.00/);
+    assert.equal(await page.textContent('#email'), 'pat@example.com');
+    await fillCard(page, '4242 4242 4242 4242');
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${shop.url}/paid?session_id=${session.id}`);
+  });
+  const done = await stripe.checkout.sessions.retrieve(session.id);
+  assert.equal(done.status, 'complete');
+  assert.equal(done.payment_status, 'paid');
+  const intent = await stripe.paymentIntents.retrieve(done.payment_intent as string);
+  assert.equal(intent.status, 'succeeded');
+  assert.equal(intent.amount, 2500);
 });
 
 test('Checkout: a declined card shows the decline inline and the form stays usable', async () => {
