@@ -41,6 +41,12 @@ test('401: the publishable key is refused on server routes but accepted on Strip
     body: new URLSearchParams({ key: emulator.publishableKey, type: 'card', 'card[number]': '4242424242424242', 'card[exp_month]': '4', 'card[exp_year]': '2040', 'card[cvc]': '123' }).toString(),
   });
   assert.equal(viaParam.status, 200, viaParam.body);
+  // Stripe.js telemetry rides along with the card fields and is accepted.
+  const withTelemetry = emulator.handle({
+    method: 'POST', path: '/v1/payment_methods', headers: { authorization: `Bearer ${emulator.publishableKey}` },
+    body: 'type=card&card[number]=4242424242424242&card[exp_month]=4&card[exp_year]=2040&guid=g&muid=m&sid=s&payment_user_agent=stripe.js%2F1&time_on_page=1200&_stripe_version=2026-10-28.endive',
+  });
+  assert.equal(withTelemetry.status, 200, withTelemetry.body);
   const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
   const query = new URLSearchParams({ key: emulator.publishableKey, client_secret: pi.client_secret! }).toString();
   const retrieved = emulator.handle({ method: 'GET', path: `/v1/payment_intents/${pi.id}?${query}`, headers: {}, body: '' });
@@ -154,6 +160,11 @@ test('413 for bodies over 1 MB; 400 for other content types and broken encodings
   const big = emulator.handle({ method: 'POST', path: '/v1/customers', headers: auth, body: `description=${'x'.repeat(1_000_001)}` });
   assert.equal(big.status, 413);
   assert.equal(JSON.parse(big.body).error.type, 'invalid_request_error');
+  // The limit is in bytes: 400 000 card emoji are 800 000 UTF-16 units but 1.6 MB of UTF-8.
+  const wide = emulator.handle({ method: 'POST', path: '/v1/customers', headers: auth, body: `description=${'💳'.repeat(400_000)}` });
+  assert.equal(wide.status, 413);
+  const justUnder = emulator.handle({ method: 'POST', path: '/v1/customers', headers: auth, body: `metadata[k]=${'x'.repeat(400)}&description=${'y'.repeat(300)}` });
+  assert.equal(justUnder.status, 200);
   const json = emulator.handle({ method: 'POST', path: '/v1/customers', headers: { ...auth, 'content-type': 'application/json' }, body: '{"email":"a@b.c"}' });
   assert.equal(json.status, 400);
   assert.match(JSON.parse(json.body).error.message, /Content-Type application\/json/);

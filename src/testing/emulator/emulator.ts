@@ -113,8 +113,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     const method = typeof request.method === 'string' ? request.method.toUpperCase() : '';
     const rawPath = typeof request.path === 'string' ? request.path : '';
     const body = typeof request.body === 'string' ? request.body : '';
-    if (body.length > MAX_BODY_BYTES) {
-      throw invalidRequest(`Request body too large: ${body.length} bytes; the limit is ${MAX_BODY_BYTES}.`, undefined, 'request_too_large', 413);
+    const bodyBytes = utf8Length(body);
+    if (bodyBytes > MAX_BODY_BYTES) {
+      throw invalidRequest(`Request body too large: ${bodyBytes} bytes; the limit is ${MAX_BODY_BYTES}.`, undefined, 'request_too_large', 413);
     }
     if (rawPath.length > MAX_PATH_LENGTH) throw invalidRequest(`Request URL too long: ${rawPath.length} characters.`, undefined, 'url_too_long', 414);
 
@@ -205,6 +206,13 @@ function describe(error: unknown): string {
   } catch {
     return 'unknown error';
   }
+}
+
+/** UTF-8 size of the body; only encoded when the character count alone can't decide. */
+function utf8Length(text: string): number {
+  if (text.length > MAX_BODY_BYTES) return text.length;
+  if (text.length * 3 <= MAX_BODY_BYTES) return text.length;
+  return new TextEncoder().encode(text).length;
 }
 
 function readForm(text: string): FormObject {

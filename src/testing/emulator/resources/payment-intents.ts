@@ -15,7 +15,7 @@ import { snapshot, view } from '../views.js';
 import { completeCheckoutSession } from './checkout-completion.js';
 import { requireCustomer } from './customers.js';
 import {
-  assertUsable, attachPaymentMethod, readCardPaymentMethod, resolvePaymentMethod, storeCardPaymentMethod, type PendingCard,
+  assertUsable, attachPaymentMethod, readCardPaymentMethod, resolvePaymentMethod, storeCardPaymentMethod, STRIPE_JS_TELEMETRY, type PendingCard,
 } from './payment-methods.js';
 
 type SetupFutureUsage = 'on_session' | 'off_session';
@@ -289,7 +289,7 @@ function readReturnUrl(params: Params): string | undefined {
 }
 
 const CAPTURE_METHODS = ['automatic', 'automatic_async', 'manual'] as const;
-const STRIPE_JS_PARAMS = ['payment_user_agent', 'time_on_page', 'guid', 'muid', 'sid', 'referrer', 'client_attribution_metadata', 'expected_payment_method_type', 'radar_options', 'client_context'];
+const STRIPE_JS_PARAMS = [...STRIPE_JS_TELEMETRY, '_stripe_version', '_stripe_account', 'expected_payment_method_type', 'radar_options'];
 const EXPAND = ['customer', 'payment_method', 'latest_charge', 'last_payment_error.payment_method'] as const;
 
 function readPaymentMethodTypes(params: Params): void {

@@ -17,6 +17,11 @@ export function cardError(decline: Decline, extra: { param?: string; charge?: st
   return new ApiError(402, errorBody({ type: 'card_error', code: decline.code, decline_code: decline.decline_code, message: decline.message, param: extra.param ?? decline.param, charge: extra.charge }));
 }
 
+/** What Stripe.js sends along with real params: accepted and ignored. */
+export const STRIPE_JS_TELEMETRY = [
+  'payment_user_agent', 'time_on_page', 'pasted_fields', 'guid', 'muid', 'sid', 'referrer', 'client_attribution_metadata', 'client_context',
+];
+
 const DISPLAY_BRAND: Record<Brand, string> = {
   visa: 'visa', mastercard: 'mastercard', amex: 'american_express', discover: 'discover', diners: 'diners_club', jcb: 'jcb', unionpay: 'union_pay', unknown: 'other',
 };
@@ -128,7 +133,8 @@ export function readCardPaymentMethod(ctx: Context, params: Params, options: { t
   const card = params.obj('card', { required: true })!;
   const billing = readBillingDetails(params.obj('billing_details'));
   const metadata = mergeMetadata({}, params.metadata('metadata'));
-  params.ignore('allow_redisplay');
+  // Stripe.js adds its telemetry next to the card fields (also inside payment_method_data).
+  params.ignore('allow_redisplay', ...STRIPE_JS_TELEMETRY);
   return { input: readCardData(ctx, card), billing, metadata };
 }
 
@@ -199,7 +205,7 @@ export const paymentMethodRoutes: Route[] = [
   {
     method: 'POST', pattern: '/v1/payment_methods', access: 'either', expand: ['customer'],
     handle: ({ ctx, params }) => {
-      params.ignore('payment_user_agent', 'time_on_page', 'pasted_fields', 'guid', 'muid', 'sid', 'referrer', 'client_attribution_metadata', 'radar_options');
+      if (ctx.caller === 'publishable') params.ignore('key', '_stripe_version', '_stripe_account', 'radar_options');
       // Stripe also lets a server re-create a customer's PaymentMethod (Connect); only the card form is emulated.
       const pending = readCardPaymentMethod(ctx, params);
       params.done();

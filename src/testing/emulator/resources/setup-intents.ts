@@ -13,7 +13,9 @@ import { snapshot, view } from '../views.js';
 import { completeCheckoutSession } from './checkout-completion.js';
 import { requireCustomer } from './customers.js';
 import { checkClientSecret } from './payment-intents.js';
-import { assertUsable, attachPaymentMethod, readCardPaymentMethod, resolvePaymentMethod, storeCardPaymentMethod, type PendingCard } from './payment-methods.js';
+import {
+  assertUsable, attachPaymentMethod, readCardPaymentMethod, resolvePaymentMethod, storeCardPaymentMethod, STRIPE_JS_TELEMETRY, type PendingCard,
+} from './payment-methods.js';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 export const SETUP_AUTHENTICATION_FAILED_MESSAGE =
@@ -172,7 +174,7 @@ function readPaymentMethodTypes(params: Params): void {
 }
 
 const EXPAND = ['customer', 'payment_method', 'latest_attempt', 'last_setup_error.payment_method'] as const;
-const STRIPE_JS_PARAMS = ['payment_user_agent', 'time_on_page', 'guid', 'muid', 'sid', 'referrer', 'client_attribution_metadata', 'expected_payment_method_type', 'radar_options', 'client_context'];
+const STRIPE_JS_PARAMS = [...STRIPE_JS_TELEMETRY, '_stripe_version', '_stripe_account', 'expected_payment_method_type', 'radar_options'];
 
 export const setupIntentRoutes: Route[] = [
   {
