@@ -917,3 +917,9 @@ class Attempt {
     this.el.fail(stage, error.message ?? `Stripe error ${error.type}`, error.code ? { code: error.code } : {});
   }
 }
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'stripe-save-card': StripeSaveCard;
+  }
+}
