@@ -44,6 +44,8 @@ test('3DS fail on a SetupIntent: setup_intent_authentication_failure, nothing sa
   const after = await stripe.setupIntents.retrieve(si.id);
   assert.equal(after.status, 'requires_payment_method');
   assert.equal(after.last_setup_error?.code, 'setup_intent_authentication_failure');
+  assert.equal(after.last_setup_error?.message, 'The latest attempt to set up the payment method has failed because authentication failed.');
+  assert.equal(after.last_setup_error?.type, 'invalid_request_error');
   assert.equal((await stripe.customers.listPaymentMethods(customer.id)).data.length, 0);
 });
 
