@@ -221,3 +221,31 @@ test('reset() forgets everything', async () => {
   assert.equal((await failure(stripe.customers.retrieve(customer.id))).statusCode, 404);
   assert.equal((await stripe.events.list()).data.length, 0);
 });
+
+test('off_session on the confirm route, error_on_requires_action, and a re-confirm abandons the old challenge', async () => {
+  const { stripe, asBrowser } = sdkHarness();
+  const customer = await stripe.customers.create();
+  const pm = await stripe.paymentMethods.attach('pm_card_authenticationRequired', { customer: customer.id });
+  const pi = await stripe.paymentIntents.create({ amount: 800, currency: 'usd', customer: customer.id });
+  const offSession = await failure(stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id, off_session: true }));
+  assert.equal(offSession.code, 'authentication_required');
+  const strict = await failure(stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id, error_on_requires_action: true }));
+  assert.equal(strict.code, 'authentication_required');
+  const first = await stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id });
+  const second = await stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id });
+  assert.notEqual(sourceOf(first), sourceOf(second));
+  assert.equal(asBrowser('GET', `/3ds/${sourceOf(first)}`).body.state, 'abandoned');
+  assert.equal(asBrowser('POST', `/3ds/${sourceOf(first)}/complete`).status, 400);
+  assert.equal(asBrowser('POST', `/3ds/${sourceOf(second)}/complete`).body.intent.status, 'succeeded');
+});
+
+test('the server can create a PaymentMethod inline with payment_method_data and confirm at once', async () => {
+  const { stripe } = sdkHarness();
+  const pi = await stripe.paymentIntents.create({
+    amount: 1000, currency: 'usd', confirm: true,
+    payment_method_data: { type: 'card', card: { number: '4242424242424242', exp_month: 6, exp_year: 2040, cvc: '123' } } as unknown as Stripe.PaymentIntentCreateParams.PaymentMethodData,
+  });
+  assert.equal(pi.status, 'succeeded');
+  const pm = await stripe.paymentMethods.retrieve(pi.payment_method as string);
+  assert.equal(pm.card?.last4, '4242');
+});
