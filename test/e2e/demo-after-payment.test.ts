@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type Stripe from 'stripe';
-import { challenge, loggedEvent, startHarness, typeCard, type Harness } from './demo-harness.js';
+import { challenge, loggedEvent, startHarness, typeCard, type Harness, type Json } from './demo-harness.js';
 
 let h: Harness;
 let page: Page;
@@ -22,7 +22,7 @@ after(async () => {
 
 async function orderById(id: string) {
   const res = await fetch(`${h.demo.url}/orders/${id}`);
-  return ((await res.json()) as { order: any }).order;
+  return ((await res.json()) as { order: Json }).order;
 }
 
 /** Saves a card with the element in setup mode, answering 3D Secure when asked; returns the PaymentMethod id. */
@@ -70,7 +70,7 @@ describe('demo after the payment', () => {
     assert.deepEqual(h.demo.db.deliveries().filter((d) => d.eventId === event.id).map((d) => d.result), ['fault', 'processed']);
     assert.equal(h.demo.db.processedEvents().filter((e) => e.id === event.id).length, 1);
     const order = await orderById(done.intentId);
-    assert.equal(order.history.filter((entry: any) => entry.status === 'paid').length, 1);
+    assert.equal(order.history.filter((entry: Json) => entry.status === 'paid').length, 1);
   });
 
   it('Checkout setup mode with 4242, then an off-session charge that succeeds', async () => {
@@ -138,7 +138,7 @@ describe('demo after the payment', () => {
     const intent = await h.demo.stripe.paymentIntents.retrieve(intentId);
     assert.equal(intent.status, 'succeeded');
     assert.equal(intent.amount, 1500);
-    assert.equal((await orderById(order.id)).history.filter((entry: any) => entry.status === 'paid').length, 1);
+    assert.equal((await orderById(order.id)).history.filter((entry: Json) => entry.status === 'paid').length, 1);
   });
 
   it('0341 attaches, is declined off-session, and the customer is asked for a new card', async () => {

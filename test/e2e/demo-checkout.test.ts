@@ -3,7 +3,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { challenge, eventCount, loggedEvent, startHarness, typeCard, type Harness } from './demo-harness.js';
+import { challenge, eventCount, loggedEvent, startHarness, typeCard, type Harness, type Json } from './demo-harness.js';
 
 let h: Harness;
 let page: Page;
@@ -39,7 +39,7 @@ async function savedCardIds(): Promise<string[]> {
 
 async function orderFor(intentId: string) {
   const res = await fetch(`${h.demo.url}/orders/${intentId}`);
-  return ((await res.json()) as { order: any }).order;
+  return ((await res.json()) as { order: Json }).order;
 }
 
 async function waitForOrderStatus(status: string) {
@@ -58,7 +58,7 @@ describe('demo checkout', () => {
     await waitForOrderStatus('paid');
     const order = await orderFor(detail.intentId);
     assert.equal(order.amount, 1999);
-    assert.deepEqual(order.history.map((entry: any) => `${entry.status}/${entry.source}`), ['pending/server', 'paid/webhook']);
+    assert.deepEqual(order.history.map((entry: Json) => `${entry.status}/${entry.source}`), ['pending/server', 'paid/webhook']);
     assert.deepEqual(await savedCardIds(), before);
   });
 
@@ -167,7 +167,7 @@ describe('demo checkout', () => {
     const done = await loggedEvent(page, 'ssc-succeeded');
     await waitForOrderStatus('paid');
     const order = await orderFor(done.intentId);
-    const paid = order.history.filter((entry: any) => entry.status === 'paid');
+    const paid = order.history.filter((entry: Json) => entry.status === 'paid');
     assert.equal(paid.length, 1);
     assert.equal(paid[0].source, 'server');
   });

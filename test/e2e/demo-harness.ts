@@ -7,6 +7,10 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
 import { startDemo, type RunningDemo, type StartDemoOptions } from '../../demo/server/demo.js';
 
+/** JSON read back from the page or the API; tests assert on it field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- loose by design: an assertion failure names the field
+export type Json = any;
+
 const root = new URL('../../', import.meta.url).pathname;
 export const resultsDir = join(root, 'test-results');
 
@@ -73,7 +77,7 @@ export function challenge(page: Page): FrameLocator {
 }
 
 /** Waits for the n-th (1-based) occurrence of an ssc-* event in the page's event log, and returns its detail. */
-export async function loggedEvent(page: Page, name: string, nth = 1, timeout = 10_000): Promise<any> {
+export async function loggedEvent(page: Page, name: string, nth = 1, timeout = 10_000): Promise<Json> {
   const item = page.locator(`#event-log li[data-event="${name}"]`).nth(nth - 1);
   await item.waitFor({ timeout });
   return JSON.parse((await item.locator('pre').textContent()) ?? '{}');

@@ -5,6 +5,9 @@ import { signWebhookPayload } from '../../src/testing/server/index.js';
 import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
 
 let demo: RunningDemo;
+/** JSON answers, asserted field by field. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- loose by design: an assertion failure names the field
+type Json = any;
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const res = await fetch(demo.url + path, {
@@ -14,7 +17,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
     body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await res.text();
-  let data: any = null;
+  let data: Json = null;
   try { data = JSON.parse(text); } catch { data = text; }
   return { status: res.status, data, headers: res.headers };
 }
@@ -108,13 +111,13 @@ describe('demo API: pricing and orders', () => {
   it('lists saved cards in the element\'s shape and detaches one', async () => {
     const id = await savedCard('pm_card_mastercard');
     const list = await call('GET', '/saved-cards');
-    const card = list.data.cards.find((c: any) => c.id === id);
+    const card = list.data.cards.find((c: Json) => c.id === id);
     assert.deepEqual(Object.keys(card).sort(), ['brand', 'expMonth', 'expYear', 'id', 'last4']);
     assert.equal(card.brand, 'mastercard');
     const del = await call('DELETE', `/saved-cards/${id}`);
     assert.equal(del.status, 200);
     const again = await call('GET', '/saved-cards');
-    assert.equal(again.data.cards.some((c: any) => c.id === id), false);
+    assert.equal(again.data.cards.some((c: Json) => c.id === id), false);
   });
   it('serves the page config for the emulator mode', async () => {
     const res = await call('GET', '/config');
@@ -179,7 +182,7 @@ describe('demo API: webhooks', () => {
     assert.equal(demo.db.processedEvents().filter((e) => e.id === event.id).length, 1);
     const order = await call('GET', `/orders/${created.data.orderId}`);
     assert.equal(order.data.order.status, 'paid');
-    assert.equal(order.data.order.history.filter((h: any) => h.status === 'paid').length, 1);
+    assert.equal(order.data.order.history.filter((h: Json) => h.status === 'paid').length, 1);
   });
 });
 
@@ -192,7 +195,7 @@ describe('demo API: charging a saved card off-session', () => {
     await demo.emulator!.webhooksIdle();
     const order = await call('GET', `/orders/${res.data.orderId}`);
     assert.equal(order.data.order.status, 'paid');
-    assert.equal(order.data.order.history.filter((h: any) => h.status === 'paid').length, 1);
+    assert.equal(order.data.order.history.filter((h: Json) => h.status === 'paid').length, 1);
   });
   it('turns authentication_required into a recovery link for the same PaymentIntent', async () => {
     const pm = await savedCard('pm_card_authenticationRequired');

@@ -1,0 +1,65 @@
+// The demo server's small pieces on their own: mode selection from the environment, pricing, and the
+// exactly-once webhook bookkeeping in SQLite.
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { keysFromEnv } from '../../demo/server/demo.js';
+import { parseItems, priceLines } from '../../demo/server/pricing.js';
+import { openDb } from '../../demo/server/db.js';
+import { ApiError } from '../../demo/server/errors.js';
+
+describe('demo mode from the environment', () => {
+  it('uses the emulator without keys and real Stripe with both keys', () => {
+    assert.equal(keysFromEnv({}), null);
+    assert.deepEqual(keysFromEnv({ STRIPE_SECRET_KEY: 'sk_test_abc', STRIPE_PUBLISHABLE_KEY: 'pk_test_abc', STRIPE_WEBHOOK_SECRET: 'whsec_x' }),
+      { secretKey: 'sk_test_abc', publishableKey: 'pk_test_abc', webhookSecret: 'whsec_x' });
+  });
+  it('refuses half a configuration or swapped keys, naming the variable', () => {
+    assert.throws(() => keysFromEnv({ STRIPE_SECRET_KEY: 'sk_test_abc' }), /STRIPE_PUBLISHABLE_KEY: expected pk_test_/);
+    assert.throws(() => keysFromEnv({ STRIPE_PUBLISHABLE_KEY: 'pk_test_abc' }), /STRIPE_SECRET_KEY: expected sk_test_/);
+    assert.throws(() => keysFromEnv({ STRIPE_SECRET_KEY: 'pk_test_abc', STRIPE_PUBLISHABLE_KEY: 'sk_test_abc' }), /STRIPE_SECRET_KEY/);
+  });
+});
+
+describe('demo pricing', () => {
+  it('sums catalog prices, quantity defaulting to 1', () => {
+    assert.equal(priceLines(parseItems([{ sku: 'tshirt', quantity: 3 }, { sku: 'mug' }])), 3 * 1999 + 1200);
+  });
+  it('rejects malformed carts with the field path', () => {
+    const field = (value: unknown) => {
+      try { parseItems(value); } catch (error) { return (error as ApiError).body.field; }
+      return 'no error';
+    };
+    assert.equal(field('tshirt'), 'items');
+    assert.equal(field([]), 'items');
+    assert.equal(field([null]), 'items[0]');
+    assert.equal(field([{ sku: 'mug', quantity: 1.5 }]), 'items[0].quantity');
+    assert.equal(field([{ sku: 'mug' }, { sku: 'MUG' }]), 'items[1].sku');
+  });
+});
+
+describe('demo webhook bookkeeping', () => {
+  it('records an event id only when its work committed: a crash mid-way lets the retry do it', () => {
+    const db = openDb(':memory:');
+    const order = db.createOrder({ kind: 'payment', amount: 500, currency: 'usd', items: [], customerId: 'cus_1', save: false });
+    const event = { id: 'evt_1', type: 'payment_intent.succeeded', objectId: 'pi_1' };
+    assert.throws(() => db.processEventOnce(event, () => {
+      db.transition(order.id, 'paid', 'webhook', null);
+      throw new Error('crash after the update');
+    }), /crash/);
+    assert.equal(db.getOrder(order.id)!.status, 'pending', 'the half-done work rolled back');
+    assert.equal(db.processEventOnce(event, () => (db.transition(order.id, 'paid', 'webhook', null) ? 'paid' : 'noop')), true);
+    assert.equal(db.processEventOnce(event, () => 'should not run'), false);
+    assert.deepEqual(db.processedEvents(), [{ id: 'evt_1', type: 'payment_intent.succeeded', objectId: 'pi_1', outcome: 'paid' }]);
+    assert.deepEqual(db.history(order.id).map((h) => h.status), ['pending', 'paid']);
+    db.close();
+  });
+  it('never moves a paid order back', () => {
+    const db = openDb(':memory:');
+    const order = db.createOrder({ kind: 'payment', amount: 500, currency: 'usd', items: [], customerId: 'cus_1', save: false });
+    assert.equal(db.transition(order.id, 'paid', 'server', null), true);
+    assert.equal(db.transition(order.id, 'failed', 'webhook', 'late failure event'), false);
+    assert.equal(db.transition(order.id, 'paid', 'webhook', null), false);
+    assert.equal(db.getOrder(order.id)!.status, 'paid');
+    db.close();
+  });
+});
