@@ -31,6 +31,8 @@ test('3DS: confirm needs action, completing the challenge succeeds the payment',
   assert.equal(action.type, 'three_d_secure_redirect');
   assert.equal(action.stripe_js, `http://127.0.0.1:9999/3ds/${action.source}`);
   assert.equal(emulator.publicUrl, 'http://127.0.0.1:9999');
+  emulator.publicUrl = 'http://127.0.0.1:7777/';
+  assert.equal(emulator.publicUrl, 'http://127.0.0.1:7777', 'an adapter may set it later, slash or not');
   const done = asBrowser('POST', `/3ds/${action.source}/complete`);
   assert.equal(done.status, 200);
   assert.equal(done.body.intent.status, 'succeeded');

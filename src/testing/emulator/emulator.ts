@@ -46,10 +46,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   let state = new State();
   const listeners = new Set<EventListener>();
 
+  let publicUrl = trimSlashes(options.publicUrl ?? 'http://localhost:12111');
+
   const emulator: Emulator = {
     secretKey,
     publishableKey,
-    publicUrl: (options.publicUrl ?? 'http://localhost:12111').replace(/\/+$/, ''),
+    // Adapters set this once they know their address; a trailing slash would double up in `${publicUrl}/3ds/...`.
+    get publicUrl() {
+      return publicUrl;
+    },
+    set publicUrl(url: string) {
+      publicUrl = trimSlashes(String(url));
+    },
 
     handle(request: EmulatorRequest): EmulatorResponse {
       const requestId = newId('request');
@@ -188,6 +196,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   }
 
   return emulator;
+}
+
+function trimSlashes(url: string): string {
+  return url.replace(/\/+$/, '');
 }
 
 function isReply(value: unknown): value is RouteReply {
