@@ -56,11 +56,11 @@ syncCheckout();
 
 // ----- events and order status ------------------------------------------------------------------------------
 const log = $('event-log');
+// Only the checkout element's events: the theme preview would interleave its own ssc-ready/ssc-change.
 for (const name of SSC_EVENTS) {
-  document.addEventListener(name, (event) => {
-    const source = event.target?.id || event.target?.localName || 'element';
-    logEvent(log, event, source);
-    if (event.target === checkout) console.info(`[demo] ${name}`, event.detail);
+  checkout.addEventListener(name, (event) => {
+    logEvent(log, event, checkout.id);
+    console.info(`[demo] ${name}`, event.detail);
   });
 }
 $('clear-log').addEventListener('click', () => log.replaceChildren());
@@ -166,5 +166,9 @@ $('refresh-cards').addEventListener('click', refreshCards);
 $('refresh-orders').addEventListener('click', refreshOrders);
 refreshMerchant();
 
+// A preview next to the theme controls, so a change shows without scrolling (setup mode: it never charges).
+$('theme-preview-host').append(el('stripe-save-card', {
+  id: 'theme-preview', 'publishable-key': config.publishableKey, mode: 'setup', 'intent-url': '/create-setup-intent',
+}));
 setupTheme(config);
 setupGallery(config);
