@@ -42,6 +42,7 @@ export default {
         declarationMap: false,
         sourceMap: true,
         outDir: 'dist',
+        rootDir: 'src',
         module: 'esnext',
         moduleResolution: 'bundler',
         types: [],

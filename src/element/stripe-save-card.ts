@@ -46,6 +46,7 @@ const NEW_CARD = 'new';
  * payment (or setup) with Stripe.js, walks the customer through 3D Secure and reports every state as an event.
  *
  * @summary Stripe Card Element with a save-card toggle, saved cards, 3D Secure and typed events.
+ * @tagname stripe-save-card
  *
  * @fires {CustomEvent<SscReadyDetail>} ssc-ready - Stripe.js loaded and the card field is mounted.
  * @fires {CustomEvent<SscChangeDetail>} ssc-change - The customer edited the card or flipped the save toggle.
