@@ -42,7 +42,8 @@ export default {
         declarationMap: false,
         sourceMap: true,
         outDir: 'dist',
-        rootDir: 'src',
+        // TypeScript 6 wants rootDir explicit; '.' keeps the emitted layout inside outDir as the plugin requires.
+        rootDir: '.',
         module: 'esnext',
         moduleResolution: 'bundler',
         types: [],
@@ -50,6 +51,6 @@ export default {
     }),
     // After typescript(): that plugin compiles from disk in its load hook, so earlier transforms never apply.
     collapseTemplateWhitespace(),
-    terser({ ecma: 2020, module: false, compress: { passes: 3 }, format: { comments: false } }),
+    terser({ ecma: 2020, module: false, toplevel: true, compress: { passes: 3, unsafe_arrows: true, pure_getters: true }, format: { comments: false } }),
   ],
 };
