@@ -233,3 +233,20 @@ describe('demo API: charging a saved card off-session', () => {
     assert.equal(session.customer, await demo.customerId());
   });
 });
+
+describe('demo API: the page and its files', () => {
+  it('serves the page with Stripe.js (the emulator\'s fake) before the element build', async () => {
+    const res = await call('GET', '/');
+    assert.equal(res.status, 200);
+    const html = String(res.data);
+    const stripeJs = html.indexOf(`<script src="${demo.emulator!.url}/v3/"></script>`);
+    const element = html.indexOf('<script src="/stripe-save-card.min.js"></script>');
+    assert.ok(stripeJs > 0 && element > stripeJs, 'Stripe.js must load before the element');
+    assert.match(html, /<script type="application\/json" id="demo-config">\{"publishableKey":"pk_test_emulator"/);
+  });
+  it('serves assets and nothing outside demo/public', async () => {
+    assert.equal((await call('GET', '/app.js')).headers.get('content-type'), 'text/javascript; charset=utf-8');
+    assert.equal((await call('GET', '/..%2Fserver%2Fdb.ts')).status, 404);
+    assert.equal((await call('GET', '/%2e%2e/%2e%2e/package.json')).status, 404);
+  });
+});
