@@ -74,6 +74,7 @@ async function followOrder(intentId) {
 }
 checkout.addEventListener('ssc-succeeded', (e) => followOrder(e.detail.intentId));
 checkout.addEventListener('ssc-declined', (e) => { if (e.detail.intentId) followOrder(e.detail.intentId); });
+checkout.addEventListener('ssc-authentication-failed', (e) => { if (e.detail.intentId) followOrder(e.detail.intentId); });
 
 // ----- test cards -------------------------------------------------------------------------------------------
 async function copy(text, button) {

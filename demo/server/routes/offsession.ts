@@ -98,7 +98,8 @@ export async function recoverPage(app: AppContext, ctx: RequestContext): Promise
   // Confirm with the card that failed off-session: the one on last_payment_error, else the one we charged.
   const failedPm = intent.last_payment_error?.payment_method;
   const paymentMethod = (typeof failedPm === 'string' ? failedPm : failedPm?.id) ?? order.paymentMethodId ?? '';
-  const card = failedPm && typeof failedPm !== 'string' && failedPm.card ? `${failedPm.card.brand} •••• ${failedPm.card.last4}` : 'your saved card';
+  const brand = failedPm && typeof failedPm !== 'string' && failedPm.card ? failedPm.card.brand : null;
+  const card = brand && typeof failedPm !== 'string' ? `${brand[0]!.toUpperCase()}${brand.slice(1)} •••• ${failedPm!.card!.last4}` : 'your saved card';
   const config = { orderId: order.id, intentId: intent.id };
   sendHtml(ctx.res, 200, page('Confirm your payment', `<section class="panel recover">
     <h1>Confirm your ${amount} payment</h1>
