@@ -367,8 +367,14 @@ export class StripeSaveCard extends LitElement {
       save: this.save,
     };
     if (this.cardError) detail.error = { ...this.cardError };
+    // Stripe may repeat a change event with nothing new (e.g. around update()); tell listeners only about real edits.
+    const signature = JSON.stringify(detail);
+    if (signature === this.lastChangeSignature) return;
+    this.lastChangeSignature = signature;
     emit(this, 'ssc-change', detail);
   }
+
+  private lastChangeSignature = '';
 
   private onSaveToggle(event: Event): void {
     this.save = (event.target as HTMLInputElement).checked;
@@ -471,6 +477,7 @@ export class StripeSaveCard extends LitElement {
     this.save = this.hasAttribute('save');
     this.cardError = undefined;
     this.lastCardMessage = undefined;
+    this.lastChangeSignature = '';
     this.cardState = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
     this.selectedCard = this.defaultSelection();
     this.card?.clear();
