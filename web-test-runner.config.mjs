@@ -3,6 +3,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { countReporter } from './test/browser/count-reporter.mjs';
 import { emulatorServerPlugin } from './test/browser/helpers/emulator-server-plugin.mjs';
+import { createFocusedPage } from './test/browser/helpers/focused-page.mjs';
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -28,6 +29,8 @@ export default {
   ],
   browsers: [
     chromeLauncher({
+      // Every tab acts focused, so real typing works with concurrency > 1 (see the helper).
+      createPage: createFocusedPage,
       launchOptions: {
         executablePath: chromium,
         args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',

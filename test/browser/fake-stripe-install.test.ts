@@ -9,7 +9,9 @@ import { mountCard } from './helpers/mount.js';
 
 const win = window as unknown as { Stripe?: unknown };
 
-describe('installFakeStripe', () => {
+describe('installFakeStripe', function () {
+  // Real key presses and clicks are one round trip each: give them room when the machine is busy.
+  this.timeout(30000);
   it('uninstalling restores what window.Stripe was before', () => {
     const before = function previousStripe(): void {};
     win.Stripe = before;

@@ -11,7 +11,9 @@ import { mountCard, type MountedCard } from './helpers/mount.js';
 
 const FUTURE = '12 / 34';
 
-describe('fake Stripe.js payments (emulator in the page via msw)', () => {
+describe('fake Stripe.js payments (emulator in the page via msw)', function () {
+  // Real key presses and clicks are one round trip each: give them room when the machine is busy.
+  this.timeout(30000);
   let env: EmulatorSetup;
   let stripe: Stripe;
   let mounted: MountedCard | undefined;

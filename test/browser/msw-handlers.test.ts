@@ -9,7 +9,9 @@ import { typeCard } from './helpers/card.js';
 import { setupEmulator, type EmulatorSetup } from './helpers/emulator.js';
 import { mountCard, type MountedCard } from './helpers/mount.js';
 
-describe('msw emulatorHandlers', () => {
+describe('msw emulatorHandlers', function () {
+  // Real key presses and clicks are one round trip each: give them room when the machine is busy.
+  this.timeout(30000);
   let env: EmulatorSetup;
   let mounted: MountedCard | undefined;
 

@@ -52,7 +52,8 @@ export async function typeCard(frame: HTMLIFrameElement, card: CardInput): Promi
   for (const field of ['number', 'exp', 'cvc', 'postal'] as const) {
     const text = card[field];
     if (text === undefined) continue;
-    await clickField(frame, field);
+    // A person whose cursor was carried here (a finished field moves it on) just keeps typing.
+    if (frame.contentDocument?.activeElement !== cardInput(frame, field) || !document.hasFocus()) await clickField(frame, field);
     await sendKeys({ type: text });
   }
 }
