@@ -224,7 +224,12 @@ export function openDb(path: string) {
     history(orderId: string): OrderHistoryEntry[] {
       return db.prepare<[string], OrderHistoryEntry>('SELECT status, source, note, at FROM order_history WHERE order_id = ? ORDER BY id').all(orderId);
     },
-    listOrders(limit = 20): Order[] {
+    /** Latest orders, of one customer when given (an emulator restart makes a new customer; old orders stay behind). */
+    listOrders(limit = 20, customerId?: string): Order[] {
+      if (customerId) {
+        return db.prepare<[string, number], OrderRow>('SELECT * FROM orders WHERE customer_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?')
+          .all(customerId, limit).map(toOrder);
+      }
       return db.prepare<[number], OrderRow>('SELECT * FROM orders ORDER BY created_at DESC, rowid DESC LIMIT ?').all(limit).map(toOrder);
     },
 

@@ -31,6 +31,7 @@ export function getOrder(app: AppContext, ctx: RequestContext): void {
   sendJson(ctx.res, 200, { order: orderView(app, order) });
 }
 
-export function listOrders(app: AppContext, ctx: RequestContext): void {
-  sendJson(ctx.res, 200, { orders: app.db.listOrders(20).map((order) => orderView(app, order)) });
+export async function listOrders(app: AppContext, ctx: RequestContext): Promise<void> {
+  const customer = await app.customerId();
+  sendJson(ctx.res, 200, { orders: app.db.listOrders(20, customer).map((order) => orderView(app, order)) });
 }
