@@ -21,7 +21,7 @@ function collapseTemplateWhitespace() {
   };
 }
 
-export default {
+const elementBundle = {
   input: 'src/index.ts',
   output: {
     file: 'dist/stripe-save-card.min.js',
@@ -54,3 +54,24 @@ export default {
     terser({ ecma: 2020, module: false, toplevel: true, compress: { passes: 3, unsafe_arrows: true, pure_getters: true }, format: { comments: false } }),
   ],
 };
+
+// The fake Stripe.js as one standalone script, served by the emulator at /v3/ (src/testing/server/stripe-js.ts
+// prefers this prebuilt file, so an installed package needs no bundler at run time).
+const fakeStripeBundle = {
+  input: 'src/testing/server/standalone-entry.ts',
+  output: { file: 'dist/testing/fake-stripe.js', format: 'iife', sourcemap: false },
+  plugins: [
+    nodeResolve({ browser: true }),
+    typescript({
+      tsconfig: 'tsconfig.json',
+      include: ['src/testing/**/*.ts'],
+      compilerOptions: {
+        noEmit: false, declaration: false, declarationMap: false, sourceMap: false, outDir: 'dist/testing', rootDir: '.',
+        module: 'esnext', moduleResolution: 'bundler', types: [],
+      },
+    }),
+    terser({ ecma: 2020, format: { comments: false } }),
+  ],
+};
+
+export default [elementBundle, fakeStripeBundle];
