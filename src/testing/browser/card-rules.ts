@@ -1,7 +1,9 @@
 // What the fake Card Element knows about card numbers, expiry dates, CVCs and postal codes: brand detection,
 // Luhn, as-you-type formatting and Stripe's validation codes and messages. Pure functions, no DOM.
 
-export type CardBrand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay' | 'unknown';
+import { detectBrand, luhnValid, type CardBrand } from '../card-number.js';
+
+export { detectBrand, luhnValid, type CardBrand };
 
 export interface CardValidationError {
   type: 'validation_error';
@@ -28,17 +30,6 @@ export function cardError(code: CardErrorCode): CardValidationError {
   return { type: 'validation_error', code, message: CARD_ERRORS[code] };
 }
 
-// Order matters: Discover's 6011/64x/65 and 622 ranges come before UnionPay's wider 62.
-const BRAND_PREFIXES: Array<[CardBrand, RegExp]> = [
-  ['visa', /^4/],
-  ['amex', /^3[47]/],
-  ['diners', /^3(0[0-5]|09|6|8|9)/],
-  ['jcb', /^35/],
-  ['mastercard', /^(5[1-5]|2(2[2-9]|[3-6]|7[01]|720))/],
-  ['discover', /^(6011|64[4-9]|65)/],
-  ['unionpay', /^(62|81)/],
-];
-
 /** Lengths at which a number of this brand can be complete; the last is the longest accepted. */
 const BRAND_LENGTHS: Record<CardBrand, number[]> = {
   visa: [16],
@@ -51,11 +42,6 @@ const BRAND_LENGTHS: Record<CardBrand, number[]> = {
   unknown: [16],
 };
 
-export function detectBrand(digits: string): CardBrand {
-  for (const [brand, prefix] of BRAND_PREFIXES) if (prefix.test(digits)) return brand;
-  return 'unknown';
-}
-
 export function maxNumberLength(brand: CardBrand): number {
   const lengths = BRAND_LENGTHS[brand];
   return lengths[lengths.length - 1]!;
@@ -63,20 +49,6 @@ export function maxNumberLength(brand: CardBrand): number {
 
 export function cvcLength(brand: CardBrand): number {
   return brand === 'amex' ? 4 : 3;
-}
-
-export function luhnValid(digits: string): boolean {
-  if (!/^\d+$/.test(digits)) return false;
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 1) {
-      d *= 2;
-      if (d > 9) d -= 9;
-    }
-    sum += d;
-  }
-  return sum % 10 === 0;
 }
 
 export function onlyDigits(text: string): string {

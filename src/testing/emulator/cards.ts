@@ -1,7 +1,10 @@
 // Stripe's test cards and what each does on-session, in setup and off-session (shared/stripe-behaviour.md §1),
 // plus card-number checks (Luhn, brand) used when a PaymentMethod is created from raw card data.
 
-export type Brand = 'visa' | 'mastercard' | 'amex' | 'discover' | 'diners' | 'jcb' | 'unionpay' | 'unknown';
+import { detectBrand as brandOf, type CardBrand } from '../card-number.js';
+
+export { luhnValid } from '../card-number.js';
+export type Brand = CardBrand;
 
 /** A decline as Stripe reports it: `code`, optional `decline_code`, message, and the param it blames. */
 export interface Decline {
@@ -136,28 +139,4 @@ export function cardForNumber(number: string): TestCard {
 
 export function cardForTestId(id: string): TestCard | undefined {
   return byTestId.get(id);
-}
-
-export function luhnValid(number: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < number.length; i++) {
-    let digit = number.charCodeAt(number.length - 1 - i) - 48;
-    if (i % 2 === 1) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return sum % 10 === 0;
-}
-
-export function brandOf(number: string): Brand {
-  if (/^4/.test(number)) return 'visa';
-  if (/^(5[1-5]|2[2-7])/.test(number)) return 'mastercard';
-  if (/^3[47]/.test(number)) return 'amex';
-  if (/^(6011|64[4-9]|65)/.test(number)) return 'discover';
-  if (/^(30[0-5]|36|38|39)/.test(number)) return 'diners';
-  if (/^35/.test(number)) return 'jcb';
-  if (/^62/.test(number)) return 'unionpay';
-  return 'unknown';
 }
