@@ -51,7 +51,7 @@ const elementBundle = {
     }),
     // After typescript(): that plugin compiles from disk in its load hook, so earlier transforms never apply.
     collapseTemplateWhitespace(),
-    terser({ ecma: 2020, module: false, toplevel: true, compress: { passes: 3, unsafe_arrows: true, pure_getters: true }, format: { comments: false } }),
+    terser({ ecma: 2022, module: true, toplevel: true, compress: { passes: 3, unsafe_arrows: true, pure_getters: true }, format: { comments: false } }),
   ],
 };
 

@@ -1,5 +1,4 @@
-import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
+import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type {
   PaymentIntent,
   SetupIntent,
@@ -108,54 +107,90 @@ export class StripeSaveCard extends LitElement {
     registry.define(tag, this);
   }
 
+  /**
+   * Reactive properties, declared the decorator-free way (the decorators' helper code costs bytes in the
+   * script-tag bundle). The fields below only carry types, docs and defaults: tsconfig sets
+   * useDefineForClassFields to false, so initialisers assign through the accessors Lit creates from this map.
+   */
+  static override properties: PropertyDeclarations = {
+    publishableKey: { attribute: 'publishable-key' },
+    intentUrl: { attribute: 'intent-url' },
+    clientSecret: { attribute: 'client-secret' },
+    mode: {},
+    confirm: {},
+    confirmUrl: { attribute: 'confirm-url' },
+    savedCardsUrl: { attribute: 'saved-cards-url' },
+    save: { type: Boolean },
+    hideSave: { type: Boolean, attribute: 'hide-save' },
+    saveUsage: { attribute: 'save-usage' },
+    amount: { type: Number },
+    currency: {},
+    paymentMethod: { attribute: 'payment-method' },
+    locale: {},
+    disabled: { type: Boolean, reflect: true },
+    name: { reflect: true },
+    stripe: { attribute: false },
+    intentBody: { attribute: false },
+    cardOptions: { attribute: false },
+    // Internal state: re-renders, no attribute.
+    phase: { state: true },
+    busy: { state: true },
+    errorText: { state: true },
+    messageText: { state: true },
+    savedCards: { state: true },
+    selectedCard: { state: true },
+    cardState: { state: true },
+    formDisabled: { state: true },
+  };
+
   /** Stripe publishable key, `pk_test_...` or `pk_live_...` (required unless `stripe` is set). */
-  @property({ attribute: 'publishable-key' }) publishableKey?: string;
+  publishableKey?: string;
   /** Backend endpoint that creates the intent and answers `{ clientSecret }`. */
-  @property({ attribute: 'intent-url' }) intentUrl?: string;
+  intentUrl?: string;
   /** A client secret the page already has (then `intent-url` is not called). */
-  @property({ attribute: 'client-secret' }) clientSecret?: string;
+  clientSecret?: string;
   /** `payment` (confirmCardPayment) or `setup` (confirmCardSetup: save a card without paying). */
-  @property() mode: Mode = 'payment';
+  mode: Mode = 'payment';
   /** `client` (the browser confirms) or `server` (createPaymentMethod, the backend confirms). */
-  @property() confirm: ConfirmFlow = 'client';
+  confirm: ConfirmFlow = 'client';
   /** Backend endpoint for `confirm="server"`. */
-  @property({ attribute: 'confirm-url' }) confirmUrl?: string;
+  confirmUrl?: string;
   /** Backend endpoint listing the customer's saved cards; when set, they are offered for reuse. */
-  @property({ attribute: 'saved-cards-url' }) savedCardsUrl?: string;
+  savedCardsUrl?: string;
   /** State of the save toggle (the attribute sets its initial state). */
-  @property({ type: Boolean }) save = false;
+  save = false;
   /** Hides the save toggle. */
-  @property({ type: Boolean, attribute: 'hide-save' }) hideSave = false;
+  hideSave = false;
   /** `setup_future_usage` used when saving: `off_session` (default) or `on_session`. */
-  @property({ attribute: 'save-usage' }) saveUsage: SaveUsage = 'off_session';
+  saveUsage: SaveUsage = 'off_session';
   /** Amount in the currency's minor unit, for the button label only: the server decides the price. */
-  @property({ type: Number }) amount?: number;
+  amount?: number;
   /** ISO currency code for the button label, e.g. `usd`. */
-  @property() currency?: string;
+  currency?: string;
   /** Confirm with this saved PaymentMethod (with `client-secret`: recover an off-session payment on-session). */
-  @property({ attribute: 'payment-method' }) paymentMethod?: string;
+  paymentMethod?: string;
   /** Locale for Stripe.js and the amount format. */
-  @property() locale?: string;
+  locale?: string;
   /** Disables every control, the card field included. */
-  @property({ type: Boolean, reflect: true }) disabled = false;
+  disabled = false;
   /** Form field name; after success the form value is the intent id. */
-  @property({ reflect: true }) name?: string;
+  name?: string;
 
   /** A ready Stripe instance (then Stripe.js is not loaded by the element). */
-  @property({ attribute: false }) stripe?: Stripe;
+  stripe?: Stripe;
   /** Extra JSON merged into every backend request body. */
-  @property({ attribute: false }) intentBody: Record<string, unknown> = {};
+  intentBody: Record<string, unknown> = {};
   /** Options for `elements.create('card', ...)`; changes are applied with `card.update()`. */
-  @property({ attribute: false }) cardOptions: StripeCardElementOptions = {};
+  cardOptions: StripeCardElementOptions = {};
 
-  @state() private phase: Phase = 'idle';
-  @state() private busy = false;
-  @state() private errorText = '';
-  @state() private messageText = '';
-  @state() private savedCards: SavedCard[] = [];
-  @state() private selectedCard: string = NEW_CARD;
-  @state() private cardState = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
-  @state() private formDisabled = false;
+  private phase: Phase = 'idle';
+  private busy = false;
+  private errorText = '';
+  private messageText = '';
+  private savedCards: SavedCard[] = [];
+  private selectedCard: string = NEW_CARD;
+  private cardState = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
+  private formDisabled = false;
 
   private readonly internals: ElementInternals;
   private readonly mount = new CardMount(this);
