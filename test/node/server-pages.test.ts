@@ -38,9 +38,9 @@ async function withPage<T>(fn: (page: Page) => Promise<T>): Promise<T> {
   }
 }
 
-async function fillCard(page: Page, number: string): Promise<void> {
+async function fillCard(page: Page, number: string, expiry = '12 / 34'): Promise<void> {
   await page.fill('input[name=cardnumber]', number);
-  await page.fill('input[name=exp-date]', '12 / 34');
+  await page.fill('input[name=exp-date]', expiry);
   await page.fill('input[name=cvc]', '123');
   await page.fill('input[name=postal]', '42424');
 }
@@ -141,6 +141,20 @@ test('Checkout (setup mode): the card form saves the card and lands on success_u
   assert.equal(setupIntent.status, 'succeeded');
   const cards = await stripe.paymentMethods.list({ customer: session.customer as string, type: 'card' });
   assert.deepEqual(cards.data.map((pm) => pm.card?.last4), ['4242']);
+});
+
+test('Checkout: an expiry typed without the separator ("1234") is read as MM / YY', async () => {
+  const session = await setupSession();
+  await withPage(async (page) => {
+    await page.goto(session.url!);
+    await fillCard(page, '4242 4242 4242 4242', '1234');
+    await page.click('button[type=submit]');
+    await page.waitForURL(`${shop.url}/success?**`);
+  });
+  const done = await stripe.checkout.sessions.retrieve(session.id, { expand: ['setup_intent'] });
+  const setupIntent = done.setup_intent as Stripe.SetupIntent;
+  const pm = await stripe.paymentMethods.retrieve(setupIntent.payment_method as string);
+  assert.deepEqual([pm.card?.exp_month, pm.card?.exp_year], [12, 2034]);
 });
 
 test('Checkout (payment mode): shows the total and line items, pays, and the PaymentIntent succeeds', async () => {

@@ -279,12 +279,16 @@ function handle(r) {
 form.addEventListener('submit', function (event) {
   event.preventDefault();
   message.textContent = '';
-  var exp = field('exp-date').replace(/\\s/g, '').split('/');
-  var year = exp[1] || '';
+  // "12 / 34", "12/34" and "1234" all mean December 2034, as on Stripe's own page.
+  var raw = field('exp-date');
+  var digits = raw.replace(/\\D/g, '');
+  var exp = raw.indexOf('/') >= 0 ? raw.split('/') : [digits.slice(0, 2), digits.slice(2)];
+  var month = exp[0].replace(/\\D/g, '');
+  var year = (exp[1] || '').replace(/\\D/g, '');
   busy(true);
   post('/checkout/' + encodeURIComponent(DATA.id) + '/complete', {
     'card[number]': field('cardnumber').replace(/\\D/g, ''),
-    'card[exp_month]': exp[0] || '',
+    'card[exp_month]': month,
     'card[exp_year]': year.length === 2 ? '20' + year : year,
     'card[cvc]': field('cvc'),
     'billing_details[address][postal_code]': field('postal')
