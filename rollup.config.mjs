@@ -21,6 +21,24 @@ function collapseTemplateWhitespace() {
   };
 }
 
+/**
+ * Our private members are spelled `_name` (Lit's own convention) so terser can shorten them across the bundle:
+ * long, repeated member names are most of what our code weighs after minification. Property mangling is
+ * bundle-wide, so `_names` that dependency code uses (Stripe's loader calls `stripe._registerWrapper`) must keep
+ * their spelling: this plugin collects every `_name` it sees in node_modules and terser reserves them. Lit's
+ * internals are spelled `_$name` and never match the regex below.
+ */
+const dependencyUnderscoreNames = [];
+function reserveDependencyUnderscoreNames() {
+  return {
+    name: 'reserve-dependency-underscore-names',
+    transform(code, id) {
+      if (id.includes('node_modules')) for (const [name] of code.matchAll(/\b_[A-Za-z]\w*/g)) dependencyUnderscoreNames.push(name);
+      return null;
+    },
+  };
+}
+
 const elementBundle = {
   input: 'src/index.ts',
   output: {
@@ -51,7 +69,14 @@ const elementBundle = {
     }),
     // After typescript(): that plugin compiles from disk in its load hook, so earlier transforms never apply.
     collapseTemplateWhitespace(),
-    terser({ ecma: 2022, module: true, toplevel: true, compress: { passes: 3, unsafe_arrows: true, pure_getters: true }, format: { comments: false } }),
+    reserveDependencyUnderscoreNames(),
+    terser({
+      ecma: 2022, module: true, toplevel: true,
+      compress: { passes: 3, unsafe_arrows: true, pure_getters: true },
+      // Only `_name` members: public API, attributes, event detail keys, backend JSON and Stripe options keep theirs.
+      mangle: { properties: { regex: /^_[A-Za-z]/, reserved: dependencyUnderscoreNames } },
+      format: { comments: false },
+    }),
   ],
 };
 

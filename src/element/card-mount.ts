@@ -19,12 +19,12 @@ const SLOT_NAME = 'ssc-card';
 export class CardMount {
   /** The node Stripe mounts into. One per element instance, kept across reconnects. */
   readonly node: HTMLDivElement;
-  private placeholder: HTMLElement | undefined;
-  private portal = false;
-  private resizeObserver: ResizeObserver | undefined;
-  private readonly sync = () => this.position();
+  private _placeholder: HTMLElement | undefined;
+  private _portal = false;
+  private _resizeObserver: ResizeObserver | undefined;
+  private readonly _sync = () => this._position();
 
-  constructor(private readonly host: HTMLElement) {
+  constructor(private readonly _host: HTMLElement) {
     this.node = document.createElement('div');
     this.node.className = 'ssc-card-mount';
   }
@@ -33,61 +33,61 @@ export class CardMount {
 
   /** Whether the mount node had to leave the host (case 2 above). */
   get isPortal(): boolean {
-    return this.portal;
+    return this._portal;
   }
 
   /** Puts the node where Stripe accepts it. Call on connect (and again after a move). */
   attach(placeholder: HTMLElement): void {
-    this.placeholder = placeholder;
-    const outermost = outermostHost(this.host);
-    if (outermost === this.host) {
-      this.stopTracking();
-      this.portal = false;
+    this._placeholder = placeholder;
+    const outermost = outermostHost(this._host);
+    if (outermost === this._host) {
+      this._stopTracking();
+      this._portal = false;
       this.node.removeAttribute('style');
       this.node.slot = SLOT_NAME;
-      if (this.node.parentNode !== this.host) this.host.appendChild(this.node);
+      if (this.node.parentNode !== this._host) this._host.appendChild(this.node);
       return;
     }
-    this.portal = true;
+    this._portal = true;
     this.node.removeAttribute('slot');
     Object.assign(this.node.style, { position: 'absolute', left: '0px', top: '0px', zIndex: '1', boxSizing: 'border-box' });
     if (outermost.nextSibling !== this.node) outermost.after(this.node);
-    this.startTracking();
-    this.position();
+    this._startTracking();
+    this._position();
   }
 
   /** Takes the node out of a foreign place (case 2); a light-DOM child simply travels with the host. */
   detach(): void {
-    this.stopTracking();
-    if (this.portal) this.node.remove();
+    this._stopTracking();
+    if (this._portal) this.node.remove();
   }
 
   /** Re-checks placement after a render (the host may have been re-parented by a framework). */
   refresh(): void {
-    if (this.portal) this.position();
-    else if (this.node.parentNode !== this.host && this.placeholder) this.attach(this.placeholder);
+    if (this._portal) this._position();
+    else if (this.node.parentNode !== this._host && this._placeholder) this.attach(this._placeholder);
   }
 
-  private startTracking(): void {
-    if (this.resizeObserver) return;
-    this.resizeObserver = new ResizeObserver(this.sync);
-    if (this.placeholder) this.resizeObserver.observe(this.placeholder);
-    this.resizeObserver.observe(this.node);
-    window.addEventListener('resize', this.sync);
-    document.addEventListener('scroll', this.sync, true);
+  private _startTracking(): void {
+    if (this._resizeObserver) return;
+    this._resizeObserver = new ResizeObserver(this._sync);
+    if (this._placeholder) this._resizeObserver.observe(this._placeholder);
+    this._resizeObserver.observe(this.node);
+    window.addEventListener('resize', this._sync);
+    document.addEventListener('scroll', this._sync, true);
   }
 
-  private stopTracking(): void {
-    this.resizeObserver?.disconnect();
-    this.resizeObserver = undefined;
-    window.removeEventListener('resize', this.sync);
-    document.removeEventListener('scroll', this.sync, true);
+  private _stopTracking(): void {
+    this._resizeObserver?.disconnect();
+    this._resizeObserver = undefined;
+    window.removeEventListener('resize', this._sync);
+    document.removeEventListener('scroll', this._sync, true);
   }
 
   /** Moves the node over the placeholder by the measured difference, so any containing block works. */
-  private position(): void {
-    const placeholder = this.placeholder;
-    if (!placeholder || !this.portal) return;
+  private _position(): void {
+    const placeholder = this._placeholder;
+    if (!placeholder || !this._portal) return;
     const target = placeholder.getBoundingClientRect();
     const visible = target.width > 0 && placeholder.isConnected;
     this.node.style.display = visible ? '' : 'none';

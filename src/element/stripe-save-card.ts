@@ -133,14 +133,14 @@ export class StripeSaveCard extends LitElement {
     intentBody: { attribute: false },
     cardOptions: { attribute: false },
     // Internal state: re-renders, no attribute.
-    phase: { state: true },
-    busy: { state: true },
-    errorText: { state: true },
-    messageText: { state: true },
-    savedCards: { state: true },
-    selectedCard: { state: true },
-    cardState: { state: true },
-    formDisabled: { state: true },
+    _phase: { state: true },
+    _busy: { state: true },
+    _errorText: { state: true },
+    _messageText: { state: true },
+    _savedCards: { state: true },
+    _selectedCard: { state: true },
+    _cardState: { state: true },
+    _formDisabled: { state: true },
   };
 
   /** Stripe publishable key, `pk_test_...` or `pk_live_...` (required unless `stripe` is set). */
@@ -183,177 +183,179 @@ export class StripeSaveCard extends LitElement {
   /** Options for `elements.create('card', ...)`; changes are applied with `card.update()`. */
   cardOptions: StripeCardElementOptions = {};
 
-  private phase: Phase = 'idle';
-  private busy = false;
-  private errorText = '';
-  private messageText = '';
-  private savedCards: SavedCard[] = [];
-  private selectedCard: string = NEW_CARD;
-  private cardState = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
-  private formDisabled = false;
+  private _phase: Phase = 'idle';
+  private _busy = false;
+  private _errorText = '';
+  private _messageText = '';
+  private _savedCards: SavedCard[] = [];
+  private _selectedCard: string = NEW_CARD;
+  private _cardState = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
+  private _formDisabled = false;
 
-  private readonly internals: ElementInternals;
-  private readonly mount = new CardMount(this);
-  private stripeInstance: Stripe | undefined;
-  private card: StripeCardElement | undefined;
-  private appliedCardOptions: StripeCardElementOptions = {};
+  private readonly _internals: ElementInternals;
+  private readonly _mount = new CardMount(this);
+  private _stripeInstance: Stripe | undefined;
+  private _card: StripeCardElement | undefined;
+  private _appliedCardOptions: StripeCardElementOptions = {};
   /** Bumped on every (re)start and teardown: async work from an older generation is ignored. */
-  private generation = 0;
-  private abort: AbortController | undefined;
-  private succeededIntentId: string | undefined;
-  private cardError: { code: string; message: string } | undefined;
-  private boundForm: HTMLFormElement | null = null;
+  private _generation = 0;
+  private _abort: AbortController | undefined;
+  private _succeededIntentId: string | undefined;
+  private _cardError: { code: string; message: string } | undefined;
+  private _boundForm: HTMLFormElement | null = null;
   /** Set while a payment runs because the surrounding form was submitted. */
-  private formTrigger: { submitter: HTMLElement | null } | undefined;
+  private _formTrigger: { submitter: HTMLElement | null } | undefined;
 
   constructor() {
     super();
-    this.internals = this.attachInternals();
+    this._internals = this.attachInternals();
   }
 
   // ----- lifecycle -----------------------------------------------------------------------------------------
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this.bindForm();
+    this._bindForm();
     // Start after the first render so the mount area exists.
-    void this.updateComplete.then(() => { if (this.isConnected) this.start(); });
+    void this.updateComplete.then(() => { if (this.isConnected) this._start(); });
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unbindForm();
-    this.teardown();
+    this._unbindForm();
+    this._teardown();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
     if (changed.has('mode') || changed.has('confirm') || changed.has('saveUsage')) {
       const problems = checkEnums({ mode: this.mode, confirm: this.confirm, saveUsage: this.saveUsage })
         .filter((p) => changed.has(p.attribute === 'save-usage' ? 'saveUsage' : p.attribute));
-      for (const problem of problems) this.reportProblem(problem);
+      for (const problem of problems) this._reportProblem(problem);
     }
   }
 
   protected override updated(changed: PropertyValues): void {
     if (!this.isConnected) return;
     const restartKeys = ['publishableKey', 'stripe', 'locale'] as const;
-    if (this.phase !== 'idle' && restartKeys.some((key) => changed.has(key) && changed.get(key) !== undefined)) {
-      this.teardown();
-      this.start();
+    if (this._phase !== 'idle' && restartKeys.some((key) => changed.has(key) && changed.get(key) !== undefined)) {
+      this._teardown();
+      this._start();
       return;
     }
-    if (changed.has('savedCardsUrl') && changed.get('savedCardsUrl') !== undefined) void this.loadSavedCards(this.generation);
-    if (changed.has('cardOptions') || changed.has('disabled') || changed.has('formDisabled') || changed.has('busy')) this.applyCardOptions();
-    if (changed.has('paymentMethod')) this.selectedCard = this.defaultSelection();
-    if (changed.has('selectedCard') || changed.has('cardState') || changed.has('paymentMethod')) this.updateValidity();
-    this.mount.refresh();
+    if (changed.has('savedCardsUrl') && changed.get('savedCardsUrl') !== undefined) void this._loadSavedCards(this._generation);
+    if (changed.has('paymentMethod')) this._selectedCard = this._defaultSelection();
+    // Both are cheap and idempotent, so they run on every update instead of naming the state they depend on
+    // (private state names are shortened in the script-tag build, so `changed.has('_busy')` would never match).
+    this._applyCardOptions();
+    this._updateValidity();
+    this._mount.refresh();
   }
 
   /** Loads Stripe (if needed), mounts the card, fetches saved cards. */
-  private start(): void {
-    const generation = ++this.generation;
-    this.mount.attach(this.mountArea());
-    if (this.savedCardsUrl) void this.loadSavedCards(generation);
-    void this.mountCard(generation);
+  private _start(): void {
+    const generation = ++this._generation;
+    this._mount.attach(this._mountArea());
+    if (this.savedCardsUrl) void this._loadSavedCards(generation);
+    void this._mountCard(generation);
   }
 
   /** Unmounts and destroys the card, cancels in-flight requests. Safe to call twice. */
-  private teardown(): void {
-    this.generation++;
-    this.abort?.abort();
-    this.abort = undefined;
-    this.busy = false;
-    if (this.card) {
-      this.card.destroy();
-      this.card = undefined;
+  private _teardown(): void {
+    this._generation++;
+    this._abort?.abort();
+    this._abort = undefined;
+    this._busy = false;
+    if (this._card) {
+      this._card.destroy();
+      this._card = undefined;
     }
-    this.mount.node.replaceChildren();
-    this.mount.detach();
-    if (this.phase !== 'invalid') this.phase = 'idle';
+    this._mount.node.replaceChildren();
+    this._mount.detach();
+    if (this._phase !== 'invalid') this._phase = 'idle';
   }
 
-  private mountArea(): HTMLElement {
+  private _mountArea(): HTMLElement {
     return this.renderRoot.querySelector('.mount-area') as HTMLElement;
   }
 
-  private async mountCard(generation: number): Promise<void> {
+  private async _mountCard(generation: number): Promise<void> {
     const stripe = this.stripe;
     if (!stripe) {
       const problem = checkPublishableKey(this.publishableKey, location.protocol);
       if (problem) {
-        this.phase = 'invalid';
-        this.reportProblem(problem);
+        this._phase = 'invalid';
+        this._reportProblem(problem);
         return;
       }
     }
-    this.phase = 'loading';
+    this._phase = 'loading';
     let instance: Stripe;
     try {
       instance = stripe ?? await getStripe(this.publishableKey!, this.locale, StripeSaveCard.loadTimeout);
     } catch (error) {
-      if (generation !== this.generation) return;
-      this.phase = 'load-failed';
-      this.fail('load', error instanceof Error ? error.message : String(error));
+      if (generation !== this._generation) return;
+      this._phase = 'load-failed';
+      this._fail('load', error instanceof Error ? error.message : String(error));
       return;
     }
-    if (generation !== this.generation) return;
-    this.stripeInstance = instance;
-    const options = this.cardCreateOptions();
+    if (generation !== this._generation) return;
+    this._stripeInstance = instance;
+    const options = this._cardCreateOptions();
     let card: StripeCardElement;
     try {
       const elements = instance.elements(this.locale ? { locale: this.locale as never } : undefined);
       card = elements.create('card', options);
-      this.appliedCardOptions = { ...this.cardOptions };
-      card.on('change', (event) => this.onCardChange(event));
-      card.on('focus', () => { this.cardState = { ...this.cardState, focused: true }; });
-      card.on('blur', () => { this.cardState = { ...this.cardState, focused: false }; });
+      this._appliedCardOptions = { ...this.cardOptions };
+      card.on('change', (event) => this._onCardChange(event));
+      card.on('focus', () => { this._cardState = { ...this._cardState, focused: true }; });
+      card.on('blur', () => { this._cardState = { ...this._cardState, focused: false }; });
       card.on('ready', () => {
-        if (generation !== this.generation) return;
-        this.phase = 'ready';
-        this.updateValidity();
+        if (generation !== this._generation) return;
+        this._phase = 'ready';
+        this._updateValidity();
         emit(this, 'ssc-ready', {});
       });
-      card.mount(this.mount.node);
+      card.mount(this._mount.node);
     } catch (error) {
-      this.phase = 'load-failed';
-      this.fail('stripe', `The card field could not be mounted: ${error instanceof Error ? error.message : String(error)}`);
+      this._phase = 'load-failed';
+      this._fail('stripe', `The card field could not be mounted: ${error instanceof Error ? error.message : String(error)}`);
       return;
     }
-    this.card = card;
+    this._card = card;
   }
 
-  private cardCreateOptions(): StripeCardElementOptions {
+  private _cardCreateOptions(): StripeCardElementOptions {
     const themed = cardStyleFromHost(this);
     const own = this.cardOptions ?? {};
     return {
       ...own,
       style: { ...themed, ...(own.style ?? {}) },
-      disabled: this.isDisabled || own.disabled === true,
+      disabled: this._isDisabled || own.disabled === true,
     };
   }
 
   /** Applies only what changed (Stripe re-renders the iframe on every update call). */
-  private applyCardOptions(): void {
-    if (!this.card) return;
-    const next: Record<string, unknown> = { ...this.cardOptions, disabled: this.isDisabled || this.busy || this.cardOptions?.disabled === true };
-    const previous: Record<string, unknown> = { ...this.appliedCardOptions };
+  private _applyCardOptions(): void {
+    if (!this._card) return;
+    const next: Record<string, unknown> = { ...this.cardOptions, disabled: this._isDisabled || this._busy || this.cardOptions?.disabled === true };
+    const previous: Record<string, unknown> = { ...this._appliedCardOptions };
     const diff: Record<string, unknown> = {};
     for (const key of Object.keys(next)) {
       if (key === 'value' && previous[key] !== undefined) continue; // `value` only seeds the field; updating it would wipe input
       if (JSON.stringify(next[key]) !== JSON.stringify(previous[key])) diff[key] = next[key];
     }
     if (Object.keys(diff).length === 0) return;
-    this.card.update(diff as StripeCardElementOptions);
-    this.appliedCardOptions = next as StripeCardElementOptions;
+    this._card.update(diff as StripeCardElementOptions);
+    this._appliedCardOptions = next as StripeCardElementOptions;
   }
 
-  private get isDisabled(): boolean {
-    return this.disabled || this.formDisabled;
+  private get _isDisabled(): boolean {
+    return this.disabled || this._formDisabled;
   }
 
   // ----- saved cards ------------------------------------------------------------------------------------------
 
-  private async loadSavedCards(generation: number): Promise<void> {
+  private async _loadSavedCards(generation: number): Promise<void> {
     const url = this.savedCardsUrl;
     if (!url) return;
     try {
@@ -361,68 +363,68 @@ export class StripeSaveCard extends LitElement {
       if (!answer.ok) throw new BackendError(`The payment server answered ${answer.status} from ${url}: ${readErrorMessage(answer.data) ?? 'no message'}`, url, answer.status);
       const cards = answer.data?.cards;
       if (!Array.isArray(cards)) throw new BackendError(`Expected JSON with cards from ${url}, got keys ${Object.keys(answer.data ?? {}).join(', ') || 'none'}`, url, answer.status);
-      if (generation !== this.generation) return;
-      this.savedCards = cards.filter(isSavedCard);
-      this.selectedCard = this.defaultSelection();
+      if (generation !== this._generation) return;
+      this._savedCards = cards.filter(isSavedCard);
+      this._selectedCard = this._defaultSelection();
     } catch (error) {
-      if (generation !== this.generation) return;
+      if (generation !== this._generation) return;
       const backend = error instanceof BackendError ? error : undefined;
-      this.fail('backend', error instanceof Error ? error.message : String(error), { status: backend?.status }, false);
+      this._fail('backend', error instanceof Error ? error.message : String(error), { status: backend?.status }, false);
     }
   }
 
   /** `payment-method` if given (and listed, when there is a list), else the first saved card, else a new card. */
-  private defaultSelection(): string {
-    if (this.paymentMethod && (!this.savedCards.length || this.savedCards.some((c) => c.id === this.paymentMethod))) return this.paymentMethod;
-    return this.savedCards[0]?.id ?? NEW_CARD;
+  private _defaultSelection(): string {
+    if (this.paymentMethod && (!this._savedCards.length || this._savedCards.some((c) => c.id === this.paymentMethod))) return this.paymentMethod;
+    return this._savedCards[0]?.id ?? NEW_CARD;
   }
 
-  private get usingSavedCard(): boolean {
-    return this.selectedCard !== NEW_CARD;
+  private get _usingSavedCard(): boolean {
+    return this._selectedCard !== NEW_CARD;
   }
 
   // ----- user input ---------------------------------------------------------------------------------------------
 
-  private onCardChange(event: StripeCardElementChangeEvent): void {
-    this.cardError = event.error ? { code: event.error.code, message: event.error.message } : undefined;
-    this.cardState = { ...this.cardState, complete: event.complete, empty: event.empty, brand: event.brand, invalid: !!event.error };
-    if (event.error) this.errorText = event.error.message;
-    else if (this.errorText && this.errorText === this.lastCardMessage) this.errorText = '';
-    this.lastCardMessage = event.error?.message;
-    this.emitChange();
+  private _onCardChange(event: StripeCardElementChangeEvent): void {
+    this._cardError = event.error ? { code: event.error.code, message: event.error.message } : undefined;
+    this._cardState = { ...this._cardState, complete: event.complete, empty: event.empty, brand: event.brand, invalid: !!event.error };
+    if (event.error) this._errorText = event.error.message;
+    else if (this._errorText && this._errorText === this._lastCardMessage) this._errorText = '';
+    this._lastCardMessage = event.error?.message;
+    this._emitChange();
   }
 
-  private lastCardMessage: string | undefined;
+  private _lastCardMessage: string | undefined;
 
-  private emitChange(): void {
+  private _emitChange(): void {
     const detail: SscEventDetail<'ssc-change'> = {
-      complete: this.cardState.complete,
-      empty: this.cardState.empty,
-      brand: this.cardState.brand,
+      complete: this._cardState.complete,
+      empty: this._cardState.empty,
+      brand: this._cardState.brand,
       save: this.save,
     };
-    if (this.cardError) detail.error = { ...this.cardError };
+    if (this._cardError) detail.error = { ...this._cardError };
     // Stripe may repeat a change event with nothing new (e.g. around update()); tell listeners only about real edits.
     const signature = JSON.stringify(detail);
-    if (signature === this.lastChangeSignature) return;
-    this.lastChangeSignature = signature;
+    if (signature === this._lastChangeSignature) return;
+    this._lastChangeSignature = signature;
     emit(this, 'ssc-change', detail);
   }
 
-  private lastChangeSignature = '';
+  private _lastChangeSignature = '';
 
-  private onSaveToggle(event: Event): void {
+  private _onSaveToggle(event: Event): void {
     this.save = (event.target as HTMLInputElement).checked;
-    this.emitChange();
+    this._emitChange();
   }
 
-  private onCardChoice(event: Event): void {
-    this.selectedCard = (event.target as HTMLInputElement).value;
-    this.errorText = '';
+  private _onCardChoice(event: Event): void {
+    this._selectedCard = (event.target as HTMLInputElement).value;
+    this._errorText = '';
   }
 
   /** Our inner form: the button and Enter in our own controls land here. */
-  private onInnerSubmit(event: SubmitEvent): void {
+  private _onInnerSubmit(event: SubmitEvent): void {
     event.preventDefault();
     void this.submit();
   }
@@ -433,28 +435,28 @@ export class StripeSaveCard extends LitElement {
   // submit event: while no payment has succeeded we cancel it and pay instead; after success we set our form value
   // (the intent id) and submit the form for real with the same submitter, so the merchant's form posts as usual.
 
-  private bindForm(): void {
-    const form = this.internals.form;
-    if (form === this.boundForm) return;
-    this.unbindForm();
-    this.boundForm = form;
-    form?.addEventListener('submit', this.onOuterSubmit);
+  private _bindForm(): void {
+    const form = this._internals.form;
+    if (form === this._boundForm) return;
+    this._unbindForm();
+    this._boundForm = form;
+    form?.addEventListener('submit', this._onOuterSubmit);
   }
 
-  private unbindForm(): void {
-    this.boundForm?.removeEventListener('submit', this.onOuterSubmit);
-    this.boundForm = null;
+  private _unbindForm(): void {
+    this._boundForm?.removeEventListener('submit', this._onOuterSubmit);
+    this._boundForm = null;
   }
 
-  private readonly onOuterSubmit = (event: SubmitEvent): void => {
-    if (this.succeededIntentId) return; // paid already: let the form go
+  private readonly _onOuterSubmit = (event: SubmitEvent): void => {
+    if (this._succeededIntentId) return; // paid already: let the form go
     event.preventDefault();
-    this.formTrigger = { submitter: event.submitter };
-    void this.submit().finally(() => { this.formTrigger = undefined; });
+    this._formTrigger = { submitter: event.submitter };
+    void this.submit().finally(() => { this._formTrigger = undefined; });
   };
 
   formAssociatedCallback(): void {
-    this.bindForm();
+    this._bindForm();
   }
 
   formResetCallback(): void {
@@ -462,39 +464,39 @@ export class StripeSaveCard extends LitElement {
   }
 
   formDisabledCallback(disabled: boolean): void {
-    this.formDisabled = disabled;
+    this._formDisabled = disabled;
   }
 
-  private updateValidity(): void {
-    if (this.succeededIntentId || this.usingSavedCard || this.cardState.complete || this.paymentMethod) {
-      this.internals.setValidity({});
+  private _updateValidity(): void {
+    if (this._succeededIntentId || this._usingSavedCard || this._cardState.complete || this.paymentMethod) {
+      this._internals.setValidity({});
       return;
     }
     const anchor = this.renderRoot.querySelector<HTMLElement>('[part="button"]') ?? undefined;
-    if (this.cardError) this.internals.setValidity({ customError: true }, this.cardError.message, anchor);
-    else this.internals.setValidity({ valueMissing: true }, this.cardState.empty ? 'Enter your card details.' : 'Your card details are incomplete.', anchor);
+    if (this._cardError) this._internals.setValidity({ customError: true }, this._cardError.message, anchor);
+    else this._internals.setValidity({ valueMissing: true }, this._cardState.empty ? 'Enter your card details.' : 'Your card details are incomplete.', anchor);
   }
 
   /** The form value: the succeeded intent id (null before success). */
   get value(): string | null {
-    return this.succeededIntentId ?? null;
+    return this._succeededIntentId ?? null;
   }
 
-  get form(): HTMLFormElement | null { return this.internals.form; }
-  get validity(): ValidityState { return this.internals.validity; }
-  get validationMessage(): string { return this.internals.validationMessage; }
-  get willValidate(): boolean { return this.internals.willValidate; }
-  checkValidity(): boolean { return this.internals.checkValidity(); }
-  reportValidity(): boolean { return this.internals.reportValidity(); }
+  get form(): HTMLFormElement | null { return this._internals.form; }
+  get validity(): ValidityState { return this._internals.validity; }
+  get validationMessage(): string { return this._internals.validationMessage; }
+  get willValidate(): boolean { return this._internals.willValidate; }
+  checkValidity(): boolean { return this._internals.checkValidity(); }
+  reportValidity(): boolean { return this._internals.reportValidity(); }
 
   // ----- public methods ------------------------------------------------------------------------------------------
 
   /** Moves focus to the card field (or the selected saved card). */
   override focus(options?: FocusOptions): void {
-    if (this.usingSavedCard) {
+    if (this._usingSavedCard) {
       this.renderRoot.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus(options);
-    } else if (this.card) {
-      this.card.focus();
+    } else if (this._card) {
+      this._card.focus();
     } else {
       super.focus(options);
     }
@@ -502,25 +504,25 @@ export class StripeSaveCard extends LitElement {
 
   /** Clears the card, the error and the result; retries Stripe.js when it failed to load. */
   reset(): void {
-    this.abort?.abort();
-    this.busy = false;
-    this.errorText = '';
-    this.messageText = '';
-    this.succeededIntentId = undefined;
-    this.formTrigger = undefined;
-    this.internals.setFormValue(null);
+    this._abort?.abort();
+    this._busy = false;
+    this._errorText = '';
+    this._messageText = '';
+    this._succeededIntentId = undefined;
+    this._formTrigger = undefined;
+    this._internals.setFormValue(null);
     this.save = this.hasAttribute('save');
-    this.cardError = undefined;
-    this.lastCardMessage = undefined;
-    this.lastChangeSignature = '';
-    this.cardState = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
-    this.selectedCard = this.defaultSelection();
-    this.card?.clear();
-    if (this.isConnected && (this.phase === 'load-failed' || this.phase === 'invalid')) {
-      this.teardown();
-      this.start();
+    this._cardError = undefined;
+    this._lastCardMessage = undefined;
+    this._lastChangeSignature = '';
+    this._cardState = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
+    this._selectedCard = this._defaultSelection();
+    this._card?.clear();
+    if (this.isConnected && (this._phase === 'load-failed' || this._phase === 'invalid')) {
+      this._teardown();
+      this._start();
     }
-    this.updateValidity();
+    this._updateValidity();
   }
 
   /**
@@ -528,51 +530,51 @@ export class StripeSaveCard extends LitElement {
    * A call while a previous one is still running does nothing.
    */
   async submit(): Promise<void> {
-    if (this.busy || this.isDisabled) return;
-    if (this.phase === 'load-failed' || this.phase === 'invalid') {
+    if (this._busy || this._isDisabled) return;
+    if (this._phase === 'load-failed' || this._phase === 'invalid') {
       // The load failed earlier: this submit retries it (the customer can pay once the card shows up).
-      this.teardown();
-      this.start();
+      this._teardown();
+      this._start();
       return;
     }
-    if (this.phase !== 'ready' || !this.stripeInstance) return;
+    if (this._phase !== 'ready' || !this._stripeInstance) return;
     const enumProblem = checkEnums({ mode: this.mode, confirm: this.confirm, saveUsage: this.saveUsage })[0];
     const setupProblem = enumProblem ?? checkSubmitSetup({
       mode: this.mode, confirm: this.confirm, intentUrl: this.intentUrl, clientSecret: this.clientSecret, confirmUrl: this.confirmUrl,
     });
     if (setupProblem) {
-      this.reportProblem(setupProblem);
+      this._reportProblem(setupProblem);
       return;
     }
-    const usingSaved = this.usingSavedCard;
-    if (!usingSaved && !this.cardState.complete) {
-      const message = this.cardError?.message ?? (this.cardState.empty ? 'Enter your card details.' : 'Your card details are incomplete.');
-      this.fail('validation', message, { code: this.cardError?.code ?? 'incomplete_card' });
-      this.card?.focus();
+    const usingSaved = this._usingSavedCard;
+    if (!usingSaved && !this._cardState.complete) {
+      const message = this._cardError?.message ?? (this._cardState.empty ? 'Enter your card details.' : 'Your card details are incomplete.');
+      this._fail('validation', message, { code: this._cardError?.code ?? 'incomplete_card' });
+      this._card?.focus();
       return;
     }
-    const save = this.effectiveSave(usingSaved);
+    const save = this._effectiveSave(usingSaved);
     if (!emit(this, 'ssc-submit', { mode: this.mode, save }, true)) return;
 
-    const generation = this.generation;
-    this.busy = true;
-    this.errorText = '';
-    this.messageText = this.mode === 'setup' ? 'Saving your card…' : 'Processing your payment…';
-    this.abort = new AbortController();
-    const run = new Attempt(this, generation, this.abort.signal, save);
+    const generation = this._generation;
+    this._busy = true;
+    this._errorText = '';
+    this._messageText = this.mode === 'setup' ? 'Saving your card…' : 'Processing your payment…';
+    this._abort = new AbortController();
+    const run = new Attempt(this, generation, this._abort.signal, save);
     try {
       if (this.confirm === 'server' && this.mode === 'payment' && !this.clientSecret) await run.serverFlow();
       else await run.clientFlow();
     } finally {
-      if (generation === this.generation) {
-        this.busy = false;
-        this.abort = undefined;
+      if (generation === this._generation) {
+        this._busy = false;
+        this._abort = undefined;
       }
     }
   }
 
   /** Whether this submit saves the card: toggle on (payment) or always (setup); never when reusing a saved card. */
-  private effectiveSave(usingSaved: boolean): boolean {
+  private _effectiveSave(usingSaved: boolean): boolean {
     if (usingSaved) return false;
     return this.mode === 'setup' ? true : this.save;
   }
@@ -580,31 +582,31 @@ export class StripeSaveCard extends LitElement {
   // ----- helpers used by Attempt ----------------------------------------------------------------------------------
 
   /** @internal */
-  get activeStripe(): Stripe {
-    return this.stripeInstance!;
+  get _activeStripe(): Stripe {
+    return this._stripeInstance!;
   }
 
   /** @internal */
-  get activeCard(): StripeCardElement | undefined {
-    return this.card;
+  get _activeCard(): StripeCardElement | undefined {
+    return this._card;
   }
 
   /** @internal the PaymentMethod to confirm with when not entering a new card */
-  get chosenPaymentMethod(): string | undefined {
-    return this.usingSavedCard ? this.selectedCard : undefined;
+  get _chosenPaymentMethod(): string | undefined {
+    return this._usingSavedCard ? this._selectedCard : undefined;
   }
 
   /** @internal */
-  dispatch<K extends SscEventName>(type: K, detail: SscEventDetail<K>): void {
+  _dispatch<K extends SscEventName>(type: K, detail: SscEventDetail<K>): void {
     emit(this, type, detail);
   }
 
   /** @internal Shows the message, emits ssc-error, and moves focus to the error so it is read out. */
-  fail(stage: SscErrorStage, message: string, extra: { status?: number; code?: string } = {}, moveFocus = true): void {
+  _fail(stage: SscErrorStage, message: string, extra: { status?: number; code?: string } = {}, moveFocus = true): void {
     // The attempt is over before anyone hears about it: listeners get a usable form.
-    this.busy = false;
-    this.errorText = message;
-    this.messageText = '';
+    this._busy = false;
+    this._errorText = message;
+    this._messageText = '';
     const detail: SscEventDetail<'ssc-error'> = { stage, message };
     if (extra.status !== undefined) detail.status = extra.status;
     if (extra.code !== undefined) detail.code = extra.code;
@@ -613,35 +615,35 @@ export class StripeSaveCard extends LitElement {
   }
 
   /** @internal Shows a message the customer must act on (focus back on the card so they can fix it). */
-  showError(message: string): void {
-    this.busy = false;
-    this.errorText = message;
-    this.messageText = '';
-    if (this.usingSavedCard) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus());
-    else this.card?.focus();
+  _showError(message: string): void {
+    this._busy = false;
+    this._errorText = message;
+    this._messageText = '';
+    if (this._usingSavedCard) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus());
+    else this._card?.focus();
   }
 
   /** @internal A decline: message shown, card stays mounted and editable, focus back on the card. */
-  declined(detail: SscEventDetail<'ssc-declined'>): void {
-    this.busy = false;
+  _declined(detail: SscEventDetail<'ssc-declined'>): void {
+    this._busy = false;
     emit(this, 'ssc-declined', detail);
-    this.showError(detail.message);
+    this._showError(detail.message);
   }
 
   /** @internal */
-  succeeded(detail: SscEventDetail<'ssc-succeeded'>): void {
-    this.busy = false;
-    this.succeededIntentId = detail.intentId;
-    this.internals.setFormValue(detail.intentId);
-    this.internals.setValidity({});
-    this.errorText = '';
-    this.messageText = detail.mode === 'setup' ? 'Your card was saved.' : 'Payment succeeded.';
+  _succeeded(detail: SscEventDetail<'ssc-succeeded'>): void {
+    this._busy = false;
+    this._succeededIntentId = detail.intentId;
+    this._internals.setFormValue(detail.intentId);
+    this._internals.setValidity({});
+    this._errorText = '';
+    this._messageText = detail.mode === 'setup' ? 'Your card was saved.' : 'Payment succeeded.';
     emit(this, 'ssc-succeeded', detail);
     // Paid because the surrounding form was submitted: now submit it for real (our value is set, so the
     // submit listener lets it through).
-    const form = this.internals.form;
-    const trigger = this.formTrigger;
-    this.formTrigger = undefined;
+    const form = this._internals.form;
+    const trigger = this._formTrigger;
+    this._formTrigger = undefined;
     if (form && trigger) {
       const submitter = trigger.submitter;
       form.requestSubmit(submitter && submitter.isConnected && form.contains(submitter) ? submitter : null);
@@ -649,79 +651,79 @@ export class StripeSaveCard extends LitElement {
   }
 
   /** @internal */
-  setMessage(text: string): void {
-    this.messageText = text;
+  _setMessage(text: string): void {
+    this._messageText = text;
   }
 
   /** @internal */
-  backendBody(extra: Record<string, unknown>): Record<string, unknown> {
+  _backendBody(extra: Record<string, unknown>): Record<string, unknown> {
     return { ...extra, ...(this.intentBody ?? {}) };
   }
 
   /** @internal */
-  get config(): { mode: Mode; saveUsage: SaveUsage; intentUrl?: string; clientSecret?: string; confirmUrl?: string } {
+  get _config(): { mode: Mode; saveUsage: SaveUsage; intentUrl?: string; clientSecret?: string; confirmUrl?: string } {
     return { mode: this.mode, saveUsage: this.saveUsage, intentUrl: this.intentUrl, clientSecret: this.clientSecret, confirmUrl: this.confirmUrl };
   }
 
   /** @internal */
-  isCurrent(generation: number): boolean {
-    return generation === this.generation;
+  _isCurrent(generation: number): boolean {
+    return generation === this._generation;
   }
 
-  private reportProblem(problem: ConfigProblem): void {
+  private _reportProblem(problem: ConfigProblem): void {
     console.error(problem.message);
-    this.fail('validation', problem.message, { code: `invalid_${problem.attribute.replace(/-/g, '_')}` }, false);
+    this._fail('validation', problem.message, { code: `invalid_${problem.attribute.replace(/-/g, '_')}` }, false);
   }
 
   // ----- rendering ----------------------------------------------------------------------------------------------
 
-  private submitLabel(): string {
+  private _submitLabel(): string {
     if (this.mode === 'setup') return 'Save card';
     const formatted = formatAmount(this.amount, this.currency, this.locale);
     return formatted ? `Pay ${formatted}` : 'Pay';
   }
 
   protected override render(): TemplateResult {
-    const usingSaved = this.usingSavedCard;
+    const usingSaved = this._usingSavedCard;
     const showSave = this.mode === 'payment' && !this.hideSave && !usingSaved;
     const saving = this.mode === 'setup' ? !usingSaved : showSave && this.save;
     const showDisclosure = saving && this.saveUsage === 'off_session';
-    const disabled = this.isDisabled;
-    const cardClasses = [this.cardState.focused ? 'focused' : '', this.cardState.invalid ? 'invalid' : ''].join(' ').trim();
+    const disabled = this._isDisabled;
+    const cardClasses = [this._cardState.focused ? 'focused' : '', this._cardState.invalid ? 'invalid' : ''].join(' ').trim();
     return html`
-      <form part="form" novalidate aria-busy=${this.busy ? 'true' : 'false'} @submit=${this.onInnerSubmit}>
-        ${this.savedCards.length ? this.renderSavedCards(disabled) : nothing}
+      <form part="form" novalidate aria-busy=${this._busy ? 'true' : 'false'} @submit=${this._onInnerSubmit}>
+        ${this._savedCards.length ? this._renderSavedCards(disabled) : nothing}
         <div part="card" class=${cardClasses} ?hidden=${usingSaved}>
           <div class="mount-area" role="group" aria-label="Card details"><slot name=${CardMount.slotName}></slot></div>
         </div>
         <label part="save" ?hidden=${!showSave}>
-          <input type="checkbox" .checked=${this.save} ?disabled=${disabled || this.busy}
-                 aria-describedby="disclosure" @change=${this.onSaveToggle} />
+          <input type="checkbox" .checked=${this.save} ?disabled=${disabled || this._busy}
+                 aria-describedby="disclosure" @change=${this._onSaveToggle} />
           <span><slot name="save-label">Save this card for future payments</slot></span>
         </label>
         <p part="disclosure" id="disclosure" ?hidden=${!showDisclosure}>
           <slot name="disclosure">By saving your card, you allow us to charge it for future payments in line with our terms.</slot>
         </p>
-        <button part="button" type="submit" ?disabled=${disabled || this.busy || this.phase === 'loading' || this.phase === 'idle'}>
-          <slot name="submit-label">${this.submitLabel()}</slot>
+        <button part="button" type="submit" ?disabled=${disabled || this._busy || this._phase === 'loading' || this._phase === 'idle'}>
+          <slot name="submit-label">${this._submitLabel()}</slot>
         </button>
-        <p part="message" role="status" aria-live="polite">${this.messageText}</p>
-        <p part="error" role="alert" aria-live="assertive" tabindex="-1">${this.errorText}</p>
+        <p part="message" role="status" aria-live="polite">${this._messageText}</p>
+        <p part="error" role="alert" aria-live="assertive" tabindex="-1">${this._errorText}</p>
       </form>
     `;
   }
 
-  private renderSavedCards(disabled: boolean): TemplateResult {
+  private _renderSavedCards(disabled: boolean): TemplateResult {
     return html`
-      <fieldset part="saved-cards" ?disabled=${disabled || this.busy}>
+      <fieldset part="saved-cards" ?disabled=${disabled || this._busy}>
         <legend>Pay with</legend>
-        ${this.savedCards.map((card) => html`
+        ${this._savedCards.map((card) => html`
           <label>
-            <input type="radio" name="ssc-card-choice" .value=${card.id} .checked=${this.selectedCard === card.id} @change=${this.onCardChoice} />
+            <input type="radio" name="ssc-card-choice" .value=${card.id} .checked=${this._selectedCard === card.id} @change=${this._onCardChoice} />
             <span>${brandName(card.brand)} ending in ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}</span>
           </label>`)}
         <label>
-          <input type="radio" name="ssc-card-choice" .value=${NEW_CARD} .checked=${this.selectedCard === NEW_CARD} @change=${this.onCardChoice} />
+          <input type="radio" name="ssc-card-choice" .value=${NEW_CARD} .checked=${this._selectedCard === NEW_CARD} @change=${this._onCardChoice} />
           <span>Use a new card</span>
         </label>
       </fieldset>
@@ -742,116 +744,116 @@ function isSavedCard(value: unknown): value is SavedCard {
  */
 class Attempt {
   constructor(
-    private readonly el: StripeSaveCard,
-    private readonly generation: number,
-    private readonly signal: AbortSignal,
-    private readonly save: boolean,
+    private readonly _el: StripeSaveCard,
+    private readonly _generation: number,
+    private readonly _signal: AbortSignal,
+    private readonly _save: boolean,
   ) {}
 
-  private get live(): boolean {
-    return this.el.isCurrent(this.generation) && !this.signal.aborted;
+  private get _live(): boolean {
+    return this._el._isCurrent(this._generation) && !this._signal.aborted;
   }
 
-  private get mode(): Mode {
-    return this.el.config.mode;
+  private get _mode(): Mode {
+    return this._el._config.mode;
   }
 
   /** Browser confirms: secret from the page or the backend, then confirmCard{Payment,Setup} without auto-actions. */
   async clientFlow(): Promise<void> {
-    const cfg = this.el.config;
-    const secret = cfg.clientSecret ?? await this.createIntent(cfg.intentUrl!);
-    if (!secret || !this.live) return;
-    const stripe = this.el.activeStripe;
-    const chosen = this.el.chosenPaymentMethod;
-    const card = this.el.activeCard;
+    const cfg = this._el._config;
+    const secret = cfg.clientSecret ?? await this._createIntent(cfg.intentUrl!);
+    if (!secret || !this._live) return;
+    const stripe = this._el._activeStripe;
+    const chosen = this._el._chosenPaymentMethod;
+    const card = this._el._activeCard;
     const paymentMethod = chosen ?? (card ? { card } : undefined);
     if (!paymentMethod) return;
     let result: { paymentIntent?: PaymentIntent; setupIntent?: SetupIntent; error?: StripeError };
-    if (this.mode === 'setup') {
+    if (this._mode === 'setup') {
       result = await stripe.confirmCardSetup(secret, { payment_method: paymentMethod }, { handleActions: false });
     } else {
       const data: Parameters<Stripe['confirmCardPayment']>[1] = { payment_method: paymentMethod };
-      if (this.save) data!.setup_future_usage = cfg.saveUsage;
+      if (this._save) data!.setup_future_usage = cfg.saveUsage;
       result = await stripe.confirmCardPayment(secret, data, { handleActions: false });
     }
-    if (!this.live) return;
-    await this.settle(result, secret, typeof chosen === 'string' ? chosen : undefined);
+    if (!this._live) return;
+    await this._settle(result, secret, typeof chosen === 'string' ? chosen : undefined);
   }
 
   /** Backend confirms (the "without webhooks" flow): createPaymentMethod, POST confirm-url, 3DS, POST again. */
   async serverFlow(): Promise<void> {
-    const cfg = this.el.config;
-    const stripe = this.el.activeStripe;
-    let paymentMethodId = this.el.chosenPaymentMethod;
+    const cfg = this._el._config;
+    const stripe = this._el._activeStripe;
+    let paymentMethodId = this._el._chosenPaymentMethod;
     if (!paymentMethodId) {
-      const card = this.el.activeCard;
+      const card = this._el._activeCard;
       if (!card) return;
       const created = await stripe.createPaymentMethod({ type: 'card', card });
-      if (!this.live) return;
-      if (created.error) return this.stripeError(created.error);
+      if (!this._live) return;
+      if (created.error) return this._stripeError(created.error);
       paymentMethodId = created.paymentMethod.id;
     }
-    let answer = await this.post(cfg.confirmUrl!, { paymentMethodId, save: this.save });
+    let answer = await this._post(cfg.confirmUrl!, { paymentMethodId, save: this._save });
     // Each round: the backend confirmed; if 3DS is needed we run it and ask the backend to confirm again.
-    for (let round = 0; answer && this.live; round++) {
+    for (let round = 0; answer && this._live; round++) {
       const data = answer.data ?? {};
-      if (!answer.ok) return this.serverError(answer, cfg.confirmUrl!);
+      if (!answer.ok) return this._serverError(answer, cfg.confirmUrl!);
       const status = typeof data.status === 'string' ? data.status : '';
       const intentId = typeof data.intentId === 'string' ? data.intentId : typeof data.id === 'string' ? data.id : '';
       if (status === 'succeeded' || status === 'requires_capture' || status === 'processing') {
-        this.el.succeeded({ intentId, status, paymentMethodId, saved: this.save, mode: 'payment' });
+        this._el._succeeded({ intentId, status, paymentMethodId, saved: this._save, mode: 'payment' });
         return;
       }
       if (status !== 'requires_action' || round >= 3) {
-        this.el.fail('backend', `Expected status succeeded or requires_action from ${cfg.confirmUrl}, got ${status ? `"${status}"` : 'no status'}`, { status: answer.status });
+        this._el._fail('backend', `Expected status succeeded or requires_action from ${cfg.confirmUrl}, got ${status ? `"${status}"` : 'no status'}`, { status: answer.status });
         return;
       }
       const secret = typeof data.clientSecret === 'string' ? data.clientSecret : typeof data.client_secret === 'string' ? data.client_secret : '';
       if (!secret) {
-        this.el.fail('backend', `Expected clientSecret with status requires_action from ${cfg.confirmUrl}, got keys ${Object.keys(data).join(', ')}`, { status: answer.status });
+        this._el._fail('backend', `Expected clientSecret with status requires_action from ${cfg.confirmUrl}, got keys ${Object.keys(data).join(', ')}`, { status: answer.status });
         return;
       }
-      const authenticated = await this.authenticate(secret, intentId);
-      if (!authenticated || !this.live) return;
-      answer = await this.post(cfg.confirmUrl!, { paymentIntentId: authenticated });
+      const authenticated = await this._authenticate(secret, intentId);
+      if (!authenticated || !this._live) return;
+      answer = await this._post(cfg.confirmUrl!, { paymentIntentId: authenticated });
     }
   }
 
   /** POST intent-url → client secret (or undefined after reporting the failure). */
-  private async createIntent(url: string): Promise<string | undefined> {
-    const body: Record<string, unknown> = { save: this.save, mode: this.mode };
-    const chosen = this.el.chosenPaymentMethod;
+  private async _createIntent(url: string): Promise<string | undefined> {
+    const body: Record<string, unknown> = { save: this._save, mode: this._mode };
+    const chosen = this._el._chosenPaymentMethod;
     if (chosen) body.paymentMethodId = chosen;
-    const answer = await this.post(url, body);
-    if (!answer || !this.live) return undefined;
+    const answer = await this._post(url, body);
+    if (!answer || !this._live) return undefined;
     if (!answer.ok) {
-      this.serverError(answer, url);
+      this._serverError(answer, url);
       return undefined;
     }
     try {
       return readClientSecret(answer, url);
     } catch (error) {
-      this.backendFailure(error);
+      this._backendFailure(error);
       return undefined;
     }
   }
 
-  private async post(url: string, body: Record<string, unknown>): Promise<JsonAnswer | undefined> {
+  private async _post(url: string, body: Record<string, unknown>): Promise<JsonAnswer | undefined> {
     try {
-      return await requestJson('POST', url, this.el.backendBody(body), { timeoutMs: StripeSaveCard.backendTimeout, signal: this.signal });
+      return await requestJson('POST', url, this._el._backendBody(body), { timeoutMs: StripeSaveCard.backendTimeout, signal: this._signal });
     } catch (error) {
-      if (this.live) this.backendFailure(error);
+      if (this._live) this._backendFailure(error);
       return undefined;
     }
   }
 
-  private backendFailure(error: unknown): void {
+  private _backendFailure(error: unknown): void {
     const backend = error instanceof BackendError ? error : undefined;
-    this.el.fail('backend', error instanceof Error ? error.message : String(error), { status: backend?.status, code: backend?.code });
+    this._el._fail('backend', error instanceof Error ? error.message : String(error), { status: backend?.status, code: backend?.code });
   }
 
   /** A JSON 4xx/5xx: a card decline when the backend says so (402 or a card error code), else a backend error. */
-  private serverError(answer: JsonAnswer, url: string): void {
+  private _serverError(answer: JsonAnswer, url: string): void {
     const raw = answer.data?.error;
     const error = raw && typeof raw === 'object' ? raw as Record<string, unknown> : {};
     const code = typeof error.code === 'string' ? error.code : undefined;
@@ -862,102 +864,102 @@ class Attempt {
       if (declineCode) detail.declineCode = declineCode;
       const intentId = typeof error.intentId === 'string' ? error.intentId : typeof error.paymentIntentId === 'string' ? error.paymentIntentId : undefined;
       if (intentId) detail.intentId = intentId;
-      this.el.declined(detail);
+      this._el._declined(detail);
       return;
     }
-    this.el.fail('backend', `The payment server answered ${answer.status} from ${url}${message ? `: ${message}` : ''}`, { status: answer.status, code });
+    this._el._fail('backend', `The payment server answered ${answer.status} from ${url}${message ? `: ${message}` : ''}`, { status: answer.status, code });
   }
 
   /** After confirm: success, 3DS, decline or error. */
-  private async settle(result: { paymentIntent?: PaymentIntent; setupIntent?: SetupIntent; error?: StripeError }, secret: string, chosen: string | undefined): Promise<void> {
-    if (result.error) return this.stripeError(result.error);
+  private async _settle(result: { paymentIntent?: PaymentIntent; setupIntent?: SetupIntent; error?: StripeError }, secret: string, chosen: string | undefined): Promise<void> {
+    if (result.error) return this._stripeError(result.error);
     let intent: Intent | undefined = result.paymentIntent ?? result.setupIntent;
     if (!intent) {
-      this.el.fail('stripe', 'Stripe answered without an intent or an error');
+      this._el._fail('stripe', 'Stripe answered without an intent or an error');
       return;
     }
     if (intent.status === 'requires_action') {
-      const ok = await this.authenticate(secret, intent.id, intent.next_action?.type);
-      if (!ok || !this.live) return;
-      const retrieved = this.mode === 'setup' ? await this.el.activeStripe.retrieveSetupIntent(secret) : await this.el.activeStripe.retrievePaymentIntent(secret);
-      if (!this.live) return;
+      const ok = await this._authenticate(secret, intent.id, intent.next_action?.type);
+      if (!ok || !this._live) return;
+      const retrieved = this._mode === 'setup' ? await this._el._activeStripe.retrieveSetupIntent(secret) : await this._el._activeStripe.retrievePaymentIntent(secret);
+      if (!this._live) return;
       const after = 'paymentIntent' in retrieved && retrieved.paymentIntent ? retrieved.paymentIntent : 'setupIntent' in retrieved ? retrieved.setupIntent : undefined;
       intent = after ?? intent;
     }
-    this.finish(intent, chosen);
+    this._finish(intent, chosen);
   }
 
-  private finish(intent: Intent, chosen: string | undefined): void {
+  private _finish(intent: Intent, chosen: string | undefined): void {
     const status = intent.status;
     if (status === 'succeeded' || status === 'requires_capture' || status === 'processing') {
       const pm = intent.payment_method;
       const paymentMethodId = typeof pm === 'string' ? pm : pm?.id ?? chosen ?? '';
-      this.el.succeeded({ intentId: intent.id, status, paymentMethodId, saved: this.save, mode: this.mode });
+      this._el._succeeded({ intentId: intent.id, status, paymentMethodId, saved: this._save, mode: this._mode });
       return;
     }
     const lastError = 'last_payment_error' in intent ? intent.last_payment_error : 'last_setup_error' in intent ? intent.last_setup_error : null;
     if (status === 'requires_payment_method' && lastError) {
       const detail: SscEventDetail<'ssc-declined'> = { intentId: intent.id, code: lastError.code ?? 'card_declined', message: lastError.message ?? 'Your card was declined.' };
       if (lastError.decline_code) detail.declineCode = lastError.decline_code;
-      this.el.declined(detail);
+      this._el._declined(detail);
       return;
     }
-    this.el.fail('stripe', `The ${this.mode === 'setup' ? 'setup' : 'payment'} ended in status "${status}"`, { code: status });
+    this._el._fail('stripe', `The ${this._mode === 'setup' ? 'setup' : 'payment'} ended in status "${status}"`, { code: status });
   }
 
   /**
    * 3D Secure: ssc-action-required, then Stripe's own challenge through handleNextAction. Resolves to the intent
    * id when the customer passed, undefined when it failed (already reported).
    */
-  private async authenticate(secret: string, intentId: string, type?: string): Promise<string | undefined> {
+  private async _authenticate(secret: string, intentId: string, type?: string): Promise<string | undefined> {
     let actionType = type;
     if (!actionType) {
       // Server flow: the backend didn't tell us the action type; read it from the intent itself.
-      const retrieved = await this.el.activeStripe.retrievePaymentIntent(secret).catch(() => undefined);
+      const retrieved = await this._el._activeStripe.retrievePaymentIntent(secret).catch(() => undefined);
       actionType = retrieved?.paymentIntent?.next_action?.type ?? 'use_stripe_sdk';
     }
-    this.el.dispatch('ssc-action-required', { intentId, type: actionType });
-    this.el.setMessage('Waiting for your bank to confirm it is you…');
-    const result = await this.el.activeStripe.handleNextAction({ clientSecret: secret });
-    if (!this.live) return undefined;
+    this._el._dispatch('ssc-action-required', { intentId, type: actionType });
+    this._el._setMessage('Waiting for your bank to confirm it is you…');
+    const result = await this._el._activeStripe.handleNextAction({ clientSecret: secret });
+    if (!this._live) return undefined;
     const intent: Intent | undefined = result.paymentIntent ?? result.setupIntent;
     const lastError = intent && intent.status === 'requires_payment_method'
       ? ('last_payment_error' in intent ? intent.last_payment_error : 'last_setup_error' in intent ? intent.last_setup_error : null)
       : null;
     const failed = result.error ?? lastError ?? undefined;
-    const authCode = this.mode === 'setup' ? 'setup_intent_authentication_failure' : 'payment_intent_authentication_failure';
+    const authCode = this._mode === 'setup' ? 'setup_intent_authentication_failure' : 'payment_intent_authentication_failure';
     // A card_error other than the authentication failure means the customer passed 3DS and the issuer then
     // declined (e.g. 4000 0082 6000 3178): authenticated, then declined.
     if (failed && failed.type === 'card_error' && failed.code && !/authentication_failure$/.test(failed.code)) {
-      this.el.dispatch('ssc-authenticated', { intentId });
+      this._el._dispatch('ssc-authenticated', { intentId });
       const detail: SscEventDetail<'ssc-declined'> = { intentId, code: failed.code, message: failed.message ?? 'Your card was declined.' };
       if (failed.decline_code) detail.declineCode = failed.decline_code;
-      this.el.declined(detail);
+      this._el._declined(detail);
       return undefined;
     }
     if (failed || (intent && intent.status === 'requires_payment_method')) {
       const code = failed?.code ?? authCode;
       const message = failed?.message ?? 'We could not authenticate your card. Try again or use another card.';
-      this.el.showError(message);
-      this.el.dispatch('ssc-authentication-failed', { intentId, code, message });
+      this._el._showError(message);
+      this._el._dispatch('ssc-authentication-failed', { intentId, code, message });
       return undefined;
     }
-    this.el.dispatch('ssc-authenticated', { intentId });
+    this._el._dispatch('ssc-authenticated', { intentId });
     return intentId;
   }
 
   /** A Stripe.js error result: declines become ssc-declined, the rest ssc-error. */
-  private stripeError(error: StripeError): void {
+  private _stripeError(error: StripeError): void {
     const intentId = error.payment_intent?.id ?? error.setup_intent?.id;
     if (error.type === 'card_error' || (error.code && CARD_ERROR_CODES.has(error.code))) {
       const detail: SscEventDetail<'ssc-declined'> = { code: error.code ?? 'card_declined', message: error.message ?? 'Your card was declined.' };
       if (intentId) detail.intentId = intentId;
       if (error.decline_code) detail.declineCode = error.decline_code;
-      this.el.declined(detail);
+      this._el._declined(detail);
       return;
     }
     const stage: SscErrorStage = error.type === 'validation_error' ? 'validation' : 'stripe';
-    this.el.fail(stage, error.message ?? `Stripe error ${error.type}`, error.code ? { code: error.code } : {});
+    this._el._fail(stage, error.message ?? `Stripe error ${error.type}`, error.code ? { code: error.code } : {});
   }
 }
 
