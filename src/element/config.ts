@@ -22,13 +22,17 @@ function oneOf(attribute: string, value: string | undefined, allowed: readonly s
   };
 }
 
-/** The enumerated attributes (checked whenever they change). */
-export function checkEnums(values: { mode?: string; confirm?: string; saveUsage?: string }): ConfigProblem[] {
-  return [
-    oneOf('mode', values.mode, MODES),
-    oneOf('confirm', values.confirm, CONFIRM_FLOWS),
-    oneOf('save-usage', values.saveUsage, SAVE_USAGES),
-  ].filter((p): p is ConfigProblem => p !== undefined);
+/** The enumerated attributes, by property; with `changed`, only those that just changed (checked on every change). */
+export function checkEnums(values: { mode?: string; confirm?: string; saveUsage?: string }, changed?: ReadonlyMap<PropertyKey, unknown>): ConfigProblem[] {
+  const checks = [
+    ['mode', 'mode', values.mode, MODES],
+    ['confirm', 'confirm', values.confirm, CONFIRM_FLOWS],
+    ['saveUsage', 'save-usage', values.saveUsage, SAVE_USAGES],
+  ] as const;
+  return checks
+    .filter(([property]) => !changed || changed.has(property))
+    .map(([, attribute, value, allowed]) => oneOf(attribute, value, allowed))
+    .filter((p): p is ConfigProblem => p !== undefined);
 }
 
 const PUBLISHABLE_KEY = /^pk_(test|live)_[A-Za-z0-9_]+$/;

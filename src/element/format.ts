@@ -21,3 +21,8 @@ const BRANDS: Record<string, string> = {
 export function brandName(brand: string): string {
   return BRANDS[brand.toLowerCase()] ?? (brand ? brand[0]!.toUpperCase() + brand.slice(1) : 'Card');
 }
+
+/** The message of anything thrown (an Error or not), for error events and the error line. */
+export function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

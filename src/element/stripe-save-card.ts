@@ -8,14 +8,14 @@ import type {
   StripeCardElementOptions,
   StripeError,
 } from '@stripe/stripe-js';
-import { emit, type SscEventDetail, type SscEventName, type SscErrorStage } from './events.js';
+import { emit, type SscEventDetail, type SscErrorStage } from './events.js';
 import { getStripe } from './stripe-loader.js';
 import { BackendError, readClientSecret, readErrorMessage, requestJson, type JsonAnswer } from './backend.js';
 import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem, type ConfirmFlow, type Mode, type SaveUsage } from './config.js';
 import { cardStyleFromHost } from './theme.js';
 import { CardMount } from './card-mount.js';
 import { styles } from './styles.js';
-import { formatAmount, brandName } from './format.js';
+import { formatAmount, brandName, messageOf } from './format.js';
 
 export type * from './events.js';
 export type { Mode, ConfirmFlow, SaveUsage } from './config.js';
@@ -38,7 +38,11 @@ const CARD_ERROR_CODES = new Set([
   'invalid_expiry_month', 'invalid_expiry_year', 'invalid_number', 'processing_error', 'authentication_required',
 ]);
 
+/** Intent states that end a submit successfully (requires_capture: manual capture; processing: async methods). */
+const DONE: readonly string[] = ['succeeded', 'requires_capture', 'processing'];
+
 const NEW_CARD = 'new';
+const EMPTY_CARD = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
 
 /**
  * A Stripe card form with a "save this card" toggle. It asks your backend for a client secret, confirms the
@@ -184,24 +188,27 @@ export class StripeSaveCard extends LitElement {
   cardOptions: StripeCardElementOptions = {};
 
   private _phase: Phase = 'idle';
+  /** Members without `private` below are read by Attempt (same file); the `_` marks them internal all the same. */
   private _busy = false;
   private _errorText = '';
-  private _messageText = '';
+  _messageText = '';
   private _savedCards: SavedCard[] = [];
   private _selectedCard: string = NEW_CARD;
-  private _cardState = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
+  private _cardState = EMPTY_CARD;
   private _formDisabled = false;
 
   private readonly _internals: ElementInternals;
   private readonly _mount = new CardMount(this);
-  private _stripeInstance: Stripe | undefined;
+  _stripeInstance: Stripe | undefined;
   private _card: StripeCardElement | undefined;
-  private _appliedCardOptions: StripeCardElementOptions = {};
+  private _appliedCardOptions: Record<string, unknown> = {};
   /** Bumped on every (re)start and teardown: async work from an older generation is ignored. */
-  private _generation = 0;
+  _generation = 0;
   private _abort: AbortController | undefined;
   private _succeededIntentId: string | undefined;
   private _cardError: { code: string; message: string } | undefined;
+  private _lastCardMessage: string | undefined;
+  private _lastChangeSignature = '';
   private _boundForm: HTMLFormElement | null = null;
   /** Set while a payment runs because the surrounding form was submitted. */
   private _formTrigger: { submitter: HTMLElement | null } | undefined;
@@ -227,19 +234,14 @@ export class StripeSaveCard extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    if (changed.has('mode') || changed.has('confirm') || changed.has('saveUsage')) {
-      const problems = checkEnums({ mode: this.mode, confirm: this.confirm, saveUsage: this.saveUsage })
-        .filter((p) => changed.has(p.attribute === 'save-usage' ? 'saveUsage' : p.attribute));
-      for (const problem of problems) this._reportProblem(problem);
-    }
+    for (const problem of checkEnums(this, changed)) this._reportProblem(problem);
   }
 
   protected override updated(changed: PropertyValues): void {
     if (!this.isConnected) return;
     const restartKeys = ['publishableKey', 'stripe', 'locale'] as const;
     if (this._phase !== 'idle' && restartKeys.some((key) => changed.has(key) && changed.get(key) !== undefined)) {
-      this._teardown();
-      this._start();
+      this._restart();
       return;
     }
     if (changed.has('savedCardsUrl') && changed.get('savedCardsUrl') !== undefined) void this._loadSavedCards(this._generation);
@@ -254,7 +256,7 @@ export class StripeSaveCard extends LitElement {
   /** Loads Stripe (if needed), mounts the card, fetches saved cards. */
   private _start(): void {
     const generation = ++this._generation;
-    this._mount.attach(this._mountArea());
+    this._mount.attach(this.renderRoot.querySelector<HTMLElement>('.mount-area')!);
     if (this.savedCardsUrl) void this._loadSavedCards(generation);
     void this._mountCard(generation);
   }
@@ -265,28 +267,25 @@ export class StripeSaveCard extends LitElement {
     this._abort?.abort();
     this._abort = undefined;
     this._busy = false;
-    if (this._card) {
-      this._card.destroy();
-      this._card = undefined;
-    }
+    this._card?.destroy();
+    this._card = undefined;
     this._mount.node.replaceChildren();
     this._mount.detach();
     if (this._phase !== 'invalid') this._phase = 'idle';
   }
 
-  private _mountArea(): HTMLElement {
-    return this.renderRoot.querySelector('.mount-area') as HTMLElement;
+  private _restart(): void {
+    this._teardown();
+    this._start();
   }
 
   private async _mountCard(generation: number): Promise<void> {
     const stripe = this.stripe;
-    if (!stripe) {
-      const problem = checkPublishableKey(this.publishableKey, location.protocol);
-      if (problem) {
-        this._phase = 'invalid';
-        this._reportProblem(problem);
-        return;
-      }
+    const problem = stripe ? undefined : checkPublishableKey(this.publishableKey, location.protocol);
+    if (problem) {
+      this._phase = 'invalid';
+      this._reportProblem(problem);
+      return;
     }
     this._phase = 'loading';
     let instance: Stripe;
@@ -295,17 +294,17 @@ export class StripeSaveCard extends LitElement {
     } catch (error) {
       if (generation !== this._generation) return;
       this._phase = 'load-failed';
-      this._fail('load', error instanceof Error ? error.message : String(error));
+      this._fail('load', messageOf(error));
       return;
     }
     if (generation !== this._generation) return;
     this._stripeInstance = instance;
-    const options = this._cardCreateOptions();
-    let card: StripeCardElement;
+    const own = this.cardOptions ?? {};
+    // Stripe's iframe can't see our CSS: the theme's custom properties go in as the Card Element's style.
+    const options = { ...own, style: { ...cardStyleFromHost(this), ...own.style }, disabled: this._isDisabled || own.disabled === true };
     try {
-      const elements = instance.elements(this.locale ? { locale: this.locale as never } : undefined);
-      card = elements.create('card', options);
-      this._appliedCardOptions = { ...this.cardOptions };
+      const card = instance.elements(this.locale ? { locale: this.locale as never } : undefined).create('card', options);
+      this._appliedCardOptions = { ...own, disabled: options.disabled };
       card.on('change', (event) => this._onCardChange(event));
       card.on('focus', () => { this._cardState = { ...this._cardState, focused: true }; });
       card.on('blur', () => { this._cardState = { ...this._cardState, focused: false }; });
@@ -316,37 +315,26 @@ export class StripeSaveCard extends LitElement {
         emit(this, 'ssc-ready', {});
       });
       card.mount(this._mount.node);
+      this._card = card;
     } catch (error) {
       this._phase = 'load-failed';
-      this._fail('stripe', `The card field could not be mounted: ${error instanceof Error ? error.message : String(error)}`);
-      return;
+      this._fail('stripe', `The card field could not be mounted: ${messageOf(error)}`);
     }
-    this._card = card;
-  }
-
-  private _cardCreateOptions(): StripeCardElementOptions {
-    const themed = cardStyleFromHost(this);
-    const own = this.cardOptions ?? {};
-    return {
-      ...own,
-      style: { ...themed, ...(own.style ?? {}) },
-      disabled: this._isDisabled || own.disabled === true,
-    };
   }
 
   /** Applies only what changed (Stripe re-renders the iframe on every update call). */
   private _applyCardOptions(): void {
     if (!this._card) return;
     const next: Record<string, unknown> = { ...this.cardOptions, disabled: this._isDisabled || this._busy || this.cardOptions?.disabled === true };
-    const previous: Record<string, unknown> = { ...this._appliedCardOptions };
+    const previous = this._appliedCardOptions;
     const diff: Record<string, unknown> = {};
     for (const key of Object.keys(next)) {
       if (key === 'value' && previous[key] !== undefined) continue; // `value` only seeds the field; updating it would wipe input
       if (JSON.stringify(next[key]) !== JSON.stringify(previous[key])) diff[key] = next[key];
     }
     if (Object.keys(diff).length === 0) return;
-    this._card.update(diff as StripeCardElementOptions);
-    this._appliedCardOptions = next as StripeCardElementOptions;
+    this._card.update(diff);
+    this._appliedCardOptions = next;
   }
 
   private get _isDisabled(): boolean {
@@ -358,19 +346,23 @@ export class StripeSaveCard extends LitElement {
   private async _loadSavedCards(generation: number): Promise<void> {
     const url = this.savedCardsUrl;
     if (!url) return;
+    let problem: string | undefined;
+    let status: number | undefined;
     try {
       const answer = await requestJson('GET', url, undefined, { timeoutMs: StripeSaveCard.backendTimeout });
-      if (!answer.ok) throw new BackendError(`The payment server answered ${answer.status} from ${url}: ${readErrorMessage(answer.data) ?? 'no message'}`, url, answer.status);
       const cards = answer.data?.cards;
-      if (!Array.isArray(cards)) throw new BackendError(`Expected JSON with cards from ${url}, got keys ${Object.keys(answer.data ?? {}).join(', ') || 'none'}`, url, answer.status);
-      if (generation !== this._generation) return;
-      this._savedCards = cards.filter(isSavedCard);
-      this._selectedCard = this._defaultSelection();
+      status = answer.status;
+      if (!answer.ok) problem = `The payment server answered ${status} from ${url}: ${readErrorMessage(answer.data) ?? 'no message'}`;
+      else if (!Array.isArray(cards)) problem = `Expected JSON with cards from ${url}, got keys ${Object.keys(answer.data ?? {}).join(', ') || 'none'}`;
+      else if (generation === this._generation) {
+        this._savedCards = cards.filter(isSavedCard);
+        this._selectedCard = this._defaultSelection();
+      }
     } catch (error) {
-      if (generation !== this._generation) return;
-      const backend = error instanceof BackendError ? error : undefined;
-      this._fail('backend', error instanceof Error ? error.message : String(error), { status: backend?.status }, false);
+      problem = messageOf(error);
+      if (error instanceof BackendError) status = error.status;
     }
+    if (problem && generation === this._generation) this._fail('backend', problem, status, undefined, false);
   }
 
   /** `payment-method` if given (and listed, when there is a list), else the first saved card, else a new card. */
@@ -386,23 +378,19 @@ export class StripeSaveCard extends LitElement {
   // ----- user input ---------------------------------------------------------------------------------------------
 
   private _onCardChange(event: StripeCardElementChangeEvent): void {
-    this._cardError = event.error ? { code: event.error.code, message: event.error.message } : undefined;
-    this._cardState = { ...this._cardState, complete: event.complete, empty: event.empty, brand: event.brand, invalid: !!event.error };
-    if (event.error) this._errorText = event.error.message;
+    const error = event.error;
+    this._cardError = error && { code: error.code, message: error.message };
+    this._cardState = { ...this._cardState, complete: event.complete, empty: event.empty, brand: event.brand, invalid: !!error };
+    // A card message is cleared when the card is fixed; a message from elsewhere (a decline) stays.
+    if (error) this._errorText = error.message;
     else if (this._errorText && this._errorText === this._lastCardMessage) this._errorText = '';
-    this._lastCardMessage = event.error?.message;
+    this._lastCardMessage = error?.message;
     this._emitChange();
   }
 
-  private _lastCardMessage: string | undefined;
-
   private _emitChange(): void {
-    const detail: SscEventDetail<'ssc-change'> = {
-      complete: this._cardState.complete,
-      empty: this._cardState.empty,
-      brand: this._cardState.brand,
-      save: this.save,
-    };
+    const { complete, empty, brand } = this._cardState;
+    const detail: SscEventDetail<'ssc-change'> = { complete, empty, brand, save: this.save };
     if (this._cardError) detail.error = { ...this._cardError };
     // Stripe may repeat a change event with nothing new (e.g. around update()); tell listeners only about real edits.
     const signature = JSON.stringify(detail);
@@ -410,8 +398,6 @@ export class StripeSaveCard extends LitElement {
     this._lastChangeSignature = signature;
     emit(this, 'ssc-change', detail);
   }
-
-  private _lastChangeSignature = '';
 
   private _onSaveToggle(event: Event): void {
     this.save = (event.target as HTMLInputElement).checked;
@@ -467,14 +453,18 @@ export class StripeSaveCard extends LitElement {
     this._formDisabled = disabled;
   }
 
+  /** Why the new card can't be used yet: Stripe's message, or empty/incomplete. */
+  private get _cardProblem(): string {
+    return this._cardError?.message ?? (this._cardState.empty ? 'Enter your card details.' : 'Your card details are incomplete.');
+  }
+
   private _updateValidity(): void {
     if (this._succeededIntentId || this._usingSavedCard || this._cardState.complete || this.paymentMethod) {
       this._internals.setValidity({});
       return;
     }
     const anchor = this.renderRoot.querySelector<HTMLElement>('[part="button"]') ?? undefined;
-    if (this._cardError) this._internals.setValidity({ customError: true }, this._cardError.message, anchor);
-    else this._internals.setValidity({ valueMissing: true }, this._cardState.empty ? 'Enter your card details.' : 'Your card details are incomplete.', anchor);
+    this._internals.setValidity(this._cardError ? { customError: true } : { valueMissing: true }, this._cardProblem, anchor);
   }
 
   /** The form value: the succeeded intent id (null before success). */
@@ -493,36 +483,28 @@ export class StripeSaveCard extends LitElement {
 
   /** Moves focus to the card field (or the selected saved card). */
   override focus(options?: FocusOptions): void {
-    if (this._usingSavedCard) {
-      this.renderRoot.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus(options);
-    } else if (this._card) {
-      this._card.focus();
-    } else {
-      super.focus(options);
-    }
+    if (this._usingSavedCard) this.renderRoot.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus(options);
+    else if (this._card) this._card.focus();
+    else super.focus(options);
   }
 
   /** Clears the card, the error and the result; retries Stripe.js when it failed to load. */
   reset(): void {
     this._abort?.abort();
-    this._busy = false;
-    this._errorText = '';
-    this._messageText = '';
-    this._succeededIntentId = undefined;
-    this._formTrigger = undefined;
+    this._show('', '');
+    this._succeededIntentId = this._formTrigger = this._cardError = this._lastCardMessage = undefined;
     this._internals.setFormValue(null);
     this.save = this.hasAttribute('save');
-    this._cardError = undefined;
-    this._lastCardMessage = undefined;
     this._lastChangeSignature = '';
-    this._cardState = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
+    this._cardState = EMPTY_CARD;
     this._selectedCard = this._defaultSelection();
     this._card?.clear();
-    if (this.isConnected && (this._phase === 'load-failed' || this._phase === 'invalid')) {
-      this._teardown();
-      this._start();
-    }
+    if (this.isConnected && this._loadFailed) this._restart();
     this._updateValidity();
+  }
+
+  private get _loadFailed(): boolean {
+    return this._phase === 'load-failed' || this._phase === 'invalid';
   }
 
   /**
@@ -531,37 +513,27 @@ export class StripeSaveCard extends LitElement {
    */
   async submit(): Promise<void> {
     if (this._busy || this._isDisabled) return;
-    if (this._phase === 'load-failed' || this._phase === 'invalid') {
-      // The load failed earlier: this submit retries it (the customer can pay once the card shows up).
-      this._teardown();
-      this._start();
-      return;
-    }
+    // The load failed earlier: this submit retries it (the customer can pay once the card shows up).
+    if (this._loadFailed) return this._restart();
     if (this._phase !== 'ready' || !this._stripeInstance) return;
-    const enumProblem = checkEnums({ mode: this.mode, confirm: this.confirm, saveUsage: this.saveUsage })[0];
-    const setupProblem = enumProblem ?? checkSubmitSetup({
-      mode: this.mode, confirm: this.confirm, intentUrl: this.intentUrl, clientSecret: this.clientSecret, confirmUrl: this.confirmUrl,
-    });
-    if (setupProblem) {
-      this._reportProblem(setupProblem);
-      return;
-    }
+    const problem = checkEnums(this)[0] ?? checkSubmitSetup(this);
+    if (problem) return this._reportProblem(problem);
     const usingSaved = this._usingSavedCard;
     if (!usingSaved && !this._cardState.complete) {
-      const message = this._cardError?.message ?? (this._cardState.empty ? 'Enter your card details.' : 'Your card details are incomplete.');
-      this._fail('validation', message, { code: this._cardError?.code ?? 'incomplete_card' });
+      this._fail('validation', this._cardProblem, undefined, this._cardError?.code ?? 'incomplete_card');
       this._card?.focus();
       return;
     }
-    const save = this._effectiveSave(usingSaved);
-    if (!emit(this, 'ssc-submit', { mode: this.mode, save }, true)) return;
+    // Whether this submit saves the card: toggle on (payment) or always (setup); never when reusing a saved card.
+    const save = !usingSaved && (this.mode === 'setup' || this.save);
+    const paymentMethod = usingSaved ? this._selectedCard : this._card;
+    if (!paymentMethod || !emit(this, 'ssc-submit', { mode: this.mode, save }, true)) return;
 
     const generation = this._generation;
+    this._show('', this.mode === 'setup' ? 'Saving your card…' : 'Processing your payment…');
     this._busy = true;
-    this._errorText = '';
-    this._messageText = this.mode === 'setup' ? 'Saving your card…' : 'Processing your payment…';
     this._abort = new AbortController();
-    const run = new Attempt(this, generation, this._abort.signal, save);
+    const run = new Attempt(this, generation, this._abort.signal, save, paymentMethod);
     try {
       if (this.confirm === 'server' && this.mode === 'payment' && !this.clientSecret) await run.serverFlow();
       else await run.clientFlow();
@@ -573,139 +545,94 @@ export class StripeSaveCard extends LitElement {
     }
   }
 
-  /** Whether this submit saves the card: toggle on (payment) or always (setup); never when reusing a saved card. */
-  private _effectiveSave(usingSaved: boolean): boolean {
-    if (usingSaved) return false;
-    return this.mode === 'setup' ? true : this.save;
+  // ----- outcomes (also called by Attempt) -------------------------------------------------------------------------
+
+  /** Ends the busy state and shows an error and a status line (either may be empty). */
+  _show(error: string, message: string): void {
+    this._busy = false;
+    this._errorText = error;
+    this._messageText = message;
   }
 
-  // ----- helpers used by Attempt ----------------------------------------------------------------------------------
-
-  /** @internal */
-  get _activeStripe(): Stripe {
-    return this._stripeInstance!;
+  /** Focus on the error line, so a screen reader reads it out and the customer sees it. */
+  private _focusError(): void {
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus());
   }
 
-  /** @internal */
-  get _activeCard(): StripeCardElement | undefined {
-    return this._card;
-  }
-
-  /** @internal the PaymentMethod to confirm with when not entering a new card */
-  get _chosenPaymentMethod(): string | undefined {
-    return this._usingSavedCard ? this._selectedCard : undefined;
-  }
-
-  /** @internal */
-  _dispatch<K extends SscEventName>(type: K, detail: SscEventDetail<K>): void {
-    emit(this, type, detail);
-  }
-
-  /** @internal Shows the message, emits ssc-error, and moves focus to the error so it is read out. */
-  _fail(stage: SscErrorStage, message: string, extra: { status?: number; code?: string } = {}, moveFocus = true): void {
+  /** Shows the message, emits ssc-error, and moves focus to the error so it is read out. */
+  _fail(stage: SscErrorStage, message: string, status?: number, code?: string, moveFocus = true): void {
     // The attempt is over before anyone hears about it: listeners get a usable form.
-    this._busy = false;
-    this._errorText = message;
-    this._messageText = '';
+    this._show(message, '');
     const detail: SscEventDetail<'ssc-error'> = { stage, message };
-    if (extra.status !== undefined) detail.status = extra.status;
-    if (extra.code !== undefined) detail.code = extra.code;
+    if (status !== undefined) detail.status = status;
+    if (code !== undefined) detail.code = code;
     emit(this, 'ssc-error', detail);
-    if (moveFocus && stage !== 'load') void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus());
+    if (moveFocus && stage !== 'load') this._focusError();
   }
 
-  /** @internal Shows a message the customer must act on (focus back on the card so they can fix it). */
+  /** Shows a message the customer must act on (focus back on the card so they can fix it). */
   _showError(message: string): void {
-    this._busy = false;
-    this._errorText = message;
-    this._messageText = '';
-    if (this._usingSavedCard) void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus());
+    this._show(message, '');
+    if (this._usingSavedCard) this._focusError();
     else this._card?.focus();
   }
 
-  /** @internal A decline: message shown, card stays mounted and editable, focus back on the card. */
-  _declined(detail: SscEventDetail<'ssc-declined'>): void {
+  /** A decline: message shown, card stays mounted and editable, focus back on the card. */
+  _declined(intentId: string | undefined, error: { code?: string | null; message?: string | null; decline_code?: string | null }): void {
+    const detail: SscEventDetail<'ssc-declined'> = { code: error.code ?? 'card_declined', message: error.message ?? 'Your card was declined.' };
+    if (intentId) detail.intentId = intentId;
+    if (error.decline_code) detail.declineCode = error.decline_code;
     this._busy = false;
     emit(this, 'ssc-declined', detail);
     this._showError(detail.message);
   }
 
-  /** @internal */
   _succeeded(detail: SscEventDetail<'ssc-succeeded'>): void {
-    this._busy = false;
     this._succeededIntentId = detail.intentId;
     this._internals.setFormValue(detail.intentId);
     this._internals.setValidity({});
-    this._errorText = '';
-    this._messageText = detail.mode === 'setup' ? 'Your card was saved.' : 'Payment succeeded.';
+    this._show('', detail.mode === 'setup' ? 'Your card was saved.' : 'Payment succeeded.');
     emit(this, 'ssc-succeeded', detail);
     // Paid because the surrounding form was submitted: now submit it for real (our value is set, so the
     // submit listener lets it through).
     const form = this._internals.form;
+    const submitter = this._formTrigger?.submitter;
     const trigger = this._formTrigger;
     this._formTrigger = undefined;
-    if (form && trigger) {
-      const submitter = trigger.submitter;
-      form.requestSubmit(submitter && submitter.isConnected && form.contains(submitter) ? submitter : null);
-    }
-  }
-
-  /** @internal */
-  _setMessage(text: string): void {
-    this._messageText = text;
-  }
-
-  /** @internal */
-  _backendBody(extra: Record<string, unknown>): Record<string, unknown> {
-    return { ...extra, ...(this.intentBody ?? {}) };
-  }
-
-  /** @internal */
-  get _config(): { mode: Mode; saveUsage: SaveUsage; intentUrl?: string; clientSecret?: string; confirmUrl?: string } {
-    return { mode: this.mode, saveUsage: this.saveUsage, intentUrl: this.intentUrl, clientSecret: this.clientSecret, confirmUrl: this.confirmUrl };
-  }
-
-  /** @internal */
-  _isCurrent(generation: number): boolean {
-    return generation === this._generation;
+    if (form && trigger) form.requestSubmit(submitter && submitter.isConnected && form.contains(submitter) ? submitter : null);
   }
 
   private _reportProblem(problem: ConfigProblem): void {
     console.error(problem.message);
-    this._fail('validation', problem.message, { code: `invalid_${problem.attribute.replace(/-/g, '_')}` }, false);
+    this._fail('validation', problem.message, undefined, `invalid_${problem.attribute.replace(/-/g, '_')}`, false);
   }
 
   // ----- rendering ----------------------------------------------------------------------------------------------
-
-  private _submitLabel(): string {
-    if (this.mode === 'setup') return 'Save card';
-    const formatted = formatAmount(this.amount, this.currency, this.locale);
-    return formatted ? `Pay ${formatted}` : 'Pay';
-  }
 
   protected override render(): TemplateResult {
     const usingSaved = this._usingSavedCard;
     const showSave = this.mode === 'payment' && !this.hideSave && !usingSaved;
     const saving = this.mode === 'setup' ? !usingSaved : showSave && this.save;
-    const showDisclosure = saving && this.saveUsage === 'off_session';
     const disabled = this._isDisabled;
-    const cardClasses = [this._cardState.focused ? 'focused' : '', this._cardState.invalid ? 'invalid' : ''].join(' ').trim();
+    const locked = disabled || this._busy;
+    const amount = formatAmount(this.amount, this.currency, this.locale);
+    const submitLabel = this.mode === 'setup' ? 'Save card' : amount ? `Pay ${amount}` : 'Pay';
     return html`
-      <form part="form" novalidate aria-busy=${this._busy ? 'true' : 'false'} @submit=${this._onInnerSubmit}>
-        ${this._savedCards.length ? this._renderSavedCards(disabled) : nothing}
-        <div part="card" class=${cardClasses} ?hidden=${usingSaved}>
+      <form part="form" novalidate aria-busy=${this._busy} @submit=${this._onInnerSubmit}>
+        ${this._savedCards.length ? this._renderSavedCards(locked) : nothing}
+        <div part="card" class=${[this._cardState.focused && 'focused', this._cardState.invalid && 'invalid'].filter(Boolean).join(' ')} ?hidden=${usingSaved}>
           <div class="mount-area" role="group" aria-label="Card details"><slot name=${CardMount.slotName}></slot></div>
         </div>
         <label part="save" ?hidden=${!showSave}>
-          <input type="checkbox" .checked=${this.save} ?disabled=${disabled || this._busy}
+          <input type="checkbox" .checked=${this.save} ?disabled=${locked}
                  aria-describedby="disclosure" @change=${this._onSaveToggle} />
           <span><slot name="save-label">Save this card for future payments</slot></span>
         </label>
-        <p part="disclosure" id="disclosure" ?hidden=${!showDisclosure}>
+        <p part="disclosure" id="disclosure" ?hidden=${!(saving && this.saveUsage === 'off_session')}>
           <slot name="disclosure">By saving your card, you allow us to charge it for future payments in line with our terms.</slot>
         </p>
-        <button part="button" type="submit" ?disabled=${disabled || this._busy || this._phase === 'loading' || this._phase === 'idle'}>
-          <slot name="submit-label">${this._submitLabel()}</slot>
+        <button part="button" type="submit" ?disabled=${locked || this._phase === 'loading' || this._phase === 'idle'}>
+          <slot name="submit-label">${submitLabel}</slot>
         </button>
         <p part="message" role="status" aria-live="polite">${this._messageText}</p>
         <p part="error" role="alert" aria-live="assertive" tabindex="-1">${this._errorText}</p>
@@ -714,197 +641,173 @@ export class StripeSaveCard extends LitElement {
   }
 
   private _renderSavedCards(disabled: boolean): TemplateResult {
+    const choice = (id: string, label: string) => html`
+      <label>
+        <input type="radio" name="ssc-card-choice" .value=${id} .checked=${this._selectedCard === id} @change=${this._onCardChoice} />
+        <span>${label}</span>
+      </label>`;
     return html`
-      <fieldset part="saved-cards" ?disabled=${disabled || this._busy}>
+      <fieldset part="saved-cards" ?disabled=${disabled}>
         <legend>Pay with</legend>
-        ${this._savedCards.map((card) => html`
-          <label>
-            <input type="radio" name="ssc-card-choice" .value=${card.id} .checked=${this._selectedCard === card.id} @change=${this._onCardChoice} />
-            <span>${brandName(card.brand)} ending in ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}</span>
-          </label>`)}
-        <label>
-          <input type="radio" name="ssc-card-choice" .value=${NEW_CARD} .checked=${this._selectedCard === NEW_CARD} @change=${this._onCardChoice} />
-          <span>Use a new card</span>
-        </label>
+        ${this._savedCards.map((card) => choice(card.id, savedCardLabel(card)))}
+        ${choice(NEW_CARD, 'Use a new card')}
       </fieldset>
     `;
   }
 }
 
+/** "Visa ending in 4242, expires 04/28" */
+function savedCardLabel(card: SavedCard): string {
+  return `${brandName(card.brand)} ending in ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}`;
+}
+
 function isSavedCard(value: unknown): value is SavedCard {
-  if (!value || typeof value !== 'object') return false;
-  const card = value as Record<string, unknown>;
-  return typeof card.id === 'string' && typeof card.last4 === 'string';
+  const card = value as Partial<Record<keyof SavedCard, unknown>> | null;
+  return typeof card?.id === 'string' && typeof card.last4 === 'string';
+}
+
+/** A string from untyped backend JSON, or undefined. */
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The intent in a Stripe.js result, whichever kind it is. */
+function intentOf(result: { paymentIntent?: PaymentIntent; setupIntent?: SetupIntent }): Intent | undefined {
+  return result.paymentIntent ?? result.setupIntent;
+}
+
+/** Why the last confirmation failed (`last_payment_error` or `last_setup_error`), if it did. */
+function lastErrorOf(intent: Intent | undefined): PaymentIntent.LastPaymentError | SetupIntent.LastSetupError | undefined {
+  return (intent as PaymentIntent | undefined)?.last_payment_error ?? (intent as SetupIntent | undefined)?.last_setup_error ?? undefined;
 }
 
 /**
- * One submit, start to finish. Kept apart from the element so each flow reads top to bottom; everything it
- * learns goes back through the element's @internal helpers, and a stale attempt (element reset, moved or
- * disconnected meanwhile) stops reporting.
+ * One submit, start to finish. Kept apart from the element so each flow reads top to bottom; outcomes go back
+ * through the element's `_` methods, and a stale attempt (element reset, moved or disconnected meanwhile) stops
+ * reporting.
  */
 class Attempt {
+  private readonly _stripe: Stripe;
+  private readonly _mode: Mode;
+
   constructor(
     private readonly _el: StripeSaveCard,
     private readonly _generation: number,
     private readonly _signal: AbortSignal,
     private readonly _save: boolean,
-  ) {}
-
-  private get _live(): boolean {
-    return this._el._isCurrent(this._generation) && !this._signal.aborted;
+    /** A saved PaymentMethod id, or the Card Element holding a new card. */
+    private readonly _paymentMethod: string | StripeCardElement,
+  ) {
+    this._stripe = _el._stripeInstance!;
+    this._mode = _el.mode;
   }
 
-  private get _mode(): Mode {
-    return this._el._config.mode;
+  private get _live(): boolean {
+    return this._el._generation === this._generation && !this._signal.aborted;
+  }
+
+  private get _savedCard(): string | undefined {
+    return typeof this._paymentMethod === 'string' ? this._paymentMethod : undefined;
   }
 
   /** Browser confirms: secret from the page or the backend, then confirmCard{Payment,Setup} without auto-actions. */
   async clientFlow(): Promise<void> {
-    const cfg = this._el._config;
-    const secret = cfg.clientSecret ?? await this._createIntent(cfg.intentUrl!);
+    const el = this._el;
+    const secret = el.clientSecret ?? await this._createIntent(el.intentUrl!);
     if (!secret || !this._live) return;
-    const stripe = this._el._activeStripe;
-    const chosen = this._el._chosenPaymentMethod;
-    const card = this._el._activeCard;
-    const paymentMethod = chosen ?? (card ? { card } : undefined);
-    if (!paymentMethod) return;
-    let result: { paymentIntent?: PaymentIntent; setupIntent?: SetupIntent; error?: StripeError };
-    if (this._mode === 'setup') {
-      result = await stripe.confirmCardSetup(secret, { payment_method: paymentMethod }, { handleActions: false });
-    } else {
-      const data: Parameters<Stripe['confirmCardPayment']>[1] = { payment_method: paymentMethod };
-      if (this._save) data!.setup_future_usage = cfg.saveUsage;
-      result = await stripe.confirmCardPayment(secret, data, { handleActions: false });
-    }
+    const paymentMethod = this._savedCard ?? { card: this._paymentMethod as StripeCardElement };
+    const result = this._mode === 'setup'
+      ? await this._stripe.confirmCardSetup(secret, { payment_method: paymentMethod }, { handleActions: false })
+      : await this._stripe.confirmCardPayment(secret, this._save ? { payment_method: paymentMethod, setup_future_usage: el.saveUsage } : { payment_method: paymentMethod }, { handleActions: false });
     if (!this._live) return;
-    await this._settle(result, secret, typeof chosen === 'string' ? chosen : undefined);
+    if (result.error) return this._stripeError(result.error);
+    let intent = intentOf(result);
+    if (!intent) return el._fail('stripe', 'Stripe answered without an intent or an error');
+    if (intent.status === 'requires_action') {
+      if (!await this._authenticate(secret, intent.id, intent.next_action?.type) || !this._live) return;
+      const retrieved = this._mode === 'setup' ? await this._stripe.retrieveSetupIntent(secret) : await this._stripe.retrievePaymentIntent(secret);
+      if (!this._live) return;
+      intent = intentOf(retrieved) ?? intent;
+    }
+    const status = intent.status;
+    if (DONE.includes(status)) {
+      const pm = intent.payment_method;
+      const paymentMethodId = typeof pm === 'string' ? pm : pm?.id ?? this._savedCard ?? '';
+      return el._succeeded({ intentId: intent.id, status, paymentMethodId, saved: this._save, mode: this._mode });
+    }
+    const lastError = lastErrorOf(intent);
+    if (status === 'requires_payment_method' && lastError) return el._declined(intent.id, lastError);
+    el._fail('stripe', `The ${this._mode} ended in status "${status}"`, undefined, status);
   }
 
   /** Backend confirms (the "without webhooks" flow): createPaymentMethod, POST confirm-url, 3DS, POST again. */
   async serverFlow(): Promise<void> {
-    const cfg = this._el._config;
-    const stripe = this._el._activeStripe;
-    let paymentMethodId = this._el._chosenPaymentMethod;
+    const url = this._el.confirmUrl!;
+    let paymentMethodId = this._savedCard;
     if (!paymentMethodId) {
-      const card = this._el._activeCard;
-      if (!card) return;
-      const created = await stripe.createPaymentMethod({ type: 'card', card });
+      const created = await this._stripe.createPaymentMethod({ type: 'card', card: this._paymentMethod as StripeCardElement });
       if (!this._live) return;
       if (created.error) return this._stripeError(created.error);
       paymentMethodId = created.paymentMethod.id;
     }
-    let answer = await this._post(cfg.confirmUrl!, { paymentMethodId, save: this._save });
+    let answer = await this._post(url, { paymentMethodId, save: this._save });
     // Each round: the backend confirmed; if 3DS is needed we run it and ask the backend to confirm again.
     for (let round = 0; answer && this._live; round++) {
       const data = answer.data ?? {};
-      if (!answer.ok) return this._serverError(answer, cfg.confirmUrl!);
-      const status = typeof data.status === 'string' ? data.status : '';
-      const intentId = typeof data.intentId === 'string' ? data.intentId : typeof data.id === 'string' ? data.id : '';
-      if (status === 'succeeded' || status === 'requires_capture' || status === 'processing') {
-        this._el._succeeded({ intentId, status, paymentMethodId, saved: this._save, mode: 'payment' });
-        return;
-      }
-      if (status !== 'requires_action' || round >= 3) {
-        this._el._fail('backend', `Expected status succeeded or requires_action from ${cfg.confirmUrl}, got ${status ? `"${status}"` : 'no status'}`, { status: answer.status });
-        return;
-      }
-      const secret = typeof data.clientSecret === 'string' ? data.clientSecret : typeof data.client_secret === 'string' ? data.client_secret : '';
-      if (!secret) {
-        this._el._fail('backend', `Expected clientSecret with status requires_action from ${cfg.confirmUrl}, got keys ${Object.keys(data).join(', ')}`, { status: answer.status });
-        return;
-      }
-      const authenticated = await this._authenticate(secret, intentId);
+      if (!answer.ok) return this._serverError(answer, url);
+      const status = text(data.status) ?? '';
+      const intentId = text(data.intentId) ?? text(data.id) ?? '';
+      if (DONE.includes(status)) return this._el._succeeded({ intentId, status, paymentMethodId, saved: this._save, mode: 'payment' });
+      const secret = text(data.clientSecret) ?? text(data.client_secret);
+      const problem = status !== 'requires_action' || round >= 3
+        ? `Expected status succeeded or requires_action from ${url}, got ${status ? `"${status}"` : 'no status'}`
+        : secret ? undefined : `Expected clientSecret with status requires_action from ${url}, got keys ${Object.keys(data).join(', ')}`;
+      if (problem) return this._el._fail('backend', problem, answer.status);
+      const authenticated = await this._authenticate(secret!, intentId);
       if (!authenticated || !this._live) return;
-      answer = await this._post(cfg.confirmUrl!, { paymentIntentId: authenticated });
+      answer = await this._post(url, { paymentIntentId: authenticated });
     }
   }
 
   /** POST intent-url → client secret (or undefined after reporting the failure). */
   private async _createIntent(url: string): Promise<string | undefined> {
     const body: Record<string, unknown> = { save: this._save, mode: this._mode };
-    const chosen = this._el._chosenPaymentMethod;
-    if (chosen) body.paymentMethodId = chosen;
+    if (this._savedCard) body.paymentMethodId = this._savedCard;
     const answer = await this._post(url, body);
     if (!answer || !this._live) return undefined;
-    if (!answer.ok) {
-      this._serverError(answer, url);
-      return undefined;
-    }
+    if (!answer.ok) return this._serverError(answer, url);
     try {
       return readClientSecret(answer, url);
     } catch (error) {
       this._backendFailure(error);
-      return undefined;
     }
   }
 
   private async _post(url: string, body: Record<string, unknown>): Promise<JsonAnswer | undefined> {
     try {
-      return await requestJson('POST', url, this._el._backendBody(body), { timeoutMs: StripeSaveCard.backendTimeout, signal: this._signal });
+      return await requestJson('POST', url, { ...body, ...this._el.intentBody }, { timeoutMs: StripeSaveCard.backendTimeout, signal: this._signal });
     } catch (error) {
       if (this._live) this._backendFailure(error);
-      return undefined;
     }
   }
 
   private _backendFailure(error: unknown): void {
     const backend = error instanceof BackendError ? error : undefined;
-    this._el._fail('backend', error instanceof Error ? error.message : String(error), { status: backend?.status, code: backend?.code });
+    this._el._fail('backend', messageOf(error), backend?.status, backend?.code);
   }
 
   /** A JSON 4xx/5xx: a card decline when the backend says so (402 or a card error code), else a backend error. */
-  private _serverError(answer: JsonAnswer, url: string): void {
+  private _serverError(answer: JsonAnswer, url: string): undefined {
     const raw = answer.data?.error;
-    const error = raw && typeof raw === 'object' ? raw as Record<string, unknown> : {};
-    const code = typeof error.code === 'string' ? error.code : undefined;
-    const declineCode = typeof error.declineCode === 'string' ? error.declineCode : typeof error.decline_code === 'string' ? error.decline_code : undefined;
+    const error = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+    const code = text(error.code);
+    const declineCode = text(error.declineCode) ?? text(error.decline_code);
     const message = readErrorMessage(answer.data);
     if (answer.status === 402 || (code && CARD_ERROR_CODES.has(code)) || declineCode) {
-      const detail: SscEventDetail<'ssc-declined'> = { code: code ?? 'card_declined', message: message ?? 'Your card was declined.' };
-      if (declineCode) detail.declineCode = declineCode;
-      const intentId = typeof error.intentId === 'string' ? error.intentId : typeof error.paymentIntentId === 'string' ? error.paymentIntentId : undefined;
-      if (intentId) detail.intentId = intentId;
-      this._el._declined(detail);
-      return;
+      this._el._declined(text(error.intentId) ?? text(error.paymentIntentId), { code, message, decline_code: declineCode });
+    } else {
+      this._el._fail('backend', `The payment server answered ${answer.status} from ${url}${message ? `: ${message}` : ''}`, answer.status, code);
     }
-    this._el._fail('backend', `The payment server answered ${answer.status} from ${url}${message ? `: ${message}` : ''}`, { status: answer.status, code });
-  }
-
-  /** After confirm: success, 3DS, decline or error. */
-  private async _settle(result: { paymentIntent?: PaymentIntent; setupIntent?: SetupIntent; error?: StripeError }, secret: string, chosen: string | undefined): Promise<void> {
-    if (result.error) return this._stripeError(result.error);
-    let intent: Intent | undefined = result.paymentIntent ?? result.setupIntent;
-    if (!intent) {
-      this._el._fail('stripe', 'Stripe answered without an intent or an error');
-      return;
-    }
-    if (intent.status === 'requires_action') {
-      const ok = await this._authenticate(secret, intent.id, intent.next_action?.type);
-      if (!ok || !this._live) return;
-      const retrieved = this._mode === 'setup' ? await this._el._activeStripe.retrieveSetupIntent(secret) : await this._el._activeStripe.retrievePaymentIntent(secret);
-      if (!this._live) return;
-      const after = 'paymentIntent' in retrieved && retrieved.paymentIntent ? retrieved.paymentIntent : 'setupIntent' in retrieved ? retrieved.setupIntent : undefined;
-      intent = after ?? intent;
-    }
-    this._finish(intent, chosen);
-  }
-
-  private _finish(intent: Intent, chosen: string | undefined): void {
-    const status = intent.status;
-    if (status === 'succeeded' || status === 'requires_capture' || status === 'processing') {
-      const pm = intent.payment_method;
-      const paymentMethodId = typeof pm === 'string' ? pm : pm?.id ?? chosen ?? '';
-      this._el._succeeded({ intentId: intent.id, status, paymentMethodId, saved: this._save, mode: this._mode });
-      return;
-    }
-    const lastError = 'last_payment_error' in intent ? intent.last_payment_error : 'last_setup_error' in intent ? intent.last_setup_error : null;
-    if (status === 'requires_payment_method' && lastError) {
-      const detail: SscEventDetail<'ssc-declined'> = { intentId: intent.id, code: lastError.code ?? 'card_declined', message: lastError.message ?? 'Your card was declined.' };
-      if (lastError.decline_code) detail.declineCode = lastError.decline_code;
-      this._el._declined(detail);
-      return;
-    }
-    this._el._fail('stripe', `The ${this._mode === 'setup' ? 'setup' : 'payment'} ended in status "${status}"`, { code: status });
   }
 
   /**
@@ -912,54 +815,40 @@ class Attempt {
    * id when the customer passed, undefined when it failed (already reported).
    */
   private async _authenticate(secret: string, intentId: string, type?: string): Promise<string | undefined> {
-    let actionType = type;
-    if (!actionType) {
-      // Server flow: the backend didn't tell us the action type; read it from the intent itself.
-      const retrieved = await this._el._activeStripe.retrievePaymentIntent(secret).catch(() => undefined);
-      actionType = retrieved?.paymentIntent?.next_action?.type ?? 'use_stripe_sdk';
-    }
-    this._el._dispatch('ssc-action-required', { intentId, type: actionType });
-    this._el._setMessage('Waiting for your bank to confirm it is you…');
-    const result = await this._el._activeStripe.handleNextAction({ clientSecret: secret });
+    const el = this._el;
+    // Server flow: the backend didn't tell us the action type; read it from the intent itself.
+    const actionType = type || ((await this._stripe.retrievePaymentIntent(secret).catch(() => undefined))?.paymentIntent?.next_action?.type ?? 'use_stripe_sdk');
+    emit(el, 'ssc-action-required', { intentId, type: actionType });
+    el._messageText = 'Waiting for your bank to confirm it is you…';
+    const result = await this._stripe.handleNextAction({ clientSecret: secret });
     if (!this._live) return undefined;
-    const intent: Intent | undefined = result.paymentIntent ?? result.setupIntent;
-    const lastError = intent && intent.status === 'requires_payment_method'
-      ? ('last_payment_error' in intent ? intent.last_payment_error : 'last_setup_error' in intent ? intent.last_setup_error : null)
-      : null;
-    const failed = result.error ?? lastError ?? undefined;
-    const authCode = this._mode === 'setup' ? 'setup_intent_authentication_failure' : 'payment_intent_authentication_failure';
+    const intent = intentOf(result);
+    const unpaid = intent?.status === 'requires_payment_method';
+    const failed = result.error ?? (unpaid ? lastErrorOf(intent) : undefined);
     // A card_error other than the authentication failure means the customer passed 3DS and the issuer then
     // declined (e.g. 4000 0082 6000 3178): authenticated, then declined.
-    if (failed && failed.type === 'card_error' && failed.code && !/authentication_failure$/.test(failed.code)) {
-      this._el._dispatch('ssc-authenticated', { intentId });
-      const detail: SscEventDetail<'ssc-declined'> = { intentId, code: failed.code, message: failed.message ?? 'Your card was declined.' };
-      if (failed.decline_code) detail.declineCode = failed.decline_code;
-      this._el._declined(detail);
+    if (failed?.type === 'card_error' && failed.code && !/authentication_failure$/.test(failed.code)) {
+      emit(el, 'ssc-authenticated', { intentId });
+      el._declined(intentId, failed);
       return undefined;
     }
-    if (failed || (intent && intent.status === 'requires_payment_method')) {
-      const code = failed?.code ?? authCode;
+    if (failed || unpaid) {
+      const code = failed?.code ?? `${this._mode}_intent_authentication_failure`;
       const message = failed?.message ?? 'We could not authenticate your card. Try again or use another card.';
-      this._el._showError(message);
-      this._el._dispatch('ssc-authentication-failed', { intentId, code, message });
+      el._showError(message);
+      emit(el, 'ssc-authentication-failed', { intentId, code, message });
       return undefined;
     }
-    this._el._dispatch('ssc-authenticated', { intentId });
+    emit(el, 'ssc-authenticated', { intentId });
     return intentId;
   }
 
   /** A Stripe.js error result: declines become ssc-declined, the rest ssc-error. */
   private _stripeError(error: StripeError): void {
-    const intentId = error.payment_intent?.id ?? error.setup_intent?.id;
     if (error.type === 'card_error' || (error.code && CARD_ERROR_CODES.has(error.code))) {
-      const detail: SscEventDetail<'ssc-declined'> = { code: error.code ?? 'card_declined', message: error.message ?? 'Your card was declined.' };
-      if (intentId) detail.intentId = intentId;
-      if (error.decline_code) detail.declineCode = error.decline_code;
-      this._el._declined(detail);
-      return;
+      return this._el._declined(error.payment_intent?.id ?? error.setup_intent?.id, error);
     }
-    const stage: SscErrorStage = error.type === 'validation_error' ? 'validation' : 'stripe';
-    this._el._fail(stage, error.message ?? `Stripe error ${error.type}`, error.code ? { code: error.code } : {});
+    this._el._fail(error.type === 'validation_error' ? 'validation' : 'stripe', error.message ?? `Stripe error ${error.type}`, undefined, error.code);
   }
 }
 
