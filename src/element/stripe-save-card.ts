@@ -136,15 +136,16 @@ export class StripeSaveCard extends LitElement {
     stripe: { attribute: false },
     intentBody: { attribute: false },
     cardOptions: { attribute: false },
-    // Internal state: re-renders, no attribute.
-    _phase: { state: true },
-    _busy: { state: true },
-    _errorText: { state: true },
-    _messageText: { state: true },
-    _savedCards: { state: true },
-    _selectedCard: { state: true },
-    _cardState: { state: true },
-    _formDisabled: { state: true },
+    // Internal state: re-renders, no attribute. `attribute: false` rather than `state: true` (the same thing to
+    // Lit) because the custom-elements manifest analyzer only recognises the former and would list these as attributes.
+    _phase: { attribute: false },
+    _busy: { attribute: false },
+    _errorText: { attribute: false },
+    _messageText: { attribute: false },
+    _savedCards: { attribute: false },
+    _selectedCard: { attribute: false },
+    _cardState: { attribute: false },
+    _formDisabled: { attribute: false },
   };
 
   /** Stripe publishable key, `pk_test_...` or `pk_live_...` (required unless `stripe` is set). */

@@ -2,6 +2,7 @@ import { css } from 'lit';
 
 // Defaults for every custom property live on :host so merchants override them from outside (outer styles on the
 // host win over :host rules) and so the card's iframe style, read from the computed values, matches our parts.
+// Written tersely on purpose (unquoted attribute values, shared rules): it ships in a size-capped script bundle.
 export const styles = css`
   :host {
     --ssc-color: #1a1f36;
@@ -10,14 +11,14 @@ export const styles = css`
     --ssc-placeholder-color: #6b7280;
     --ssc-invalid-color: #b42318;
     --ssc-icon-color: #4b5563;
-    --ssc-background: #ffffff;
-    --ssc-field-background: #ffffff;
+    --ssc-background: #fff;
+    --ssc-field-background: #fff;
     --ssc-border-color: #9ca3af;
     --ssc-radius: 6px;
     --ssc-spacing: 12px;
-    --ssc-focus-ring: 0 0 0 3px rgba(37, 99, 235, 0.45);
+    --ssc-focus-ring: 0 0 0 3px rgba(37, 99, 235, .45);
     --ssc-accent: #1d4ed8;
-    --ssc-accent-text: #ffffff;
+    --ssc-accent-text: #fff;
     display: block;
     color: var(--ssc-color);
     font-family: var(--ssc-font-family);
@@ -37,41 +38,41 @@ export const styles = css`
     }
   }
   :host([hidden]) { display: none; }
-  [part='form'] {
+  /* Our labels are flex boxes, which would beat the UA's [hidden] rule. */
+  [hidden] { display: none !important; }
+  form {
     display: grid;
     gap: var(--ssc-spacing);
-    margin: 0;
     padding: var(--ssc-spacing);
     background: var(--ssc-background);
     border-radius: var(--ssc-radius);
   }
+  form, p, input { margin: 0; }
   fieldset { border: 0; margin: 0; padding: 0; display: grid; gap: calc(var(--ssc-spacing) / 2); }
   legend { font-weight: 600; padding: 0; margin-bottom: calc(var(--ssc-spacing) / 2); }
-  label { display: flex; align-items: center; gap: 0.5em; cursor: pointer; }
-  input[type='radio'], input[type='checkbox'] { accent-color: var(--ssc-accent); width: 1.1em; height: 1.1em; margin: 0; }
-  input:focus-visible, button:focus-visible, [part='error']:focus { outline: none; box-shadow: var(--ssc-focus-ring); }
-  [part='card'] {
-    padding: calc(var(--ssc-spacing) * 0.8) var(--ssc-spacing);
+  label { display: flex; align-items: center; gap: .5em; cursor: pointer; }
+  input { accent-color: var(--ssc-accent); width: 1.1em; height: 1.1em; }
+  input:focus-visible, button:focus-visible, [part=error]:focus { outline: none; box-shadow: var(--ssc-focus-ring); }
+  [part=card], button {
+    padding: calc(var(--ssc-spacing) * .8) var(--ssc-spacing);
+    border-radius: var(--ssc-radius);
+  }
+  [part=card] {
     background: var(--ssc-field-background);
     border: 1px solid var(--ssc-border-color);
-    border-radius: var(--ssc-radius);
     min-height: 1.2em;
   }
-  [part='card'].focused { box-shadow: var(--ssc-focus-ring); }
-  [part='card'].invalid { border-color: var(--ssc-invalid-color); }
-  [part='card'][hidden], [part='save'][hidden], [part='disclosure'][hidden] { display: none; }
-  [part='disclosure'] { font-size: 0.85em; margin: 0; }
-  [part='button'] {
+  .focused { box-shadow: var(--ssc-focus-ring); }
+  .invalid { border-color: var(--ssc-invalid-color); }
+  [part=disclosure] { font-size: .85em; }
+  button {
     font: inherit;
     font-weight: 600;
-    padding: calc(var(--ssc-spacing) * 0.8) var(--ssc-spacing);
     border: 0;
-    border-radius: var(--ssc-radius);
     background: var(--ssc-accent);
     color: var(--ssc-accent-text);
     cursor: pointer;
   }
-  [part='button']:disabled { opacity: 0.6; cursor: not-allowed; }
-  [part='message'] { margin: 0; min-height: 0; }
-  [part='error'] { margin: 0; color: var(--ssc-invalid-color); }
+  button:disabled { opacity: .6; cursor: not-allowed; }
+  [part=error] { color: var(--ssc-invalid-color); }
 `;
