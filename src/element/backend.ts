@@ -1,111 +1,62 @@
-// Talks JSON to the merchant's backend. Every way that can go wrong (non-2xx, HTML instead of JSON, a missing
-// client secret, a timeout, the network being down) becomes a BackendError with the HTTP status and a message a
-// developer can act on, naming the URL.
+// Talks JSON to the merchant's backend. Every way that can go wrong (HTML instead of JSON, a timeout, the network
+// down, a missing key) becomes an Error naming the URL, what was expected and what came, with the HTTP status.
 
-export class BackendError extends Error {
-  override name = 'BackendError';
-  constructor(message: string, readonly url: string, readonly status?: number, readonly code?: string) {
-    super(message);
-  }
-}
+/** `what: expected X, got Y` — the one shape of every developer-facing message (backend and attributes). */
+export const expected = (what: string, wanted: string, got: string): string => `${what}: expected ${wanted}, got ${got}`;
 
-export interface JsonAnswer {
-  status: number;
-  ok: boolean;
-  /** The parsed JSON body (an object), or undefined for an empty body. */
-  data: Record<string, unknown> | undefined;
-}
+export type Json = Record<string, unknown>;
+export interface Answer { status: number; ok: boolean; data: Json }
+export type BackendError = Error & { status?: number; code?: string };
 
-export interface RequestOptions {
-  timeoutMs: number;
-  /** Aborts the request (the element was disconnected or reset). */
-  signal?: AbortSignal;
-}
+/** A string from untyped JSON, or undefined. */
+export const str = (value: unknown): string | undefined => (typeof value == 'string' ? value : undefined);
 
-function describeType(contentType: string | null, text: string): string {
-  if (contentType) return contentType.split(';')[0]!.trim();
-  return text.trim() === '' ? 'an empty body' : 'a body without a content type';
-}
+const failure = (message: string, status?: number, code?: string): BackendError => Object.assign(new Error(message), { status, code });
+
+/** `{ error: { message, code } }`, `{ error: "text" }` or `{ message }`, whichever the server used, as an object. */
+export const errorOf = (data: Json): Json => (data.error && typeof data.error == 'object' ? data.error as Json : { message: data.error ?? data.message });
 
 /**
- * GET (no body) or POST (JSON body) `url` and parse its JSON answer. Non-2xx JSON answers are returned
- * (`ok: false`) so callers can read a structured `error`; everything else that is not a JSON object throws.
+ * GET (no body) or POST (JSON body) `url`. Any JSON object is returned, non-2xx ones too (`ok: false`) so callers
+ * can read a structured `error`; anything else throws.
  */
-export async function requestJson(method: 'GET' | 'POST', url: string, body: unknown, options: RequestOptions): Promise<JsonAnswer> {
-  const controller = new AbortController();
+export async function requestJson(url: string, body: Json | undefined, shape: string, timeoutMs: number, signal?: AbortSignal): Promise<Answer> {
+  const method = body ? 'POST' : 'GET';
+  const abort = new AbortController();
+  const cancel = () => abort.abort();
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; controller.abort(); }, options.timeoutMs);
-  const onOuterAbort = () => controller.abort();
-  options.signal?.addEventListener('abort', onOuterAbort);
+  const timer = setTimeout(() => { timedOut = true; cancel(); }, timeoutMs);
+  signal?.addEventListener('abort', cancel);
   let response: Response;
   let text: string;
   try {
     response = await fetch(url, {
       method,
-      headers: method === 'POST' ? { 'Content-Type': 'application/json', Accept: 'application/json' } : { Accept: 'application/json' },
-      body: method === 'POST' ? JSON.stringify(body ?? {}) : undefined,
-      credentials: 'same-origin',
-      signal: controller.signal,
+      // GET sends no Content-Type: that keeps a cross-origin GET a simple request (no preflight).
+      headers: body ? { Accept: 'application/json', 'Content-Type': 'application/json' } : { Accept: 'application/json' },
+      body: body && JSON.stringify(body),
+      signal: abort.signal,
     });
     text = await response.text();
   } catch (error) {
-    if (timedOut) throw new BackendError(`The payment server did not answer ${method} ${url} within ${options.timeoutMs} ms`, url, undefined, 'timeout');
-    if (options.signal?.aborted) throw new BackendError(`The request to ${url} was cancelled`, url, undefined, 'aborted');
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new BackendError(`Could not reach the payment server at ${url} (${reason}); check the connection and try again`, url, undefined, 'network');
+    throw timedOut
+      ? failure(expected(`${method} ${url}`, `an answer within ${timeoutMs} ms`, 'none'), undefined, 'timeout')
+      : failure(expected(`${method} ${url}`, 'an answer', `a network error (${(error as Error).message})`), undefined, signal?.aborted ? 'aborted' : 'network');
   } finally {
     clearTimeout(timer);
-    options.signal?.removeEventListener('abort', onOuterAbort);
+    signal?.removeEventListener('abort', cancel);
   }
-
-  const contentType = response.headers.get('content-type');
-  const statusLine = `${response.status}${response.statusText ? ` ${response.statusText}` : ''}`;
+  const { status, ok, statusText } = response;
   let data: unknown;
-  const looksJson = contentType ? /[/+]json\b/i.test(contentType) : /^\s*[{[]/.test(text);
-  if (looksJson) {
-    try {
-      data = text.trim() === '' ? undefined : JSON.parse(text);
-    } catch {
-      throw new BackendError(`The payment server answered ${statusLine} from ${url} with invalid JSON`, url, response.status);
-    }
-  }
-  if (!response.ok) {
-    const serverMessage = readErrorMessage(data);
-    if (data !== undefined && typeof data === 'object' && data !== null) return { status: response.status, ok: false, data: data as Record<string, unknown> };
-    throw new BackendError(
-      `The payment server answered ${statusLine} from ${url}${serverMessage ? `: ${serverMessage}` : ''}`,
-      url, response.status,
-    );
-  }
-  if (!looksJson || typeof data !== 'object' || data === null || Array.isArray(data)) {
-    const got = looksJson ? (Array.isArray(data) ? 'an array' : typeof data) : describeType(contentType, text);
-    throw new BackendError(`Expected JSON from ${url}, got ${got} (status ${statusLine})`, url, response.status);
-  }
-  return { status: response.status, ok: true, data: data as Record<string, unknown> };
+  try { data = JSON.parse(text); } catch { /* not JSON: reported below */ }
+  if (data && typeof data == 'object' && !Array.isArray(data)) return { status, ok, data: data as Json };
+  const type = response.headers.get('content-type')?.split(';')[0];
+  throw failure(expected(url, `JSON ${shape}`, `${text.trim() ? type || 'text' : 'an empty body'} (${`${status} ${statusText}`.trim()})`), status);
 }
 
-/** `{ error: { message } }` or `{ error: "text" }` or `{ message }`, whichever the server used. */
-export function readErrorMessage(data: unknown): string | undefined {
-  if (!data || typeof data !== 'object') return undefined;
-  const record = data as Record<string, unknown>;
-  const error = record.error;
-  if (typeof error === 'string') return error;
-  if (error && typeof error === 'object' && typeof (error as Record<string, unknown>).message === 'string') {
-    return (error as Record<string, unknown>).message as string;
-  }
-  return typeof record.message === 'string' ? record.message : undefined;
-}
-
-/** Reads the client secret (`clientSecret`, or `client_secret` as Stripe's own objects spell it). */
-export function readClientSecret(answer: JsonAnswer, url: string): string {
-  const data = answer.data ?? {};
-  const secret = data.clientSecret ?? data.client_secret;
-  if (typeof secret === 'string' && /_secret_/.test(secret)) return secret;
-  const keys = Object.keys(data);
-  throw new BackendError(
-    typeof secret === 'string'
-      ? `Expected clientSecret from ${url} to look like "pi_..._secret_...", got "${secret.slice(0, 12)}..."`
-      : `Expected JSON with clientSecret from ${url}, got ${keys.length ? `keys ${keys.join(', ')}` : 'an empty object'}`,
-    url, answer.status,
-  );
+/** A JSON answer without what we need: lists its keys (short string values too) and the server's message. */
+export function unexpected(url: string, shape: string, { status, data }: Answer): BackendError {
+  const keys = Object.entries(data).map(([key, value]) => (typeof value == 'string' ? `${key}: "${value.length > 24 ? `${value.slice(0, 24)}...` : value}"` : key));
+  const { message, code } = errorOf(data);
+  return failure(expected(url, `JSON ${shape}`, `{${keys.join(', ')}} (${status})${str(message) ? `: ${message}` : ''}`), status, str(code));
 }

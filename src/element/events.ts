@@ -84,14 +84,6 @@ export interface StripeSaveCardEventMap {
 export type SscEventName = keyof StripeSaveCardEventMap;
 export type SscEventDetail<K extends SscEventName> = StripeSaveCardEventMap[K] extends CustomEvent<infer D> ? D : never;
 
-/**
- * Dispatches one of our events from `target`. Returns false when a cancelable event was cancelled.
- * The only place events are created, so bubbles/composed can't drift between events.
- */
-export function emit<K extends SscEventName>(target: EventTarget, type: K, detail: SscEventDetail<K>, cancelable = false): boolean {
-  return target.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true, cancelable }));
-}
-
 declare global {
   interface GlobalEventHandlersEventMap {
     'ssc-ready': CustomEvent<SscReadyDetail>;

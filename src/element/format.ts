@@ -2,27 +2,22 @@
 
 /** `1999, 'usd', 'en-US'` → `$19.99`; undefined when amount or currency is missing or unknown. */
 export function formatAmount(amount: number | undefined, currency: string | undefined, locale: string | undefined): string | undefined {
-  if (amount === undefined || amount === null || !Number.isFinite(amount) || !currency) return undefined;
+  if (amount == null || isNaN(amount)) return;
   try {
-    const format = new Intl.NumberFormat(locale || undefined, { style: 'currency', currency: currency.toUpperCase() });
+    const format = new Intl.NumberFormat(locale || undefined, { style: 'currency', currency: currency! });
     // Stripe amounts are in the currency's minor unit: 1999 usd = $19.99, 500 jpy = ¥500.
-    const digits = format.resolvedOptions().maximumFractionDigits ?? 2;
-    return format.format(amount / 10 ** digits);
+    return format.format(amount / 10 ** format.resolvedOptions().maximumFractionDigits!);
   } catch {
-    return undefined;
+    return; // no or unknown currency
   }
 }
 
-const BRANDS: Record<string, string> = {
-  visa: 'Visa', mastercard: 'Mastercard', amex: 'American Express', american_express: 'American Express',
-  discover: 'Discover', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay', cartes_bancaires: 'Cartes Bancaires',
-};
+/** Only the names capitalisation can't produce. */
+const BRANDS: Record<string, string> = { amex: 'American Express', american_express: 'American Express', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay' };
 
-export function brandName(brand: string): string {
-  return BRANDS[brand.toLowerCase()] ?? (brand ? brand[0]!.toUpperCase() + brand.slice(1) : 'Card');
-}
+/** `visa` → `Visa`, `cartes_bancaires` → `Cartes Bancaires`, `amex` → `American Express`. */
+export const brandName = (brand: string): string =>
+  BRANDS[brand] ?? (brand.replace(/(^|_)(\w)/g, (_, gap: string, c: string) => (gap && ' ') + c.toUpperCase()) || 'Card');
 
-/** The message of anything thrown (an Error or not), for error events and the error line. */
-export function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
+/** The message of anything thrown (an Error or not). */
+export const messageOf = (error: unknown): string => String((error as Error)?.message ?? error);

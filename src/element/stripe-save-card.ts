@@ -1,16 +1,8 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type {
-  PaymentIntent,
-  SetupIntent,
-  Stripe,
-  StripeCardElement,
-  StripeCardElementChangeEvent,
-  StripeCardElementOptions,
-  StripeError,
-} from '@stripe/stripe-js';
-import { emit, type SscEventDetail, type SscErrorStage } from './events.js';
+import type { PaymentIntent, SetupIntent, Stripe, StripeCardElement, StripeCardElementChangeEvent, StripeCardElementOptions, StripeError } from '@stripe/stripe-js';
+import type { SscEventDetail, SscEventName } from './events.js';
 import { getStripe } from './stripe-loader.js';
-import { BackendError, readClientSecret, readErrorMessage, requestJson, type JsonAnswer } from './backend.js';
+import { errorOf, expected, requestJson, str, unexpected, type BackendError, type Json } from './backend.js';
 import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem, type ConfirmFlow, type Mode, type SaveUsage } from './config.js';
 import { cardStyleFromHost } from './theme.js';
 import { CardMount } from './card-mount.js';
@@ -29,20 +21,14 @@ export interface SavedCard {
   expYear: number;
 }
 
-type Phase = 'idle' | 'loading' | 'ready' | 'load-failed' | 'invalid';
 type Intent = PaymentIntent | SetupIntent;
+type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
 
 /** Stripe error codes that mean "this card, as entered, can't pay": a decline, not a system error. */
-const CARD_ERROR_CODES = new Set([
-  'card_declined', 'expired_card', 'incorrect_cvc', 'incorrect_number', 'incorrect_zip', 'invalid_cvc',
-  'invalid_expiry_month', 'invalid_expiry_year', 'invalid_number', 'processing_error', 'authentication_required',
-]);
-
+const CARD_ERRORS = /^(card_declined|expired_card|incorrect_(cvc|number|zip)|invalid_(cvc|expiry_month|expiry_year|number)|processing_error|authentication_required)$/;
 /** Intent states that end a submit successfully (requires_capture: manual capture; processing: async methods). */
-const DONE: readonly string[] = ['succeeded', 'requires_capture', 'processing'];
-
+const DONE = /^(succeeded|requires_capture|processing)$/;
 const NEW_CARD = 'new';
-const EMPTY_CARD = { complete: false, empty: true, brand: 'unknown', focused: false, invalid: false };
 
 /**
  * A Stripe card form with a "save this card" toggle. It asks your backend for a client secret, confirms the
@@ -104,11 +90,8 @@ export class StripeSaveCard extends LitElement {
    */
   static define(tag = 'stripe-save-card', registry: CustomElementRegistry = customElements): void {
     const existing = registry.get(tag);
-    if (existing) {
-      if (existing !== this) console.warn(`<${tag}> is already defined by another copy of stripe-save-card; keeping the first definition.`);
-      return;
-    }
-    registry.define(tag, this);
+    if (!existing) registry.define(tag, this);
+    else if (existing != this) console.warn(`<${tag}> is already defined by another copy of stripe-save-card; keeping the first.`);
   }
 
   /**
@@ -140,11 +123,12 @@ export class StripeSaveCard extends LitElement {
     // Lit) because the custom-elements manifest analyzer only recognises the former and would list these as attributes.
     _phase: { attribute: false },
     _busy: { attribute: false },
-    _errorText: { attribute: false },
-    _messageText: { attribute: false },
-    _savedCards: { attribute: false },
-    _selectedCard: { attribute: false },
-    _cardState: { attribute: false },
+    _error: { attribute: false },
+    _message: { attribute: false },
+    _cards: { attribute: false },
+    _selected: { attribute: false },
+    _change: { attribute: false },
+    _focused: { attribute: false },
     _formDisabled: { attribute: false },
   };
 
@@ -188,36 +172,33 @@ export class StripeSaveCard extends LitElement {
   /** Options for `elements.create('card', ...)`; changes are applied with `card.update()`. */
   cardOptions: StripeCardElementOptions = {};
 
-  private _phase: Phase = 'idle';
-  /** Members without `private` below are read by Attempt (same file); the `_` marks them internal all the same. */
+  /** idle (not started) → loading → ready; failed: bad publishable key or Stripe.js didn't load (submit/reset retry). */
+  private _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   private _busy = false;
-  private _errorText = '';
-  _messageText = '';
-  private _savedCards: SavedCard[] = [];
-  private _selectedCard: string = NEW_CARD;
-  private _cardState = EMPTY_CARD;
+  private _error = '';
+  private _message = '';
+  private _cards: SavedCard[] = [];
+  /** The chosen saved card's id, or NEW_CARD. */
+  private _selected = NEW_CARD;
+  /** Stripe's last change event for the card: complete, empty, brand, error all derive from it. */
+  private _change: StripeCardElementChangeEvent | undefined;
+  private _focused = false;
   private _formDisabled = false;
 
-  private readonly _internals: ElementInternals;
+  private readonly _internals = this.attachInternals();
   private readonly _mount = new CardMount(this);
-  _stripeInstance: Stripe | undefined;
+  private _stripe: Stripe | undefined;
   private _card: StripeCardElement | undefined;
-  private _appliedCardOptions: Record<string, unknown> = {};
+  private _applied: Record<string, unknown> = {};
   /** Bumped on every (re)start and teardown: async work from an older generation is ignored. */
-  _generation = 0;
+  private _generation = 0;
   private _abort: AbortController | undefined;
-  private _succeededIntentId: string | undefined;
-  private _cardError: { code: string; message: string } | undefined;
-  private _lastCardMessage: string | undefined;
-  private _lastChangeSignature = '';
-  private _boundForm: HTMLFormElement | null = null;
-  /** Set while a payment runs because the surrounding form was submitted. */
-  private _formTrigger: { submitter: HTMLElement | null } | undefined;
-
-  constructor() {
-    super();
-    this._internals = this.attachInternals();
-  }
+  /** The succeeded intent id (our form value). */
+  private _done: string | undefined;
+  private _changeSignature = '';
+  private _form: HTMLFormElement | null = null;
+  /** Set (to the submitter, or null) while a payment runs because the surrounding form was submitted. */
+  private _trigger: HTMLElement | null | undefined;
 
   // ----- lifecycle -----------------------------------------------------------------------------------------
 
@@ -225,30 +206,26 @@ export class StripeSaveCard extends LitElement {
     super.connectedCallback();
     this._bindForm();
     // Start after the first render so the mount area exists.
-    void this.updateComplete.then(() => { if (this.isConnected) this._start(); });
+    void this.updateComplete.then(() => this.isConnected && this._start());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._unbindForm();
+    this._bindForm(null);
     this._teardown();
   }
 
   protected override willUpdate(changed: PropertyValues): void {
-    for (const problem of checkEnums(this, changed)) this._reportProblem(problem);
+    for (const problem of checkEnums(this, changed)) this._problem(problem);
   }
 
-  protected override updated(changed: PropertyValues): void {
+  protected override updated(changed: PropertyValues<this>): void {
     if (!this.isConnected) return;
-    const restartKeys = ['publishableKey', 'stripe', 'locale'] as const;
-    if (this._phase !== 'idle' && restartKeys.some((key) => changed.has(key) && changed.get(key) !== undefined)) {
-      this._restart();
-      return;
-    }
-    if (changed.has('savedCardsUrl') && changed.get('savedCardsUrl') !== undefined) void this._loadSavedCards(this._generation);
-    if (changed.has('paymentMethod')) this._selectedCard = this._defaultSelection();
-    // Both are cheap and idempotent, so they run on every update instead of naming the state they depend on
-    // (private state names are shortened in the script-tag build, so `changed.has('_busy')` would never match).
+    if (this._phase != 'idle' && (['publishableKey', 'stripe', 'locale'] as const).some((key) => changed.get(key) !== undefined)) return this._restart();
+    if (changed.get('savedCardsUrl') !== undefined) void this._loadCards();
+    if (changed.has('paymentMethod')) this._selected = this._defaultSelection();
+    // Cheap and idempotent, so they run on every update instead of naming the state they depend on
+    // (private names are shortened in the script-tag build, so `changed.has('_busy')` would never match).
     this._applyCardOptions();
     this._updateValidity();
     this._mount.refresh();
@@ -257,8 +234,8 @@ export class StripeSaveCard extends LitElement {
   /** Loads Stripe (if needed), mounts the card, fetches saved cards. */
   private _start(): void {
     const generation = ++this._generation;
-    this._mount.attach(this.renderRoot.querySelector<HTMLElement>('.mount-area')!);
-    if (this.savedCardsUrl) void this._loadSavedCards(generation);
+    this._mount.attach(this.renderRoot.querySelector('.mount-area')!);
+    if (this.savedCardsUrl) void this._loadCards();
     void this._mountCard(generation);
   }
 
@@ -266,13 +243,12 @@ export class StripeSaveCard extends LitElement {
   private _teardown(): void {
     this._generation++;
     this._abort?.abort();
-    this._abort = undefined;
     this._busy = false;
     this._card?.destroy();
     this._card = undefined;
     this._mount.node.replaceChildren();
     this._mount.detach();
-    if (this._phase !== 'invalid') this._phase = 'idle';
+    if (this._phase != 'failed') this._phase = 'idle';
   }
 
   private _restart(): void {
@@ -281,123 +257,108 @@ export class StripeSaveCard extends LitElement {
   }
 
   private async _mountCard(generation: number): Promise<void> {
-    const stripe = this.stripe;
-    const problem = stripe ? undefined : checkPublishableKey(this.publishableKey, location.protocol);
+    const problem = this.stripe ? undefined : checkPublishableKey(this.publishableKey, location.protocol);
     if (problem) {
-      this._phase = 'invalid';
-      this._reportProblem(problem);
-      return;
+      this._phase = 'failed';
+      return this._problem(problem);
     }
     this._phase = 'loading';
-    let instance: Stripe;
+    let stage: 'load' | 'stripe' = 'load';
     try {
-      instance = stripe ?? await getStripe(this.publishableKey!, this.locale, StripeSaveCard.loadTimeout);
-    } catch (error) {
-      if (generation !== this._generation) return;
-      this._phase = 'load-failed';
-      this._fail('load', messageOf(error));
-      return;
-    }
-    if (generation !== this._generation) return;
-    this._stripeInstance = instance;
-    const own = this.cardOptions ?? {};
-    // Stripe's iframe can't see our CSS: the theme's custom properties go in as the Card Element's style.
-    const options = { ...own, style: { ...cardStyleFromHost(this), ...own.style }, disabled: this._isDisabled || own.disabled === true };
-    try {
-      const card = instance.elements(this.locale ? { locale: this.locale as never } : undefined).create('card', options);
-      this._appliedCardOptions = { ...own, disabled: options.disabled };
+      const stripe = this._stripe = this.stripe ?? await getStripe(this.publishableKey!, this.locale, StripeSaveCard.loadTimeout);
+      if (generation != this._generation) return;
+      stage = 'stripe';
+      const own = this.cardOptions;
+      const disabled = this._cardDisabled;
+      // Stripe's iframe can't see our CSS: the theme's custom properties go in as the Card Element's style.
+      const card = this._card = stripe.elements(this.locale ? { locale: this.locale as never } : undefined)
+        .create('card', { ...own, style: { ...cardStyleFromHost(this), ...own.style }, disabled });
+      this._applied = { ...own, disabled };
       card.on('change', (event) => this._onCardChange(event));
-      card.on('focus', () => { this._cardState = { ...this._cardState, focused: true }; });
-      card.on('blur', () => { this._cardState = { ...this._cardState, focused: false }; });
+      card.on('focus', () => { this._focused = true; });
+      card.on('blur', () => { this._focused = false; });
       card.on('ready', () => {
-        if (generation !== this._generation) return;
+        if (generation != this._generation) return;
         this._phase = 'ready';
         this._updateValidity();
-        emit(this, 'ssc-ready', {});
+        this._emit('ssc-ready', {});
       });
       card.mount(this._mount.node);
-      this._card = card;
     } catch (error) {
-      this._phase = 'load-failed';
-      this._fail('stripe', `The card field could not be mounted: ${messageOf(error)}`);
+      if (generation != this._generation) return;
+      this._phase = 'failed';
+      this._end('ssc-error', { stage, message: messageOf(error) });
     }
   }
 
   /** Applies only what changed (Stripe re-renders the iframe on every update call). */
   private _applyCardOptions(): void {
     if (!this._card) return;
-    const next: Record<string, unknown> = { ...this.cardOptions, disabled: this._isDisabled || this._busy || this.cardOptions?.disabled === true };
-    const previous = this._appliedCardOptions;
+    const next: Record<string, unknown> = { ...this.cardOptions, disabled: this._cardDisabled };
     const diff: Record<string, unknown> = {};
-    for (const key of Object.keys(next)) {
-      if (key === 'value' && previous[key] !== undefined) continue; // `value` only seeds the field; updating it would wipe input
-      if (JSON.stringify(next[key]) !== JSON.stringify(previous[key])) diff[key] = next[key];
+    for (const key in next) {
+      // `value` only seeds the field; updating it would wipe input.
+      if (!(key == 'value' && this._applied[key] !== undefined) && JSON.stringify(next[key]) !== JSON.stringify(this._applied[key])) diff[key] = next[key];
     }
-    if (Object.keys(diff).length === 0) return;
-    this._card.update(diff);
-    this._appliedCardOptions = next;
+    if (Object.keys(diff).length) {
+      this._card.update(diff);
+      this._applied = next;
+    }
   }
 
   private get _isDisabled(): boolean {
     return this.disabled || this._formDisabled;
   }
 
+  private get _cardDisabled(): boolean {
+    return this._isDisabled || this._busy || this.cardOptions.disabled === true;
+  }
+
+  private _part(name: string): HTMLElement | null {
+    return this.renderRoot.querySelector(`[part=${name}]`);
+  }
+
   // ----- saved cards ------------------------------------------------------------------------------------------
 
-  private async _loadSavedCards(generation: number): Promise<void> {
-    const url = this.savedCardsUrl;
-    if (!url) return;
-    let problem: string | undefined;
-    let status: number | undefined;
+  private async _loadCards(): Promise<void> {
+    const generation = this._generation;
+    const url = this.savedCardsUrl!;
     try {
-      const answer = await requestJson('GET', url, undefined, { timeoutMs: StripeSaveCard.backendTimeout });
-      const cards = answer.data?.cards;
-      status = answer.status;
-      if (!answer.ok) problem = `The payment server answered ${status} from ${url}: ${readErrorMessage(answer.data) ?? 'no message'}`;
-      else if (!Array.isArray(cards)) problem = `Expected JSON with cards from ${url}, got keys ${Object.keys(answer.data ?? {}).join(', ') || 'none'}`;
-      else if (generation === this._generation) {
-        this._savedCards = cards.filter(isSavedCard);
-        this._selectedCard = this._defaultSelection();
-      }
+      const answer = await requestJson(url, undefined, '{cards}', StripeSaveCard.backendTimeout);
+      const cards = answer.data.cards;
+      if (!answer.ok || !Array.isArray(cards)) throw unexpected(url, '{cards}', answer);
+      if (generation != this._generation) return;
+      this._cards = cards.filter((card: Partial<SavedCard> | null) => typeof card?.id == 'string' && typeof card.last4 == 'string');
+      this._selected = this._defaultSelection();
     } catch (error) {
-      problem = messageOf(error);
-      if (error instanceof BackendError) status = error.status;
+      if (generation == this._generation) this._end('ssc-error', { stage: 'backend', message: messageOf(error), status: (error as BackendError).status });
     }
-    if (problem && generation === this._generation) this._fail('backend', problem, status, undefined, false);
   }
 
   /** `payment-method` if given (and listed, when there is a list), else the first saved card, else a new card. */
   private _defaultSelection(): string {
-    if (this.paymentMethod && (!this._savedCards.length || this._savedCards.some((c) => c.id === this.paymentMethod))) return this.paymentMethod;
-    return this._savedCards[0]?.id ?? NEW_CARD;
-  }
-
-  private get _usingSavedCard(): boolean {
-    return this._selectedCard !== NEW_CARD;
+    const { paymentMethod, _cards: cards } = this;
+    return paymentMethod && (!cards.length || cards.some((card) => card.id == paymentMethod)) ? paymentMethod : cards[0]?.id ?? NEW_CARD;
   }
 
   // ----- user input ---------------------------------------------------------------------------------------------
 
   private _onCardChange(event: StripeCardElementChangeEvent): void {
-    const error = event.error;
-    this._cardError = error && { code: error.code, message: error.message };
-    this._cardState = { ...this._cardState, complete: event.complete, empty: event.empty, brand: event.brand, invalid: !!error };
     // A card message is cleared when the card is fixed; a message from elsewhere (a decline) stays.
-    if (error) this._errorText = error.message;
-    else if (this._errorText && this._errorText === this._lastCardMessage) this._errorText = '';
-    this._lastCardMessage = error?.message;
+    const previous = this._change?.error?.message;
+    this._change = event;
+    if (event.error) this._error = event.error.message;
+    else if (this._error == previous) this._error = '';
     this._emitChange();
   }
 
   private _emitChange(): void {
-    const { complete, empty, brand } = this._cardState;
-    const detail: SscEventDetail<'ssc-change'> = { complete, empty, brand, save: this.save };
-    if (this._cardError) detail.error = { ...this._cardError };
+    const change = this._change;
+    const detail = { complete: !!change?.complete, empty: change?.empty ?? true, brand: change?.brand ?? 'unknown', error: change?.error && { code: change.error.code, message: change.error.message }, save: this.save };
     // Stripe may repeat a change event with nothing new (e.g. around update()); tell listeners only about real edits.
     const signature = JSON.stringify(detail);
-    if (signature === this._lastChangeSignature) return;
-    this._lastChangeSignature = signature;
-    emit(this, 'ssc-change', detail);
+    if (signature != this._changeSignature) this._emit('ssc-change', detail);
+    this._changeSignature = signature;
   }
 
   private _onSaveToggle(event: Event): void {
@@ -406,8 +367,8 @@ export class StripeSaveCard extends LitElement {
   }
 
   private _onCardChoice(event: Event): void {
-    this._selectedCard = (event.target as HTMLInputElement).value;
-    this._errorText = '';
+    this._selected = (event.target as HTMLInputElement).value;
+    this._error = '';
   }
 
   /** Our inner form: the button and Enter in our own controls land here. */
@@ -422,24 +383,17 @@ export class StripeSaveCard extends LitElement {
   // submit event: while no payment has succeeded we cancel it and pay instead; after success we set our form value
   // (the intent id) and submit the form for real with the same submitter, so the merchant's form posts as usual.
 
-  private _bindForm(): void {
-    const form = this._internals.form;
-    if (form === this._boundForm) return;
-    this._unbindForm();
-    this._boundForm = form;
-    form?.addEventListener('submit', this._onOuterSubmit);
-  }
-
-  private _unbindForm(): void {
-    this._boundForm?.removeEventListener('submit', this._onOuterSubmit);
-    this._boundForm = null;
+  private _bindForm(form = this._internals.form): void {
+    if (form == this._form) return;
+    this._form?.removeEventListener('submit', this._onOuterSubmit);
+    (this._form = form)?.addEventListener('submit', this._onOuterSubmit);
   }
 
   private readonly _onOuterSubmit = (event: SubmitEvent): void => {
-    if (this._succeededIntentId) return; // paid already: let the form go
+    if (this._done) return; // paid already: let the form go
     event.preventDefault();
-    this._formTrigger = { submitter: event.submitter };
-    void this.submit().finally(() => { this._formTrigger = undefined; });
+    this._trigger = event.submitter;
+    void this.submit().finally(() => { this._trigger = undefined; });
   };
 
   formAssociatedCallback(): void {
@@ -456,21 +410,17 @@ export class StripeSaveCard extends LitElement {
 
   /** Why the new card can't be used yet: Stripe's message, or empty/incomplete. */
   private get _cardProblem(): string {
-    return this._cardError?.message ?? (this._cardState.empty ? 'Enter your card details.' : 'Your card details are incomplete.');
+    return this._change?.error?.message ?? (this._change?.empty === false ? 'Your card details are incomplete.' : 'Enter your card details.');
   }
 
   private _updateValidity(): void {
-    if (this._succeededIntentId || this._usingSavedCard || this._cardState.complete || this.paymentMethod) {
-      this._internals.setValidity({});
-      return;
-    }
-    const anchor = this.renderRoot.querySelector<HTMLElement>('[part="button"]') ?? undefined;
-    this._internals.setValidity(this._cardError ? { customError: true } : { valueMissing: true }, this._cardProblem, anchor);
+    if (this._done || this._selected != NEW_CARD || this._change?.complete || this.paymentMethod) this._internals.setValidity({});
+    else this._internals.setValidity(this._change?.error ? { customError: true } : { valueMissing: true }, this._cardProblem, this._part('button') ?? undefined);
   }
 
   /** The form value: the succeeded intent id (null before success). */
   get value(): string | null {
-    return this._succeededIntentId ?? null;
+    return this._done ?? null;
   }
 
   get form(): HTMLFormElement | null { return this._internals.form; }
@@ -484,7 +434,7 @@ export class StripeSaveCard extends LitElement {
 
   /** Moves focus to the card field (or the selected saved card). */
   override focus(options?: FocusOptions): void {
-    if (this._usingSavedCard) this.renderRoot.querySelector<HTMLInputElement>('input[type="radio"]:checked')?.focus(options);
+    if (this._selected != NEW_CARD) this.renderRoot.querySelector<HTMLElement>(':checked')?.focus(options);
     else if (this._card) this._card.focus();
     else super.focus(options);
   }
@@ -493,135 +443,230 @@ export class StripeSaveCard extends LitElement {
   reset(): void {
     this._abort?.abort();
     this._show('', '');
-    this._succeededIntentId = this._formTrigger = this._cardError = this._lastCardMessage = undefined;
+    this._done = this._trigger = this._change = undefined;
     this._internals.setFormValue(null);
     this.save = this.hasAttribute('save');
-    this._lastChangeSignature = '';
-    this._cardState = EMPTY_CARD;
-    this._selectedCard = this._defaultSelection();
+    this._changeSignature = '';
+    this._selected = this._defaultSelection();
     this._card?.clear();
-    if (this.isConnected && this._loadFailed) this._restart();
+    if (this.isConnected && this._phase == 'failed') this._restart();
     this._updateValidity();
-  }
-
-  private get _loadFailed(): boolean {
-    return this._phase === 'load-failed' || this._phase === 'invalid';
   }
 
   /**
    * Pays (or saves the card in setup mode). Resolves when the attempt is over; the outcome is reported by events.
-   * A call while a previous one is still running does nothing.
+   * A call while a previous one is still running does nothing. The flows are closures over this one attempt:
+   * `live()` turns false once the element is reset, moved or disconnected, and a stale attempt stops reporting.
    */
   async submit(): Promise<void> {
     if (this._busy || this._isDisabled) return;
     // The load failed earlier: this submit retries it (the customer can pay once the card shows up).
-    if (this._loadFailed) return this._restart();
-    if (this._phase !== 'ready' || !this._stripeInstance) return;
-    const problem = checkEnums(this)[0] ?? checkSubmitSetup(this);
-    if (problem) return this._reportProblem(problem);
-    const usingSaved = this._usingSavedCard;
-    if (!usingSaved && !this._cardState.complete) {
-      this._fail('validation', this._cardProblem, undefined, this._cardError?.code ?? 'incomplete_card');
-      this._card?.focus();
-      return;
+    if (this._phase == 'failed') return this._restart();
+    const stripe = this._stripe;
+    const card = this._card!;
+    if (this._phase != 'ready' || !stripe) return;
+    const mode = this.mode;
+    const server = this.confirm == 'server' && mode == 'payment' && !this.clientSecret;
+    const problem = checkEnums(this)[0] ?? checkSubmitSetup(server, this);
+    if (problem) return this._problem(problem);
+    const saved = this._selected != NEW_CARD ? this._selected : undefined;
+    if (!saved && !this._change?.complete) {
+      return this._end('ssc-error', { stage: 'validation', message: this._cardProblem, code: this._change?.error?.code ?? 'incomplete_card' }, 'card');
     }
     // Whether this submit saves the card: toggle on (payment) or always (setup); never when reusing a saved card.
-    const save = !usingSaved && (this.mode === 'setup' || this.save);
-    const paymentMethod = usingSaved ? this._selectedCard : this._card;
-    if (!paymentMethod || !emit(this, 'ssc-submit', { mode: this.mode, save }, true)) return;
+    const save = !saved && (mode == 'setup' || this.save);
+    if (!this._emit('ssc-submit', { mode, save }, true)) return;
 
     const generation = this._generation;
-    this._show('', this.mode === 'setup' ? 'Saving your card…' : 'Processing your payment…');
+    const abort = this._abort = new AbortController();
+    const live = () => generation == this._generation && !abort.signal.aborted;
+    this._show('', mode == 'setup' ? 'Saving your card…' : 'Processing your payment…');
     this._busy = true;
-    this._abort = new AbortController();
-    const run = new Attempt(this, generation, this._abort.signal, save, paymentMethod);
+
+    const succeeded = (intentId: string, status: string, paymentMethodId: string) => {
+      this._done = intentId;
+      this._internals.setFormValue(intentId);
+      this._internals.setValidity({});
+      this._show('', mode == 'setup' ? 'Your card was saved.' : 'Payment succeeded.');
+      this._emit('ssc-succeeded', { intentId, status, paymentMethodId, saved: save, mode });
+      // Paid because the surrounding form was submitted: now submit it for real (our value is set, so the
+      // submit listener lets it through).
+      const { form } = this._internals;
+      const trigger = this._trigger;
+      this._trigger = undefined;
+      if (form && trigger !== undefined) form.requestSubmit(trigger?.isConnected && form.contains(trigger) ? trigger : null);
+    };
+
+    /** A Stripe.js error result: declines become ssc-declined, the rest ssc-error. */
+    const stripeError = (error: StripeError) => (error.type == 'card_error' || CARD_ERRORS.test(error.code ?? '')
+      ? this._declined(error.payment_intent?.id ?? error.setup_intent?.id, error)
+      : this._end('ssc-error', { stage: error.type == 'validation_error' ? 'validation' : 'stripe', message: error.message ?? `Stripe error ${error.type}`, code: error.code }, 'error'));
+
+    /**
+     * POSTs to the backend and returns what `pick` finds in its answer. A non-2xx answer is a decline when the
+     * backend says so (402 or a card error code), anything else an ssc-error naming the URL; then undefined.
+     */
+    const post = async <T>(url: string, body: Json, shape: string, pick: (data: Json) => T | undefined): Promise<T | undefined> => {
+      try {
+        const answer = await requestJson(url, { ...body, ...this.intentBody }, shape, StripeSaveCard.backendTimeout, abort.signal);
+        const picked = answer.ok ? pick(answer.data) : undefined;
+        const error = errorOf(answer.data);
+        const declineCode = str(error.declineCode) ?? str(error.decline_code);
+        if (!live() || picked !== undefined) return picked;
+        if (answer.ok || !(answer.status == 402 || CARD_ERRORS.test(str(error.code) ?? '') || declineCode)) throw unexpected(url, shape, answer);
+        this._declined(str(error.intentId) ?? str(error.paymentIntentId), { code: str(error.code), message: str(error.message), decline_code: declineCode });
+      } catch (error) {
+        if (live()) this._end('ssc-error', { stage: 'backend', message: messageOf(error), status: (error as BackendError).status, code: (error as BackendError).code }, 'error');
+      }
+    };
+
+    /**
+     * 3D Secure: ssc-action-required, then Stripe's own challenge through handleNextAction. Resolves to the intent
+     * id when the customer passed, undefined when it failed (already reported).
+     */
+    const authenticate = async (secret: string, intentId: string, type?: string): Promise<string | undefined> => {
+      // Server flow: the backend didn't tell us the action type; read it from the intent itself.
+      type ||= (await stripe.retrievePaymentIntent(secret).catch(() => undefined))?.paymentIntent?.next_action?.type ?? 'use_stripe_sdk';
+      this._emit('ssc-action-required', { intentId, type });
+      this._message = 'Waiting for your bank to confirm it is you…';
+      const result = await stripe.handleNextAction({ clientSecret: secret });
+      if (!live()) return;
+      const intent = intentOf(result);
+      const unpaid = intent?.status == 'requires_payment_method';
+      const failed = result.error ?? (unpaid ? lastErrorOf(intent) : undefined);
+      if (!failed && !unpaid) {
+        this._emit('ssc-authenticated', { intentId });
+        return intentId;
+      }
+      // A card_error other than the authentication failure means the customer passed 3DS and the issuer then
+      // declined (e.g. 4000 0082 6000 3178): authenticated, then declined.
+      if (failed?.type == 'card_error' && failed.code && !/authentication_failure$/.test(failed.code)) {
+        this._emit('ssc-authenticated', { intentId });
+        return this._declined(intentId, failed);
+      }
+      this._end('ssc-authentication-failed', {
+        intentId,
+        code: failed?.code ?? `${mode}_intent_authentication_failure`,
+        message: failed?.message ?? 'We could not authenticate your card. Try again or use another card.',
+      }, 'card');
+    };
+
     try {
-      if (this.confirm === 'server' && this.mode === 'payment' && !this.clientSecret) await run.serverFlow();
-      else await run.clientFlow();
+      if (server) {
+        // Backend confirms (the "without webhooks" flow): createPaymentMethod, POST confirm-url, 3DS, POST again.
+        const url = this.confirmUrl!;
+        let paymentMethodId = saved;
+        if (!paymentMethodId) {
+          const created = await stripe.createPaymentMethod({ type: 'card', card });
+          if (!live()) return;
+          if (created.error) return stripeError(created.error);
+          paymentMethodId = created.paymentMethod.id;
+        }
+        let body: Json = { paymentMethodId, save };
+        // Each round: the backend confirmed; if 3DS is needed we run it and ask the backend to confirm again.
+        for (let round = 0; round < 4; round++) {
+          const data = await post(url, body, '{status: succeeded|requires_action, clientSecret}',
+            (data) => (DONE.test(str(data.status)!) || (data.status == 'requires_action' && secretOf(data)) ? data : undefined));
+          if (!data) return;
+          const status = data.status as string;
+          const intentId = str(data.intentId) ?? str(data.id) ?? '';
+          if (DONE.test(status)) return succeeded(intentId, status, paymentMethodId);
+          const authenticated = await authenticate(secretOf(data)!, intentId);
+          if (!authenticated) return;
+          body = { paymentIntentId: authenticated };
+        }
+        return this._end('ssc-error', { stage: 'backend', message: expected(url, 'a final status after 3D Secure', '"requires_action" again') }, 'error');
+      }
+      // Browser confirms: secret from the page or the backend, then confirmCard{Payment,Setup} without auto-actions.
+      const secret = this.clientSecret ?? await post(this.intentUrl!, { save, mode, paymentMethodId: saved }, '{clientSecret}', secretOf);
+      if (!secret || !live()) return;
+      const payment_method = saved ?? { card };
+      const result = mode == 'setup'
+        ? await stripe.confirmCardSetup(secret, { payment_method }, { handleActions: false })
+        : await stripe.confirmCardPayment(secret, save ? { payment_method, setup_future_usage: this.saveUsage } : { payment_method }, { handleActions: false });
+      if (!live()) return;
+      if (result.error) return stripeError(result.error);
+      let intent = intentOf(result)!;
+      if (intent.status == 'requires_action') {
+        if (!await authenticate(secret, intent.id, intent.next_action?.type)) return;
+        intent = intentOf(await (mode == 'setup' ? stripe.retrieveSetupIntent(secret) : stripe.retrievePaymentIntent(secret))) ?? intent;
+        if (!live()) return;
+      }
+      const { id, status, payment_method: pm } = intent;
+      if (DONE.test(status)) return succeeded(id, status, typeof pm == 'string' ? pm : pm?.id ?? saved ?? '');
+      const lastError = lastErrorOf(intent);
+      if (status == 'requires_payment_method' && lastError) return this._declined(id, lastError);
+      this._end('ssc-error', { stage: 'stripe', message: expected(`The ${mode}`, 'status succeeded', `"${status}"`), code: status }, 'error');
     } finally {
-      if (generation === this._generation) {
+      if (generation == this._generation) {
         this._busy = false;
         this._abort = undefined;
       }
     }
   }
 
-  // ----- outcomes (also called by Attempt) -------------------------------------------------------------------------
+  // ----- outcomes -------------------------------------------------------------------------------------------------
 
   /** Ends the busy state and shows an error and a status line (either may be empty). */
-  _show(error: string, message: string): void {
+  private _show(error: string, message: string): void {
     this._busy = false;
-    this._errorText = error;
-    this._messageText = message;
+    this._error = error;
+    this._message = message;
   }
 
-  /** Focus on the error line, so a screen reader reads it out and the customer sees it. */
-  private _focusError(): void {
-    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>('[part="error"]')?.focus());
+  /**
+   * Every outcome but success ends here: the message shows (the attempt is over before anyone hears about it, so
+   * listeners get a usable form), the event fires, and focus goes where the customer acts next: the card to fix
+   * it ('card', or the error line when paying with a saved card), the error line so it is read out ('error'), or
+   * nowhere for problems found in the background.
+   */
+  private _end<K extends Failure>(type: K, detail: SscEventDetail<K> & { message: string }, focus?: 'card' | 'error'): undefined {
+    this._show(detail.message, '');
+    this._emit(type, detail);
+    if (focus == 'card' && this._selected == NEW_CARD) this._card?.focus();
+    else if (focus) void this.updateComplete.then(() => this._part('error')?.focus());
   }
 
-  /** Shows the message, emits ssc-error, and moves focus to the error so it is read out. */
-  _fail(stage: SscErrorStage, message: string, status?: number, code?: string, moveFocus = true): void {
-    // The attempt is over before anyone hears about it: listeners get a usable form.
-    this._show(message, '');
-    const detail: SscEventDetail<'ssc-error'> = { stage, message };
-    if (status !== undefined) detail.status = status;
-    if (code !== undefined) detail.code = code;
-    emit(this, 'ssc-error', detail);
-    if (moveFocus && stage !== 'load') this._focusError();
+  private _declined(intentId: string | undefined, error: { code?: string | null; message?: string | null; decline_code?: string | null }): undefined {
+    return this._end('ssc-declined', { intentId, code: error.code ?? 'card_declined', declineCode: error.decline_code ?? undefined, message: error.message ?? 'Your card was declined.' }, 'card');
   }
 
-  /** Shows a message the customer must act on (focus back on the card so they can fix it). */
-  _showError(message: string): void {
-    this._show(message, '');
-    if (this._usingSavedCard) this._focusError();
-    else this._card?.focus();
-  }
-
-  /** A decline: message shown, card stays mounted and editable, focus back on the card. */
-  _declined(intentId: string | undefined, error: { code?: string | null; message?: string | null; decline_code?: string | null }): void {
-    const detail: SscEventDetail<'ssc-declined'> = { code: error.code ?? 'card_declined', message: error.message ?? 'Your card was declined.' };
-    if (intentId) detail.intentId = intentId;
-    if (error.decline_code) detail.declineCode = error.decline_code;
-    this._busy = false;
-    emit(this, 'ssc-declined', detail);
-    this._showError(detail.message);
-  }
-
-  _succeeded(detail: SscEventDetail<'ssc-succeeded'>): void {
-    this._succeededIntentId = detail.intentId;
-    this._internals.setFormValue(detail.intentId);
-    this._internals.setValidity({});
-    this._show('', detail.mode === 'setup' ? 'Your card was saved.' : 'Payment succeeded.');
-    emit(this, 'ssc-succeeded', detail);
-    // Paid because the surrounding form was submitted: now submit it for real (our value is set, so the
-    // submit listener lets it through).
-    const form = this._internals.form;
-    const submitter = this._formTrigger?.submitter;
-    const trigger = this._formTrigger;
-    this._formTrigger = undefined;
-    if (form && trigger) form.requestSubmit(submitter && submitter.isConnected && form.contains(submitter) ? submitter : null);
-  }
-
-  private _reportProblem(problem: ConfigProblem): void {
+  private _problem(problem: ConfigProblem): void {
     console.error(problem.message);
-    this._fail('validation', problem.message, undefined, `invalid_${problem.attribute.replace(/-/g, '_')}`, false);
+    this._end('ssc-error', { stage: 'validation', message: problem.message, code: `invalid_${problem.attribute.replace(/-/g, '_')}` });
+  }
+
+  /**
+   * Dispatches one of our events. Every event bubbles and is composed: the page hears it through any shadow roots
+   * around the element. Keys without a value are left out of the detail. False when a cancelable one was cancelled.
+   */
+  private _emit<K extends SscEventName>(type: K, detail: SscEventDetail<K>, cancelable = false): boolean {
+    return this.dispatchEvent(new CustomEvent(type, { detail: JSON.parse(JSON.stringify(detail)) as unknown, bubbles: true, composed: true, cancelable }));
   }
 
   // ----- rendering ----------------------------------------------------------------------------------------------
 
   protected override render(): TemplateResult {
-    const usingSaved = this._usingSavedCard;
-    const showSave = this.mode === 'payment' && !this.hideSave && !usingSaved;
-    const saving = this.mode === 'setup' ? !usingSaved : showSave && this.save;
-    const disabled = this._isDisabled;
-    const locked = disabled || this._busy;
+    const usingSaved = this._selected != NEW_CARD;
+    const setup = this.mode == 'setup';
+    const showSave = !setup && !this.hideSave && !usingSaved;
+    const saving = setup ? !usingSaved : showSave && this.save;
+    const locked = this._isDisabled || this._busy;
     const amount = formatAmount(this.amount, this.currency, this.locale);
-    const submitLabel = this.mode === 'setup' ? 'Save card' : amount ? `Pay ${amount}` : 'Pay';
+    const choice = (id: string, label: string) => html`
+      <label>
+        <input type="radio" name="ssc-card-choice" .value=${id} .checked=${this._selected == id} @change=${this._onCardChoice} />
+        <span>${label}</span>
+      </label>`;
     return html`
       <form part="form" novalidate aria-busy=${this._busy} @submit=${this._onInnerSubmit}>
-        ${this._savedCards.length ? this._renderSavedCards(locked) : nothing}
-        <div part="card" class=${[this._cardState.focused && 'focused', this._cardState.invalid && 'invalid'].filter(Boolean).join(' ')} ?hidden=${usingSaved}>
+        ${this._cards.length ? html`
+          <fieldset part="saved-cards" ?disabled=${locked}>
+            <legend>Pay with</legend>
+            ${this._cards.map((card) => choice(card.id, `${brandName(card.brand)} ending in ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}`))}
+            ${choice(NEW_CARD, 'Use a new card')}
+          </fieldset>` : nothing}
+        <div part="card" class="${this._focused ? 'focused' : ''} ${this._change?.error ? 'invalid' : ''}" ?hidden=${usingSaved}>
           <div class="mount-area" role="group" aria-label="Card details"><slot name=${CardMount.slotName}></slot></div>
         </div>
         <label part="save" ?hidden=${!showSave}>
@@ -629,47 +674,23 @@ export class StripeSaveCard extends LitElement {
                  aria-describedby="disclosure" @change=${this._onSaveToggle} />
           <span><slot name="save-label">Save this card for future payments</slot></span>
         </label>
-        <p part="disclosure" id="disclosure" ?hidden=${!(saving && this.saveUsage === 'off_session')}>
+        <p part="disclosure" id="disclosure" ?hidden=${!(saving && this.saveUsage == 'off_session')}>
           <slot name="disclosure">By saving your card, you allow us to charge it for future payments in line with our terms.</slot>
         </p>
-        <button part="button" type="submit" ?disabled=${locked || this._phase === 'loading' || this._phase === 'idle'}>
-          <slot name="submit-label">${submitLabel}</slot>
+        <button part="button" type="submit" ?disabled=${locked || this._phase == 'loading' || this._phase == 'idle'}>
+          <slot name="submit-label">${setup ? 'Save card' : amount ? `Pay ${amount}` : 'Pay'}</slot>
         </button>
-        <p part="message" role="status" aria-live="polite">${this._messageText}</p>
-        <p part="error" role="alert" aria-live="assertive" tabindex="-1">${this._errorText}</p>
+        <p part="message" role="status" aria-live="polite">${this._message}</p>
+        <p part="error" role="alert" aria-live="assertive" tabindex="-1">${this._error}</p>
       </form>
     `;
   }
-
-  private _renderSavedCards(disabled: boolean): TemplateResult {
-    const choice = (id: string, label: string) => html`
-      <label>
-        <input type="radio" name="ssc-card-choice" .value=${id} .checked=${this._selectedCard === id} @change=${this._onCardChoice} />
-        <span>${label}</span>
-      </label>`;
-    return html`
-      <fieldset part="saved-cards" ?disabled=${disabled}>
-        <legend>Pay with</legend>
-        ${this._savedCards.map((card) => choice(card.id, savedCardLabel(card)))}
-        ${choice(NEW_CARD, 'Use a new card')}
-      </fieldset>
-    `;
-  }
 }
 
-/** "Visa ending in 4242, expires 04/28" */
-function savedCardLabel(card: SavedCard): string {
-  return `${brandName(card.brand)} ending in ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}`;
-}
-
-function isSavedCard(value: unknown): value is SavedCard {
-  const card = value as Partial<Record<keyof SavedCard, unknown>> | null;
-  return typeof card?.id === 'string' && typeof card.last4 === 'string';
-}
-
-/** A string from untyped backend JSON, or undefined. */
-function text(value: unknown): string | undefined {
-  return typeof value === 'string' ? value : undefined;
+/** The client secret in a backend answer (`clientSecret`, or `client_secret` as Stripe's own objects spell it). */
+function secretOf(data: Json): string | undefined {
+  const secret = str(data.clientSecret ?? data.client_secret);
+  return secret?.includes('_secret_') ? secret : undefined;
 }
 
 /** The intent in a Stripe.js result, whichever kind it is. */
@@ -680,177 +701,6 @@ function intentOf(result: { paymentIntent?: PaymentIntent; setupIntent?: SetupIn
 /** Why the last confirmation failed (`last_payment_error` or `last_setup_error`), if it did. */
 function lastErrorOf(intent: Intent | undefined): PaymentIntent.LastPaymentError | SetupIntent.LastSetupError | undefined {
   return (intent as PaymentIntent | undefined)?.last_payment_error ?? (intent as SetupIntent | undefined)?.last_setup_error ?? undefined;
-}
-
-/**
- * One submit, start to finish. Kept apart from the element so each flow reads top to bottom; outcomes go back
- * through the element's `_` methods, and a stale attempt (element reset, moved or disconnected meanwhile) stops
- * reporting.
- */
-class Attempt {
-  private readonly _stripe: Stripe;
-  private readonly _mode: Mode;
-
-  constructor(
-    private readonly _el: StripeSaveCard,
-    private readonly _generation: number,
-    private readonly _signal: AbortSignal,
-    private readonly _save: boolean,
-    /** A saved PaymentMethod id, or the Card Element holding a new card. */
-    private readonly _paymentMethod: string | StripeCardElement,
-  ) {
-    this._stripe = _el._stripeInstance!;
-    this._mode = _el.mode;
-  }
-
-  private get _live(): boolean {
-    return this._el._generation === this._generation && !this._signal.aborted;
-  }
-
-  private get _savedCard(): string | undefined {
-    return typeof this._paymentMethod === 'string' ? this._paymentMethod : undefined;
-  }
-
-  /** Browser confirms: secret from the page or the backend, then confirmCard{Payment,Setup} without auto-actions. */
-  async clientFlow(): Promise<void> {
-    const el = this._el;
-    const secret = el.clientSecret ?? await this._createIntent(el.intentUrl!);
-    if (!secret || !this._live) return;
-    const paymentMethod = this._savedCard ?? { card: this._paymentMethod as StripeCardElement };
-    const result = this._mode === 'setup'
-      ? await this._stripe.confirmCardSetup(secret, { payment_method: paymentMethod }, { handleActions: false })
-      : await this._stripe.confirmCardPayment(secret, this._save ? { payment_method: paymentMethod, setup_future_usage: el.saveUsage } : { payment_method: paymentMethod }, { handleActions: false });
-    if (!this._live) return;
-    if (result.error) return this._stripeError(result.error);
-    let intent = intentOf(result);
-    if (!intent) return el._fail('stripe', 'Stripe answered without an intent or an error');
-    if (intent.status === 'requires_action') {
-      if (!await this._authenticate(secret, intent.id, intent.next_action?.type) || !this._live) return;
-      const retrieved = this._mode === 'setup' ? await this._stripe.retrieveSetupIntent(secret) : await this._stripe.retrievePaymentIntent(secret);
-      if (!this._live) return;
-      intent = intentOf(retrieved) ?? intent;
-    }
-    const status = intent.status;
-    if (DONE.includes(status)) {
-      const pm = intent.payment_method;
-      const paymentMethodId = typeof pm === 'string' ? pm : pm?.id ?? this._savedCard ?? '';
-      return el._succeeded({ intentId: intent.id, status, paymentMethodId, saved: this._save, mode: this._mode });
-    }
-    const lastError = lastErrorOf(intent);
-    if (status === 'requires_payment_method' && lastError) return el._declined(intent.id, lastError);
-    el._fail('stripe', `The ${this._mode} ended in status "${status}"`, undefined, status);
-  }
-
-  /** Backend confirms (the "without webhooks" flow): createPaymentMethod, POST confirm-url, 3DS, POST again. */
-  async serverFlow(): Promise<void> {
-    const url = this._el.confirmUrl!;
-    let paymentMethodId = this._savedCard;
-    if (!paymentMethodId) {
-      const created = await this._stripe.createPaymentMethod({ type: 'card', card: this._paymentMethod as StripeCardElement });
-      if (!this._live) return;
-      if (created.error) return this._stripeError(created.error);
-      paymentMethodId = created.paymentMethod.id;
-    }
-    let answer = await this._post(url, { paymentMethodId, save: this._save });
-    // Each round: the backend confirmed; if 3DS is needed we run it and ask the backend to confirm again.
-    for (let round = 0; answer && this._live; round++) {
-      const data = answer.data ?? {};
-      if (!answer.ok) return this._serverError(answer, url);
-      const status = text(data.status) ?? '';
-      const intentId = text(data.intentId) ?? text(data.id) ?? '';
-      if (DONE.includes(status)) return this._el._succeeded({ intentId, status, paymentMethodId, saved: this._save, mode: 'payment' });
-      const secret = text(data.clientSecret) ?? text(data.client_secret);
-      const problem = status !== 'requires_action' || round >= 3
-        ? `Expected status succeeded or requires_action from ${url}, got ${status ? `"${status}"` : 'no status'}`
-        : secret ? undefined : `Expected clientSecret with status requires_action from ${url}, got keys ${Object.keys(data).join(', ')}`;
-      if (problem) return this._el._fail('backend', problem, answer.status);
-      const authenticated = await this._authenticate(secret!, intentId);
-      if (!authenticated || !this._live) return;
-      answer = await this._post(url, { paymentIntentId: authenticated });
-    }
-  }
-
-  /** POST intent-url → client secret (or undefined after reporting the failure). */
-  private async _createIntent(url: string): Promise<string | undefined> {
-    const body: Record<string, unknown> = { save: this._save, mode: this._mode };
-    if (this._savedCard) body.paymentMethodId = this._savedCard;
-    const answer = await this._post(url, body);
-    if (!answer || !this._live) return undefined;
-    if (!answer.ok) return this._serverError(answer, url);
-    try {
-      return readClientSecret(answer, url);
-    } catch (error) {
-      this._backendFailure(error);
-    }
-  }
-
-  private async _post(url: string, body: Record<string, unknown>): Promise<JsonAnswer | undefined> {
-    try {
-      return await requestJson('POST', url, { ...body, ...this._el.intentBody }, { timeoutMs: StripeSaveCard.backendTimeout, signal: this._signal });
-    } catch (error) {
-      if (this._live) this._backendFailure(error);
-    }
-  }
-
-  private _backendFailure(error: unknown): void {
-    const backend = error instanceof BackendError ? error : undefined;
-    this._el._fail('backend', messageOf(error), backend?.status, backend?.code);
-  }
-
-  /** A JSON 4xx/5xx: a card decline when the backend says so (402 or a card error code), else a backend error. */
-  private _serverError(answer: JsonAnswer, url: string): undefined {
-    const raw = answer.data?.error;
-    const error = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
-    const code = text(error.code);
-    const declineCode = text(error.declineCode) ?? text(error.decline_code);
-    const message = readErrorMessage(answer.data);
-    if (answer.status === 402 || (code && CARD_ERROR_CODES.has(code)) || declineCode) {
-      this._el._declined(text(error.intentId) ?? text(error.paymentIntentId), { code, message, decline_code: declineCode });
-    } else {
-      this._el._fail('backend', `The payment server answered ${answer.status} from ${url}${message ? `: ${message}` : ''}`, answer.status, code);
-    }
-  }
-
-  /**
-   * 3D Secure: ssc-action-required, then Stripe's own challenge through handleNextAction. Resolves to the intent
-   * id when the customer passed, undefined when it failed (already reported).
-   */
-  private async _authenticate(secret: string, intentId: string, type?: string): Promise<string | undefined> {
-    const el = this._el;
-    // Server flow: the backend didn't tell us the action type; read it from the intent itself.
-    const actionType = type || ((await this._stripe.retrievePaymentIntent(secret).catch(() => undefined))?.paymentIntent?.next_action?.type ?? 'use_stripe_sdk');
-    emit(el, 'ssc-action-required', { intentId, type: actionType });
-    el._messageText = 'Waiting for your bank to confirm it is you…';
-    const result = await this._stripe.handleNextAction({ clientSecret: secret });
-    if (!this._live) return undefined;
-    const intent = intentOf(result);
-    const unpaid = intent?.status === 'requires_payment_method';
-    const failed = result.error ?? (unpaid ? lastErrorOf(intent) : undefined);
-    // A card_error other than the authentication failure means the customer passed 3DS and the issuer then
-    // declined (e.g. 4000 0082 6000 3178): authenticated, then declined.
-    if (failed?.type === 'card_error' && failed.code && !/authentication_failure$/.test(failed.code)) {
-      emit(el, 'ssc-authenticated', { intentId });
-      el._declined(intentId, failed);
-      return undefined;
-    }
-    if (failed || unpaid) {
-      const code = failed?.code ?? `${this._mode}_intent_authentication_failure`;
-      const message = failed?.message ?? 'We could not authenticate your card. Try again or use another card.';
-      el._showError(message);
-      emit(el, 'ssc-authentication-failed', { intentId, code, message });
-      return undefined;
-    }
-    emit(el, 'ssc-authenticated', { intentId });
-    return intentId;
-  }
-
-  /** A Stripe.js error result: declines become ssc-declined, the rest ssc-error. */
-  private _stripeError(error: StripeError): void {
-    if (error.type === 'card_error' || (error.code && CARD_ERROR_CODES.has(error.code))) {
-      return this._el._declined(error.payment_intent?.id ?? error.setup_intent?.id, error);
-    }
-    this._el._fail(error.type === 'validation_error' ? 'validation' : 'stripe', error.message ?? `Stripe error ${error.type}`, undefined, error.code);
-  }
 }
 
 declare global {

@@ -78,7 +78,7 @@ describe('<stripe-save-card> loading and configuration', function () {
   for (const [key, pattern] of [
     ['sk_test_123', /secret key/],
     ['nonsense', /expected "pk_test_\.\.\." or "pk_live_\.\.\.", got "nonsense"/],
-    ['pk_live_abc123', /needs an https: page/],
+    ['pk_live_abc123', /expected an https: page for a live key, got an http: page/],
   ] as const) {
     it(`publishable-key="${key}" is refused before loading anything`, async () => {
       const errors = captureConsole('error');

@@ -12,17 +12,17 @@ describe('<stripe-save-card> backend failures', function () {
 
   const failures: Array<[string, () => void, RegExp, number | undefined]> = [
     ['500', () => shop.use(http.post(INTENT_URL, () => new HttpResponse('boom', { status: 500, statusText: 'Internal Server Error' }))),
-      /answered 500 Internal Server Error from \/shop\/intent/, 500],
+      /\/shop\/intent: expected JSON \{clientSecret\}, got .*\(500 Internal Server Error\)/, 500],
     ['HTML instead of JSON', () => shop.use(http.post(INTENT_URL, () => HttpResponse.html('<!doctype html><p>Login</p>'))),
-      /Expected JSON from \/shop\/intent, got text\/html/, 200],
+      /\/shop\/intent: expected JSON \{clientSecret\}, got text\/html/, 200],
     ['JSON without a secret', () => shop.use(http.post(INTENT_URL, () => HttpResponse.json({ ok: true }))),
-      /Expected JSON with clientSecret from \/shop\/intent, got keys ok/, 200],
+      /\/shop\/intent: expected JSON \{clientSecret\}, got \{ok\}/, 200],
     ['a timeout', () => {
       StripeSaveCard.backendTimeout = 400;
       shop.use(http.post(INTENT_URL, async () => { await delay(3000); return HttpResponse.json({}); }));
-    }, /did not answer POST \/shop\/intent within 400 ms/, undefined],
+    }, /POST \/shop\/intent: expected an answer within 400 ms, got none/, undefined],
     ['the network down', () => shop.use(http.post(INTENT_URL, () => HttpResponse.error())),
-      /Could not reach the payment server at \/shop\/intent/, undefined],
+      /POST \/shop\/intent: expected an answer, got a network error/, undefined],
   ];
 
   for (const [name, arrange, message, status] of failures) {
