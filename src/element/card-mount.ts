@@ -17,99 +17,72 @@
 const SLOT_NAME = 'ssc-card';
 
 export class CardMount {
+  static readonly slotName = SLOT_NAME;
   /** The node Stripe mounts into. One per element instance, kept across reconnects. */
-  readonly node: HTMLDivElement;
-  private _placeholder: HTMLElement | undefined;
-  private _portal = false;
-  private _resizeObserver: ResizeObserver | undefined;
+  readonly node = document.createElement('div');
+  private _area: HTMLElement | undefined;
+  /** Set while the node is a portal (case 2): it watches the area's size. */
+  private _observer: ResizeObserver | undefined;
   private readonly _sync = () => this._position();
 
   constructor(private readonly _host: HTMLElement) {
-    this.node = document.createElement('div');
     this.node.className = 'ssc-card-mount';
   }
 
-  static readonly slotName = SLOT_NAME;
-
-  /** Whether the mount node had to leave the host (case 2 above). */
-  get isPortal(): boolean {
-    return this._portal;
-  }
-
   /** Puts the node where Stripe accepts it. Call on connect (and again after a move). */
-  attach(placeholder: HTMLElement): void {
-    this._placeholder = placeholder;
-    const outermost = outermostHost(this._host);
-    if (outermost === this._host) {
-      this._stopTracking();
-      this._portal = false;
-      this.node.removeAttribute('style');
-      this.node.slot = SLOT_NAME;
-      if (this.node.parentNode !== this._host) this._host.appendChild(this.node);
+  attach(area: HTMLElement): void {
+    const { node, _host: host } = this;
+    this._area = area;
+    // The shadow host that lives in the document's light DOM and (transitively) contains ours.
+    let outer = host;
+    for (let root; (root = outer.getRootNode()) instanceof ShadowRoot;) outer = root.host as HTMLElement;
+    if (outer == host) {
+      this.detach();
+      node.removeAttribute('style');
+      node.slot = SLOT_NAME;
+      if (node.parentNode != host) host.append(node);
       return;
     }
-    this._portal = true;
-    this.node.removeAttribute('slot');
-    Object.assign(this.node.style, { position: 'absolute', left: '0px', top: '0px', zIndex: '1', boxSizing: 'border-box' });
-    if (outermost.nextSibling !== this.node) outermost.after(this.node);
-    this._startTracking();
+    node.removeAttribute('slot');
+    node.style.cssText = 'position:absolute;left:0;top:0;z-index:1;box-sizing:border-box';
+    if (outer.nextSibling != node) outer.after(node);
+    if (!this._observer) {
+      (this._observer = new ResizeObserver(this._sync)).observe(area);
+      this._observer.observe(node);
+      addEventListener('resize', this._sync);
+      document.addEventListener('scroll', this._sync, true);
+    }
     this._position();
   }
 
   /** Takes the node out of a foreign place (case 2); a light-DOM child simply travels with the host. */
   detach(): void {
-    this._stopTracking();
-    if (this._portal) this.node.remove();
+    if (!this._observer) return;
+    this._observer.disconnect();
+    this._observer = undefined;
+    removeEventListener('resize', this._sync);
+    document.removeEventListener('scroll', this._sync, true);
+    this.node.remove();
   }
 
   /** Re-checks placement after a render (the host may have been re-parented by a framework). */
   refresh(): void {
-    if (this._portal) this._position();
-    else if (this.node.parentNode !== this._host && this._placeholder) this.attach(this._placeholder);
+    if (this._observer) this._position();
+    else if (this.node.parentNode != this._host && this._area) this.attach(this._area);
   }
 
-  private _startTracking(): void {
-    if (this._resizeObserver) return;
-    this._resizeObserver = new ResizeObserver(this._sync);
-    if (this._placeholder) this._resizeObserver.observe(this._placeholder);
-    this._resizeObserver.observe(this.node);
-    window.addEventListener('resize', this._sync);
-    document.addEventListener('scroll', this._sync, true);
-  }
-
-  private _stopTracking(): void {
-    this._resizeObserver?.disconnect();
-    this._resizeObserver = undefined;
-    window.removeEventListener('resize', this._sync);
-    document.removeEventListener('scroll', this._sync, true);
-  }
-
-  /** Moves the node over the placeholder by the measured difference, so any containing block works. */
+  /** Moves the node over the area by the measured difference, so any containing block works. */
   private _position(): void {
-    const placeholder = this._placeholder;
-    if (!placeholder || !this._portal) return;
-    const target = placeholder.getBoundingClientRect();
-    const visible = target.width > 0 && placeholder.isConnected;
-    this.node.style.display = visible ? '' : 'none';
-    if (!visible) return;
-    this.node.style.width = `${target.width}px`;
-    // The placeholder reserves the iframe's height in our layout.
-    const height = this.node.offsetHeight;
-    if (height > 0 && placeholder.style.minHeight !== `${height}px`) placeholder.style.minHeight = `${height}px`;
-    const current = this.node.getBoundingClientRect();
-    const left = parseFloat(this.node.style.left) || 0;
-    const top = parseFloat(this.node.style.top) || 0;
-    this.node.style.left = `${left + target.left - current.left}px`;
-    this.node.style.top = `${top + target.top - current.top}px`;
-  }
-}
-
-/** The shadow host that lives in the document's light DOM and (transitively) contains `element`. */
-function outermostHost(element: HTMLElement): HTMLElement {
-  let current: HTMLElement = element;
-  for (;;) {
-    const root = current.getRootNode();
-    if (root instanceof ShadowRoot && root.host instanceof HTMLElement) current = root.host;
-    else return current;
+    const { node, _area: area } = this;
+    const style = node.style;
+    const target = area!.getBoundingClientRect();
+    style.display = target.width && area!.isConnected ? '' : 'none';
+    if (style.display) return;
+    style.width = `${target.width}px`;
+    // The area reserves the iframe's height in our layout.
+    if (node.offsetHeight) area!.style.minHeight = `${node.offsetHeight}px`;
+    const current = node.getBoundingClientRect();
+    style.left = `${parseFloat(style.left) + target.left - current.left}px`;
+    style.top = `${parseFloat(style.top) + target.top - current.top}px`;
   }
 }

@@ -658,15 +658,17 @@ export class StripeSaveCard extends LitElement {
         <input type="radio" name="ssc-card-choice" .value=${id} .checked=${this._selected == id} @change=${this._onCardChoice} />
         <span>${label}</span>
       </label>`;
+    // Separate templates, not nested in one literal: the build's whitespace collapse handles one literal at a time.
+    const savedCards = this._cards.length ? html`
+      <fieldset part="saved-cards" ?disabled=${locked}>
+        <legend>Pay with</legend>
+        ${this._cards.map((card) => choice(card.id, `${brandName(card.brand)} ending in ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}`))}
+        ${choice(NEW_CARD, 'Use a new card')}
+      </fieldset>` : nothing;
     return html`
       <form part="form" novalidate aria-busy=${this._busy} @submit=${this._onInnerSubmit}>
-        ${this._cards.length ? html`
-          <fieldset part="saved-cards" ?disabled=${locked}>
-            <legend>Pay with</legend>
-            ${this._cards.map((card) => choice(card.id, `${brandName(card.brand)} ending in ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}`))}
-            ${choice(NEW_CARD, 'Use a new card')}
-          </fieldset>` : nothing}
-        <div part="card" class="${this._focused ? 'focused' : ''} ${this._change?.error ? 'invalid' : ''}" ?hidden=${usingSaved}>
+        ${savedCards}
+        <div part="card" class=${(this._focused ? 'focused ' : '') + (this._change?.error ? 'invalid' : '')} ?hidden=${usingSaved}>
           <div class="mount-area" role="group" aria-label="Card details"><slot name=${CardMount.slotName}></slot></div>
         </div>
         <label part="save" ?hidden=${!showSave}>
