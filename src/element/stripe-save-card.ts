@@ -129,7 +129,6 @@ export class StripeSaveCard extends LitElement {
     _selected: { attribute: false },
     _change: { attribute: false },
     _focused: { attribute: false },
-    _formDisabled: { attribute: false },
   };
 
   /** Stripe publishable key, `pk_test_...` or `pk_live_...` (required unless `stripe` is set). */
@@ -183,13 +182,12 @@ export class StripeSaveCard extends LitElement {
   /** Stripe's last change event for the card: complete, empty, brand, error all derive from it. */
   private _change: StripeCardElementChangeEvent | undefined;
   private _focused = false;
-  private _formDisabled = false;
 
   private readonly _internals = this.attachInternals();
   private readonly _mount = new CardMount(this);
   private _stripe: Stripe | undefined;
   private _card: StripeCardElement | undefined;
-  private _applied: Record<string, unknown> = {};
+  private _applied: StripeCardElementOptions = {};
   /** Bumped on every (re)start and teardown: async work from an older generation is ignored. */
   private _generation = 0;
   private _abort: AbortController | undefined;
@@ -291,23 +289,19 @@ export class StripeSaveCard extends LitElement {
     }
   }
 
-  /** Applies only what changed (Stripe re-renders the iframe on every update call). */
+  /** Applies changed options (Stripe re-renders the iframe on every update call, so only when something changed). */
   private _applyCardOptions(): void {
-    if (!this._card) return;
-    const next: Record<string, unknown> = { ...this.cardOptions, disabled: this._cardDisabled };
-    const diff: Record<string, unknown> = {};
-    for (const key in next) {
-      // `value` only seeds the field; updating it would wipe input.
-      if (!(key == 'value' && this._applied[key] !== undefined) && JSON.stringify(next[key]) !== JSON.stringify(this._applied[key])) diff[key] = next[key];
-    }
-    if (Object.keys(diff).length) {
-      this._card.update(diff);
-      this._applied = next;
-    }
+    const next: StripeCardElementOptions = { ...this.cardOptions, disabled: this._cardDisabled };
+    const previous = this._applied;
+    if (!this._card || JSON.stringify(next) == JSON.stringify(previous)) return;
+    // `value` only seeds the field: once applied, updating it again would wipe what the customer typed.
+    const { value: _value, ...rest } = next;
+    this._card.update(previous.value === undefined ? next : rest);
+    this._applied = next;
   }
 
   private get _isDisabled(): boolean {
-    return this.disabled || this._formDisabled;
+    return this.disabled || this.matches(':disabled');
   }
 
   private get _cardDisabled(): boolean {
@@ -404,8 +398,9 @@ export class StripeSaveCard extends LitElement {
     this.reset();
   }
 
-  formDisabledCallback(disabled: boolean): void {
-    this._formDisabled = disabled;
+  /** A disabled ancestor fieldset: `:disabled` (read in _isDisabled) already says so; re-render with it. */
+  formDisabledCallback(): void {
+    this.requestUpdate();
   }
 
   /** Why the new card can't be used yet: Stripe's message, or empty/incomplete. */
