@@ -12,3 +12,24 @@ import { emulatorHandlers, type EmulatorHandlersOptions } from './msw.js';
 export function setupEmulatorWorker(emulator: Emulator, options: EmulatorHandlersOptions, ...extraHandlers: RequestHandler[]): SetupWorker {
   return setupWorker(...extraHandlers, ...emulatorHandlers(emulator, options));
 }
+
+/**
+ * `worker.start({ quiet: true, onUnhandledRequest: 'bypass', ...options })`, safe when several pages of one browser
+ * start at once (test runners run files in parallel). msw reloads a page that an already registered worker does not
+ * control yet, which aborts whatever the page was running; waiting for the worker to claim the page avoids that.
+ */
+export async function startEmulatorWorker(worker: SetupWorker, options: Parameters<SetupWorker['start']>[0] = {}): Promise<void> {
+  await waitForPendingWorkerControl();
+  await worker.start({ quiet: true, onUnhandledRequest: 'bypass', ...options });
+}
+
+async function waitForPendingWorkerControl(timeoutMs = 5000): Promise<void> {
+  const container = navigator.serviceWorker;
+  if (container.controller || (await container.getRegistrations()).length === 0) return;
+  // Our worker calls clients.claim() when it activates: that fires controllerchange on this page.
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    container.addEventListener('controllerchange', () => { clearTimeout(timer); resolve(); }, { once: true });
+    if (container.controller) resolve();
+  });
+}

@@ -1,6 +1,7 @@
 // Drives the fake Card Element like a person: real mouse clicks into the iframe's inputs and real key presses
 // (Web Test Runner's sendMouse/sendKeys go through the browser's input pipeline, not synthetic DOM events).
 import { resetMouse, sendKeys, sendMouse } from '@web/test-runner-commands';
+import './dom-safe-errors.js';
 
 export interface CardInput {
   number?: string;

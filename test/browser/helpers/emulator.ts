@@ -7,7 +7,7 @@ import type { SetupWorker } from 'msw/browser';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/testing/emulator/index.js';
 import { installFakeStripe, type FakeStripeInstallation } from '../../../src/testing/browser/index.js';
 import { emulatorHandlers } from '../../../src/testing/browser/msw.js';
-import { setupEmulatorWorker } from '../../../src/testing/browser/worker.js';
+import { setupEmulatorWorker, startEmulatorWorker } from '../../../src/testing/browser/worker.js';
 
 export const DEFAULT_API_BASE = '/stripe-emulator';
 
@@ -42,7 +42,7 @@ let started: Promise<SetupWorker> | undefined;
 async function sharedWorker(emulator: Emulator, apiBase: string, handlers: RequestHandler[]): Promise<SetupWorker> {
   if (!started) {
     const worker = setupEmulatorWorker(emulator, { apiBase }, ...handlers);
-    started = worker.start({ quiet: true, onUnhandledRequest: 'bypass' }).then(() => worker);
+    started = startEmulatorWorker(worker).then(() => worker);
     started.catch(() => {
       started = undefined;
     });

@@ -3,6 +3,8 @@
 interface BrowserTestContext {
   timeout(ms: number): void;
   skip(): never;
+  /** In hooks: the test that just ran, with its error when it failed. */
+  currentTest?: { title: string; err?: unknown };
 }
 type BrowserTestFn = (this: BrowserTestContext) => void | Promise<unknown>;
 declare function describe(title: string, fn: (this: BrowserTestContext) => void): void;
