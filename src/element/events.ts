@@ -84,6 +84,15 @@ export interface StripeSaveCardEventMap {
 export type SscEventName = keyof StripeSaveCardEventMap;
 export type SscEventDetail<K extends SscEventName> = StripeSaveCardEventMap[K] extends CustomEvent<infer D> ? D : never;
 
+/**
+ * Dispatches one of our events from `target`; false when a cancelable one was cancelled. The only place events
+ * are created (outside the class, so the manifest lists only the documented @fires), so bubbles/composed can't
+ * drift. Keys without a value are left out of the detail.
+ */
+export function emit<K extends SscEventName>(target: EventTarget, type: K, detail: SscEventDetail<K>, cancelable = false): boolean {
+  return target.dispatchEvent(new CustomEvent(type, { detail: JSON.parse(JSON.stringify(detail)) as unknown, bubbles: true, composed: true, cancelable }));
+}
+
 declare global {
   interface GlobalEventHandlersEventMap {
     'ssc-ready': CustomEvent<SscReadyDetail>;

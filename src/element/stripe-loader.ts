@@ -7,7 +7,6 @@
 // it directly instead of going through the possibly stuck loader again.
 import { loadStripe } from '@stripe/stripe-js/pure';
 import type { Stripe, StripeConstructorOptions } from '@stripe/stripe-js';
-import { expected } from './backend.js';
 
 const instances = new Map<string, Promise<Stripe>>();
 
@@ -20,7 +19,7 @@ export function getStripe(key: string, locale: string | undefined, timeoutMs: nu
     const present = (window as { Stripe?: (key: string, options?: StripeConstructorOptions) => Stripe }).Stripe;
     instances.set(id, pending = Promise.race([
       (async () => (present ? present(key, options) : (await loadStripe(key, options))!))(),
-      new Promise<never>((_, reject) => setTimeout(reject, timeoutMs, new Error(expected('Stripe.js', `to load within ${timeoutMs} ms`, 'nothing (blocked by the network, a content blocker or the CSP?)')))),
+      new Promise<never>((_, reject) => setTimeout(reject, timeoutMs, new Error(`Stripe.js did not load within ${timeoutMs} ms (blocked by the network, a content blocker or the CSP?)`))),
     ]));
     pending.catch(() => instances.delete(id));
   }

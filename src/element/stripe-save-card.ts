@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { PaymentIntent, SetupIntent, Stripe, StripeCardElement, StripeCardElementChangeEvent, StripeCardElementOptions, StripeError } from '@stripe/stripe-js';
-import type { SscEventDetail, SscEventName } from './events.js';
+import { emit, type SscEventDetail } from './events.js';
 import { getStripe } from './stripe-loader.js';
 import { errorOf, expected, requestJson, str, unexpected, type BackendError, type Json } from './backend.js';
 import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem, type ConfirmFlow, type Mode, type SaveUsage } from './config.js';
@@ -279,7 +279,7 @@ export class StripeSaveCard extends LitElement {
         if (generation != this._generation) return;
         this._phase = 'ready';
         this._updateValidity();
-        this._emit('ssc-ready', {});
+        emit(this, 'ssc-ready', {});
       });
       card.mount(this._mount.node);
     } catch (error) {
@@ -351,7 +351,7 @@ export class StripeSaveCard extends LitElement {
     const detail = { complete: !!change?.complete, empty: change?.empty ?? true, brand: change?.brand ?? 'unknown', error: change?.error && { code: change.error.code, message: change.error.message }, save: this.save };
     // Stripe may repeat a change event with nothing new (e.g. around update()); tell listeners only about real edits.
     const signature = JSON.stringify(detail);
-    if (signature != this._changeSignature) this._emit('ssc-change', detail);
+    if (signature != this._changeSignature) emit(this, 'ssc-change', detail);
     this._changeSignature = signature;
   }
 
@@ -470,7 +470,7 @@ export class StripeSaveCard extends LitElement {
     }
     // Whether this submit saves the card: toggle on (payment) or always (setup); never when reusing a saved card.
     const save = !saved && (mode == 'setup' || this.save);
-    if (!this._emit('ssc-submit', { mode, save }, true)) return;
+    if (!emit(this, 'ssc-submit', { mode, save }, true)) return;
 
     const generation = this._generation;
     const abort = this._abort = new AbortController();
@@ -483,7 +483,7 @@ export class StripeSaveCard extends LitElement {
       this._internals.setFormValue(intentId);
       this._internals.setValidity({});
       this._show('', mode == 'setup' ? 'Your card was saved.' : 'Payment succeeded.');
-      this._emit('ssc-succeeded', { intentId, status, paymentMethodId, saved: save, mode });
+      emit(this, 'ssc-succeeded', { intentId, status, paymentMethodId, saved: save, mode });
       // Paid because the surrounding form was submitted: now submit it for real (our value is set, so the
       // submit listener lets it through).
       const { form } = this._internals;
@@ -522,7 +522,7 @@ export class StripeSaveCard extends LitElement {
     const authenticate = async (secret: string, intentId: string, type?: string): Promise<string | undefined> => {
       // Server flow: the backend didn't tell us the action type; read it from the intent itself.
       type ||= (await stripe.retrievePaymentIntent(secret).catch(() => undefined))?.paymentIntent?.next_action?.type ?? 'use_stripe_sdk';
-      this._emit('ssc-action-required', { intentId, type });
+      emit(this, 'ssc-action-required', { intentId, type });
       this._message = 'Waiting for your bank to confirm it is you…';
       const result = await stripe.handleNextAction({ clientSecret: secret });
       if (!live()) return;
@@ -530,13 +530,13 @@ export class StripeSaveCard extends LitElement {
       const unpaid = intent?.status == 'requires_payment_method';
       const failed = result.error ?? (unpaid ? lastErrorOf(intent) : undefined);
       if (!failed && !unpaid) {
-        this._emit('ssc-authenticated', { intentId });
+        emit(this, 'ssc-authenticated', { intentId });
         return intentId;
       }
       // A card_error other than the authentication failure means the customer passed 3DS and the issuer then
       // declined (e.g. 4000 0082 6000 3178): authenticated, then declined.
       if (failed?.type == 'card_error' && failed.code && !/authentication_failure$/.test(failed.code)) {
-        this._emit('ssc-authenticated', { intentId });
+        emit(this, 'ssc-authenticated', { intentId });
         return this._declined(intentId, failed);
       }
       this._end('ssc-authentication-failed', {
@@ -617,7 +617,7 @@ export class StripeSaveCard extends LitElement {
    */
   private _end<K extends Failure>(type: K, detail: SscEventDetail<K> & { message: string }, focus?: 'card' | 'error'): undefined {
     this._show(detail.message, '');
-    this._emit(type, detail);
+    emit(this, type, detail);
     if (focus == 'card' && this._selected == NEW_CARD) this._card?.focus();
     else if (focus) void this.updateComplete.then(() => this._part('error')?.focus());
   }
@@ -629,14 +629,6 @@ export class StripeSaveCard extends LitElement {
   private _problem(problem: ConfigProblem): void {
     console.error(problem.message);
     this._end('ssc-error', { stage: 'validation', message: problem.message, code: `invalid_${problem.attribute.replace(/-/g, '_')}` });
-  }
-
-  /**
-   * Dispatches one of our events. Every event bubbles and is composed: the page hears it through any shadow roots
-   * around the element. Keys without a value are left out of the detail. False when a cancelable one was cancelled.
-   */
-  private _emit<K extends SscEventName>(type: K, detail: SscEventDetail<K>, cancelable = false): boolean {
-    return this.dispatchEvent(new CustomEvent(type, { detail: JSON.parse(JSON.stringify(detail)) as unknown, bubbles: true, composed: true, cancelable }));
   }
 
   // ----- rendering ----------------------------------------------------------------------------------------------
