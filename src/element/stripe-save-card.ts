@@ -263,8 +263,9 @@ export class StripeSaveCard extends LitElement {
     this._phase = 'loading';
     let stage: 'load' | 'stripe' = 'load';
     try {
-      const stripe = this._stripe = this.stripe ?? await getStripe(this.publishableKey!, this.locale, StripeSaveCard.loadTimeout);
+      const stripe = this.stripe ?? await getStripe(this.publishableKey!, this.locale, StripeSaveCard.loadTimeout);
       if (generation != this._generation) return;
+      this._stripe = stripe;
       stage = 'stripe';
       const own = this.cardOptions;
       const disabled = this._cardDisabled;
