@@ -31,7 +31,7 @@ export function checkPublishableKey(key: string | undefined, protocol: string): 
   const wanted = '"pk_test_..." or "pk_live_..."';
   const bad = (want: string, got: string) => problem('publishable-key', want, got);
   if (!key) return bad(`${wanted} (or the stripe property)`, 'nothing');
-  if (/^[sr]k_/.test(key)) return bad('a publishable key', `a secret key "${key.slice(0, 8)}..." (never put it in a web page; roll it)`);
+  if (/^[sr]k_/.test(key)) return bad('a publishable key', `a secret key "${key.slice(0, 8)}..." (roll it: it is public now)`);
   if (!/^pk_(test|live)_\w+$/.test(key)) return bad(wanted, `"${key.length > 12 ? `${key.slice(0, 12)}...` : key}"`);
   // Stripe.js refuses live keys over plain HTTP.
   if (key.startsWith('pk_live_') && protocol == 'http:') return bad('an https: page for a live key', 'an http: page');
@@ -39,6 +39,6 @@ export function checkPublishableKey(key: string | undefined, protocol: string): 
 
 /** What submit() needs to reach a client secret, per flow (`server`: the backend confirms). */
 export function checkSubmitSetup(server: boolean, { intentUrl, clientSecret, confirmUrl }: { intentUrl?: string; clientSecret?: string; confirmUrl?: string }): ConfigProblem | undefined {
-  if (server) return confirmUrl ? undefined : problem('confirm-url', 'the URL that confirms (confirm="server")', 'nothing');
-  if (!intentUrl && !clientSecret) return problem('intent-url', 'the URL that creates the intent (or client-secret)', 'neither');
+  if (server) return confirmUrl ? undefined : problem('confirm-url', 'a URL (confirm="server")', 'nothing');
+  if (!intentUrl && !clientSecret) return problem('intent-url', 'a URL (or client-secret)', 'neither');
 }

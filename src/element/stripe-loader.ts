@@ -19,7 +19,7 @@ export function getStripe(key: string, locale: string | undefined, timeoutMs: nu
     const present = (window as { Stripe?: (key: string, options?: StripeConstructorOptions) => Stripe }).Stripe;
     instances.set(id, pending = Promise.race([
       (async () => (present ? present(key, options) : (await loadStripe(key, options))!))(),
-      new Promise<never>((_, reject) => setTimeout(reject, timeoutMs, new Error(`Stripe.js did not load within ${timeoutMs} ms (blocked by the network, a content blocker or the CSP?)`))),
+      new Promise<never>((_, reject) => setTimeout(reject, timeoutMs, new Error(`Stripe.js did not load within ${timeoutMs} ms (network, content blocker or CSP?)`))),
     ]));
     pending.catch(() => instances.delete(id));
   }

@@ -91,7 +91,7 @@ export class StripeSaveCard extends LitElement {
   static define(tag = 'stripe-save-card', registry: CustomElementRegistry = customElements): void {
     const existing = registry.get(tag);
     if (!existing) registry.define(tag, this);
-    else if (existing != this) console.warn(`<${tag}> is already defined by another copy of stripe-save-card; keeping the first.`);
+    else if (existing != this) console.warn(`<${tag}> already defined by another copy; keeping it`);
   }
 
   /**
@@ -571,7 +571,7 @@ export class StripeSaveCard extends LitElement {
           if (!authenticated) return;
           body = { paymentIntentId: authenticated };
         }
-        return this._end('ssc-error', { stage: 'backend', message: expected(url, 'a final status after 3D Secure', '"requires_action" again') }, 'error');
+        return this._end('ssc-error', { stage: 'backend', message: expected(url, 'a final status', '"requires_action" 4 times') }, 'error');
       }
       // Browser confirms: secret from the page or the backend, then confirmCard{Payment,Setup} without auto-actions.
       const secret = this.clientSecret ?? await post(this.intentUrl!, { save, mode, paymentMethodId: saved }, '{clientSecret}', secretOf);
