@@ -94,15 +94,8 @@ export function emit<K extends SscEventName>(target: EventTarget, type: K, detai
 }
 
 declare global {
-  interface GlobalEventHandlersEventMap {
-    'ssc-ready': CustomEvent<SscReadyDetail>;
-    'ssc-change': CustomEvent<SscChangeDetail>;
-    'ssc-submit': CustomEvent<SscSubmitDetail>;
-    'ssc-action-required': CustomEvent<SscActionRequiredDetail>;
-    'ssc-authenticated': CustomEvent<SscAuthenticatedDetail>;
-    'ssc-authentication-failed': CustomEvent<SscAuthenticationFailedDetail>;
-    'ssc-declined': CustomEvent<SscDeclinedDetail>;
-    'ssc-error': CustomEvent<SscErrorDetail>;
-    'ssc-succeeded': CustomEvent<SscSucceededDetail>;
-  }
+  // Typed addEventListener on any element or document for our events: the map above, merged in.
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends StripeSaveCardEventMap {}
 }
+

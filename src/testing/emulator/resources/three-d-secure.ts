@@ -67,30 +67,31 @@ export const threeDSecureRoutes: Route[] = [
       };
     },
   },
-  {
-    method: 'POST', pattern: '/3ds/:source/complete', access: 'action',
-    handle: ({ ctx, params, path }) => {
-      params.ignore('key');
-      params.done();
-      const challenge = requireChallenge(ctx, path.source!);
-      requirePending(ctx, challenge);
-      settleChallenge(ctx, challenge, 'completed');
-      if (challenge.intent.kind === 'payment_intent') completePaymentAuthentication(ctx, ctx.state.paymentIntents.get(challenge.intent.id)!);
-      else completeSetupAuthentication(ctx, ctx.state.setupIntents.get(challenge.intent.id)!);
-      return answer(ctx, challenge);
-    },
-  },
-  {
-    method: 'POST', pattern: '/3ds/:source/fail', access: 'action',
-    handle: ({ ctx, params, path }) => {
-      params.ignore('key');
-      params.done();
-      const challenge = requireChallenge(ctx, path.source!);
-      requirePending(ctx, challenge);
-      settleChallenge(ctx, challenge, 'failed');
-      if (challenge.intent.kind === 'payment_intent') failPaymentAuthentication(ctx, ctx.state.paymentIntents.get(challenge.intent.id)!);
-      else failSetupAuthentication(ctx, ctx.state.setupIntents.get(challenge.intent.id)!);
-      return answer(ctx, challenge);
-    },
-  },
+  settleRoute('complete'),
+  settleRoute('fail'),
 ];
+
+/** `POST /3ds/:source/complete|fail`: what the challenge page's two buttons do to the intent waiting on it. */
+function settleRoute(outcome: 'complete' | 'fail'): Route {
+  return {
+    method: 'POST', pattern: `/3ds/:source/${outcome}`, access: 'action',
+    handle: ({ ctx, params, path }) => {
+      params.ignore('key');
+      params.done();
+      const challenge = requireChallenge(ctx, path.source!);
+      requirePending(ctx, challenge);
+      settleChallenge(ctx, challenge, outcome === 'complete' ? 'completed' : 'failed');
+      const { kind, id } = challenge.intent;
+      if (kind === 'payment_intent') {
+        const intent = ctx.state.paymentIntents.get(id)!;
+        if (outcome === 'complete') completePaymentAuthentication(ctx, intent);
+        else failPaymentAuthentication(ctx, intent);
+      } else {
+        const intent = ctx.state.setupIntents.get(id)!;
+        if (outcome === 'complete') completeSetupAuthentication(ctx, intent);
+        else failSetupAuthentication(ctx, intent);
+      }
+      return answer(ctx, challenge);
+    },
+  };
+}
