@@ -6,6 +6,7 @@ export function page(title: string, body: string, head = ''): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
+<link rel="icon" href="data:,">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · stripe-save-card demo</title>
 <link rel="stylesheet" href="/style.css">
