@@ -11,6 +11,7 @@ import { checkoutSuccess, createSetupSession } from './routes/checkout.js';
 import { chargeSavedCard, recoverPage } from './routes/offsession.js';
 import { holdRequest } from './routes/gallery.js';
 import { elementBundle, getConfig, indexPage, publicFile } from './routes/static.js';
+import { isEmulatorPath, proxyToEmulator } from './emulator-proxy.js';
 
 export type DemoHandler = ((req: IncomingMessage, res: ServerResponse) => void) & { context: AppContext };
 
@@ -41,6 +42,7 @@ export function createApp(options: AppOptions): DemoHandler {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (app.emulatorPort && isEmulatorPath(url.pathname)) return proxyToEmulator(req, res, app.emulatorPort);
     try {
       const rawBody = await readBody(req);
       const found = router.match(req.method ?? 'GET', url.pathname);

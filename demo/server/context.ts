@@ -27,6 +27,8 @@ export interface AppOptions {
   faults?: Faults;
   /** Directory of the element's build (`dist/`); default: the project's. */
   distDir?: string;
+  /** Emulator mode: the embedded emulator's port; its paths (/v1, /v3, /3ds, /checkout/cs_...) are proxied there. */
+  emulatorPort?: number | null;
   log?: (message: string) => void;
 }
 
@@ -53,6 +55,7 @@ export function createContext(options: AppOptions): AppContext {
   };
   return {
     faults: { failWebhooks: 0 },
+    emulatorPort: null,
     distDir: new URL('../../dist/', import.meta.url).pathname,
     ...options,
     log: options.log ?? (() => {}),

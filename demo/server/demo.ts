@@ -94,12 +94,14 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0, telemetry: false });
       publishableKey = emulator.publishableKey;
       webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
-      stripeJsUrl = `${emulator.url}/v3/`;
+      // Same origin as the page: this server proxies the emulator's paths (see emulator-proxy.ts).
+      stripeJsUrl = '/v3/';
       customerAccount = 'emulator';
     }
     const mode: DemoMode = keys ? 'stripe' : 'emulator';
     const handler = createApp({
       stripe, publishableKey, webhookSecret, db, mode, stripeJsUrl, customerAccount, faults, log,
+      emulatorPort: emulator?.port ?? null,
       ...(options.distDir ? { distDir: options.distDir } : {}),
     });
     const listen = async (port: number): Promise<Server> => {
@@ -120,6 +122,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
 
     if (emulator) {
+      // URLs the emulator hands out (Checkout's session.url, 3DS redirects) point at this server, which proxies them.
+      emulator.emulator.publicUrl = url;
       emulator.addWebhook({ url: `${url}/webhook`, secret: webhookSecret! });
       // The emulator forgets everything on exit: a fresh customer per start (a stale id from the DB would 404).
       const customer = await stripe.customers.create({ name: 'Demo Customer', email: 'demo.customer@example.com' });

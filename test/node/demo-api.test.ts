@@ -123,7 +123,20 @@ describe('demo API: pricing and orders', () => {
     const res = await call('GET', '/config');
     assert.equal(res.data.mode, 'emulator');
     assert.equal(res.data.publishableKey, demo.emulator!.publishableKey);
-    assert.equal(res.data.stripeJsUrl, `${demo.emulator!.url}/v3/`);
+    assert.equal(res.data.stripeJsUrl, '/v3/');
+  });
+  it('serves the emulator through its own origin: /v3/ Stripe.js, the API it calls, and 404s of its own', async () => {
+    const script = await call('GET', '/v3/');
+    assert.equal(script.status, 200);
+    assert.match(String(script.headers.get('content-type')), /javascript/);
+    assert.match(String(script.data), /Stripe/);
+    // What the page's Stripe.js sends: a PaymentMethod from card data with the publishable key, answered by the emulator.
+    const pm = await call('POST', '/v1/payment_methods', 'type=card&card[number]=4242424242424242&card[exp_month]=12&card[exp_year]=2034&card[cvc]=123&key=pk_test_emulator', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    assert.equal(pm.status, 200, JSON.stringify(pm.data));
+    assert.match(pm.data.id, /^pm_/);
+    assert.equal(pm.data.card.last4, '4242');
+    const missing = await call('GET', '/v1/payment_intents/pi_nope?key=pk_test_emulator&client_secret=pi_nope_secret_x');
+    assert.equal(missing.data.error.type, 'invalid_request_error');
   });
 });
 
@@ -225,7 +238,11 @@ describe('demo API: charging a saved card off-session', () => {
     const res = await call('POST', '/checkout/setup-session', '', { 'Content-Type': 'application/x-www-form-urlencoded' });
     assert.equal(res.status, 303, JSON.stringify(res.data));
     const location = res.headers.get('location')!;
-    assert.ok(location.startsWith(demo.emulator!.url), location);
+    // The hosted page is the emulator's, reached through this server's origin (one port for the whole demo).
+    assert.ok(location.startsWith(`${demo.url}/checkout/cs_`), location);
+    const page = await fetch(location, { headers: { accept: 'text/html' } });
+    assert.equal(page.status, 200);
+    assert.match(await page.text(), /name="cardnumber"/);
     const id = /cs_[A-Za-z0-9_]+/.exec(location)?.[0];
     assert.ok(id, location);
     const session = await demo.stripe.checkout.sessions.retrieve(id!);
@@ -239,7 +256,7 @@ describe('demo API: the page and its files', () => {
     const res = await call('GET', '/');
     assert.equal(res.status, 200);
     const html = String(res.data);
-    const stripeJs = html.indexOf(`<script src="${demo.emulator!.url}/v3/"></script>`);
+    const stripeJs = html.indexOf('<script src="/v3/"></script>');
     const element = html.indexOf('<script src="/stripe-save-card.min.js"></script>');
     assert.ok(stripeJs > 0 && element > stripeJs, 'Stripe.js must load before the element');
     assert.match(html, /<script type="application\/json" id="demo-config">\{"publishableKey":"pk_test_emulator"/);
