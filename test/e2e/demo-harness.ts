@@ -1,7 +1,7 @@
 // Shared setup for the demo's end-to-end tests: the real demo server (embedded emulator, temp SQLite file),
 // the real script-tag build from dist/, and Debian Chromium driven like a person.
-import { execSync } from 'node:child_process';
-import { existsSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
@@ -14,10 +14,12 @@ export type Json = any;
 const root = new URL('../../', import.meta.url).pathname;
 export const resultsDir = join(root, 'test-results');
 
-/** The e2e tests exercise the published script-tag build, so build it once if it is missing. */
+/**
+ * The e2e tests exercise the published script-tag build: the same check `npm start` runs (scripts/ensure-build.mjs)
+ * builds it when it is missing or older than src/, so a local run never tests a stale bundle.
+ */
 export function ensureBuild(): void {
-  if (existsSync(join(root, 'dist/stripe-save-card.min.js'))) return;
-  execSync('npm run build', { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [join(root, 'scripts/ensure-build.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
 export interface Harness {
