@@ -19,5 +19,9 @@ const BRANDS: Record<string, string> = { amex: 'American Express', american_expr
 export const brandName = (brand: string): string =>
   BRANDS[brand] ?? (brand.replace(/(^|_)(\w)/g, (_, gap: string, c: string) => (gap && ' ') + c.toUpperCase()) || 'Card');
 
+/** `Visa ending in 4242, expires 04/29`: a saved card as the radio group reads it. */
+export const cardLabel = ({ brand, last4, expMonth, expYear }: { brand: string; last4: string; expMonth: number; expYear: number }): string =>
+  `${brandName(brand)} ending in ${last4}, expires ${String(expMonth).padStart(2, '0')}/${String(expYear).slice(-2)}`;
+
 /** The message of anything thrown (an Error or not). */
 export const messageOf = (error: unknown): string => String((error as Error)?.message ?? error);

@@ -2,12 +2,12 @@ import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValu
 import type { PaymentIntent, SetupIntent, Stripe, StripeCardElement, StripeCardElementChangeEvent, StripeCardElementOptions, StripeError } from '@stripe/stripe-js';
 import { emit, type SscEventDetail } from './events.js';
 import { getStripe } from './stripe-loader.js';
-import { errorOf, expected, requestJson, str, unexpected, type BackendError, type Json } from './backend.js';
+import { callBackend, errorOf, expected, str, type BackendError, type Json } from './backend.js';
 import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem, type ConfirmFlow, type Mode, type SaveUsage } from './config.js';
 import { cardStyleFromHost } from './theme.js';
 import { CardMount } from './card-mount.js';
 import { styles } from './styles.js';
-import { formatAmount, brandName, messageOf } from './format.js';
+import { formatAmount, cardLabel, messageOf } from './format.js';
 
 export type * from './events.js';
 export type { Mode, ConfirmFlow, SaveUsage } from './config.js';
@@ -317,13 +317,10 @@ export class StripeSaveCard extends LitElement {
 
   private async _loadCards(): Promise<void> {
     const generation = this._generation;
-    const url = this.savedCardsUrl!;
     try {
-      const answer = await requestJson(url, undefined, '{cards}', StripeSaveCard.backendTimeout);
-      const cards = answer.data.cards;
-      if (!answer.ok || !Array.isArray(cards)) throw unexpected(url, '{cards}', answer);
+      const cards = await callBackend(this.savedCardsUrl!, undefined, '{cards}', (data) => (Array.isArray(data.cards) ? data.cards as Array<Partial<SavedCard> | null> : undefined), StripeSaveCard.backendTimeout);
       if (generation != this._generation) return;
-      this._cards = cards.filter((card: Partial<SavedCard> | null) => typeof card?.id == 'string' && typeof card.last4 == 'string');
+      this._cards = cards.filter((card): card is SavedCard => typeof card?.id == 'string' && typeof card.last4 == 'string');
       this._selected = this._defaultSelection();
     } catch (error) {
       if (generation == this._generation) this._end('ssc-error', { stage: 'backend', message: messageOf(error), status: (error as BackendError).status });
@@ -504,15 +501,17 @@ export class StripeSaveCard extends LitElement {
      */
     const post = async <T>(url: string, body: Json, shape: string, pick: (data: Json) => T | undefined): Promise<T | undefined> => {
       try {
-        const answer = await requestJson(url, { ...body, ...this.intentBody }, shape, StripeSaveCard.backendTimeout, abort.signal);
-        const picked = answer.ok ? pick(answer.data) : undefined;
-        const error = errorOf(answer.data);
+        const picked = await callBackend(url, { ...body, ...this.intentBody }, shape, pick, StripeSaveCard.backendTimeout, abort.signal);
+        if (live()) return picked;
+      } catch (caught) {
+        if (!live()) return;
+        const { status, code, data, message } = caught as BackendError;
+        const error = errorOf(data ?? {});
         const declineCode = str(error.declineCode) ?? str(error.decline_code);
-        if (!live() || picked !== undefined) return picked;
-        if (answer.ok || !(answer.status == 402 || CARD_ERRORS.test(str(error.code) ?? '') || declineCode)) throw unexpected(url, shape, answer);
-        this._declined(str(error.intentId) ?? str(error.paymentIntentId), { code: str(error.code), message: str(error.message), decline_code: declineCode });
-      } catch (error) {
-        if (live()) this._end('ssc-error', { stage: 'backend', message: messageOf(error), status: (error as BackendError).status, code: (error as BackendError).code }, 'error');
+        if (data && status! > 299 && (status == 402 || CARD_ERRORS.test(code ?? '') || declineCode)) {
+          return this._declined(str(error.intentId) ?? str(error.paymentIntentId), { code, message: str(error.message), decline_code: declineCode });
+        }
+        this._end('ssc-error', { stage: 'backend', message, status, code }, 'error');
       }
     };
 
@@ -524,7 +523,7 @@ export class StripeSaveCard extends LitElement {
       // Server flow: the backend didn't tell us the action type; read it from the intent itself.
       type ||= (await stripe.retrievePaymentIntent(secret).catch(() => undefined))?.paymentIntent?.next_action?.type ?? 'use_stripe_sdk';
       emit(this, 'ssc-action-required', { intentId, type });
-      this._message = 'Waiting for your bank to confirm it is you…';
+      this._message = 'Waiting for your bank…';
       const result = await stripe.handleNextAction({ clientSecret: secret });
       if (!live()) return;
       const intent = intentOf(result);
@@ -543,7 +542,7 @@ export class StripeSaveCard extends LitElement {
       this._end('ssc-authentication-failed', {
         intentId,
         code: failed?.code ?? `${mode}_intent_authentication_failure`,
-        message: failed?.message ?? 'We could not authenticate your card. Try again or use another card.',
+        message: failed?.message ?? 'We could not authenticate your card.',
       }, 'card');
     };
 
@@ -650,7 +649,7 @@ export class StripeSaveCard extends LitElement {
     const savedCards = this._cards.length ? html`
       <fieldset part="saved-cards" ?disabled=${locked}>
         <legend>Pay with</legend>
-        ${this._cards.map((card) => choice(card.id, `${brandName(card.brand)} ending in ${card.last4}, expires ${String(card.expMonth).padStart(2, '0')}/${String(card.expYear).slice(-2)}`))}
+        ${this._cards.map((card) => choice(card.id, cardLabel(card)))}
         ${choice(NEW_CARD, 'Use a new card')}
       </fieldset>` : nothing;
     return html`
@@ -668,7 +667,7 @@ export class StripeSaveCard extends LitElement {
           <slot name="disclosure">By saving your card, you allow us to charge it for future payments in line with our terms.</slot>
         </p>
         <button part="button" type="submit" ?disabled=${locked || this._phase == 'loading' || this._phase == 'idle'}>
-          <slot name="submit-label">${setup ? 'Save card' : amount ? `Pay ${amount}` : 'Pay'}</slot>
+          <slot name="submit-label">${setup ? 'Save card' : amount ? 'Pay ' + amount : 'Pay'}</slot>
         </button>
         <p part="message" role="status" aria-live="polite">${this._message}</p>
         <p part="error" role="alert" aria-live="assertive" tabindex="-1">${this._error}</p>
