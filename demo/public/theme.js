@@ -13,7 +13,7 @@ const DEFAULTS = {
   '--ssc-invalid-color': '#b42318',
   '--ssc-placeholder-color': '#6b7280',
   '--ssc-radius': '6px',
-  '--ssc-font-family': 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif',
+  '--ssc-font-family': 'system-ui, sans-serif',
   '--ssc-font-size': '16px',
 };
 

@@ -7,10 +7,11 @@ const css = String.raw;
 // Defaults for every custom property live on :host so merchants override them from outside (outer styles on the
 // host win over :host rules) and so the card's iframe style, read from the computed values, matches our parts.
 // Written tersely on purpose (unquoted attribute values, shared rules): it ships in a size-capped script bundle.
+// No prefers-color-scheme block: the element follows the page, not the OS (README "Dark pages" has the variables).
 export const styles = unsafeCSS(css`
   :host {
     --ssc-color: #1a1f36;
-    --ssc-font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    --ssc-font-family: system-ui, sans-serif;
     --ssc-font-size: 16px;
     --ssc-placeholder-color: #6b7280;
     --ssc-invalid-color: #b42318;
@@ -27,19 +28,6 @@ export const styles = unsafeCSS(css`
     color: var(--ssc-color);
     font-family: var(--ssc-font-family);
     font-size: var(--ssc-font-size);
-  }
-  @media (prefers-color-scheme: dark) {
-    :host {
-      --ssc-color: #f3f4f6;
-      --ssc-placeholder-color: #9ca3af;
-      --ssc-invalid-color: #fca5a5;
-      --ssc-icon-color: #d1d5db;
-      --ssc-background: #111827;
-      --ssc-field-background: #1f2937;
-      --ssc-border-color: #6b7280;
-      --ssc-accent: #60a5fa;
-      --ssc-accent-text: #0b1220;
-    }
   }
   :host([hidden]) { display: none; }
   /* Our labels are flex boxes, which would beat the UA's [hidden] rule. */
