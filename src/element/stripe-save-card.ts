@@ -640,12 +640,14 @@ export class StripeSaveCard extends LitElement {
     const saving = setup ? !usingSaved : showSave && this.save;
     const locked = this._isDisabled || this._busy;
     const amount = formatAmount(this.amount, this.currency, this.locale);
+    const submitLabel = setup ? 'Save card' : amount ? `Pay ${amount}` : 'Pay';
     const choice = (id: string, label: string) => html`
       <label>
         <input type="radio" name="ssc-card-choice" .value=${id} .checked=${this._selected == id} @change=${this._onCardChoice} />
         <span>${label}</span>
       </label>`;
-    // Separate templates, not nested in one literal: the build's whitespace collapse handles one literal at a time.
+    // Separate templates and labels computed outside them: the build collapses whitespace one literal at a time and
+    // stops at a backtick nested inside a template.
     const savedCards = this._cards.length ? html`
       <fieldset part="saved-cards" ?disabled=${locked}>
         <legend>Pay with</legend>
@@ -667,7 +669,7 @@ export class StripeSaveCard extends LitElement {
           <slot name="disclosure">By saving your card, you allow us to charge it for future payments in line with our terms.</slot>
         </p>
         <button part="button" type="submit" ?disabled=${locked || this._phase == 'loading' || this._phase == 'idle'}>
-          <slot name="submit-label">${setup ? 'Save card' : amount ? 'Pay ' + amount : 'Pay'}</slot>
+          <slot name="submit-label">${submitLabel}</slot>
         </button>
         <p part="message" role="status" aria-live="polite">${this._message}</p>
         <p part="error" role="alert" aria-live="assertive" tabindex="-1">${this._error}</p>
