@@ -63,8 +63,11 @@ function stripeJsFromSource() {
   const shared = join(srcDir, 'shared.ts');
   const { version } = JSON.parse(readFileSync(packageJson, 'utf8'));
   const virtualPure = '\0stripe-js-pure';
-  const usable = () => existsSync(shared) && existsSync(pure) &&
-    ['loadScript(loadParams)', 'initStripe(maybeStripe, args, startTime)'].every((call) => readFileSync(pure, 'utf8').includes(call));
+  const usable = () => {
+    if (!existsSync(shared) || !existsSync(pure)) return false;
+    const source = readFileSync(pure, 'utf8');
+    return ['loadScript(loadParams)', 'initStripe(maybeStripe, args, startTime)'].every((call) => source.includes(call));
+  };
   return {
     name: 'stripe-js-from-source',
     resolveId(source, importer) {
