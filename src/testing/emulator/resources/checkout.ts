@@ -12,7 +12,7 @@ import { view } from '../views.js';
 import { successRedirect } from './checkout-completion.js';
 import { createCustomer, requireCustomer } from './customers.js';
 import { emptyAddress } from './objects.js';
-import { confirmPaymentIntent, createPaymentIntent } from './payment-intents.js';
+import { confirmPaymentIntent, createPaymentIntent } from './payment-intent-flow.js';
 import { readCardPaymentMethod, storeCardPaymentMethod } from './payment-methods.js';
 import { confirmSetupIntent, createSetupIntent } from './setup-intents.js';
 

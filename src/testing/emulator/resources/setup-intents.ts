@@ -12,7 +12,7 @@ import type { PaymentMethodRecord, SetupIntentRecord } from '../state.js';
 import { snapshot, view } from '../views.js';
 import { completeCheckoutSession } from './checkout-completion.js';
 import { requireCustomer } from './customers.js';
-import { checkClientSecret } from './payment-intents.js';
+import { checkClientSecret } from './payment-intent-flow.js';
 import {
   assertUsable, attachPaymentMethod, readCardPaymentMethod, resolvePaymentMethod, storeCardPaymentMethod, STRIPE_JS_TELEMETRY, type PendingCard,
 } from './payment-methods.js';

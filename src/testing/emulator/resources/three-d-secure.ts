@@ -8,7 +8,7 @@ import type { Route } from '../router.js';
 import type { ThreeDsChallenge } from '../state.js';
 import { view } from '../views.js';
 import { successRedirect } from './checkout-completion.js';
-import { completePaymentAuthentication, failPaymentAuthentication } from './payment-intents.js';
+import { completePaymentAuthentication, failPaymentAuthentication } from './payment-intent-flow.js';
 import { completeSetupAuthentication, failSetupAuthentication } from './setup-intents.js';
 
 function requireChallenge(ctx: Context, source: string): ThreeDsChallenge {
