@@ -80,6 +80,25 @@ test('confirmation_method=manual: after 3DS the PI waits in requires_confirmatio
   assert.deepEqual((await stripe.customers.listPaymentMethods(customer.id)).data.map((p) => p.id), [pm]);
 });
 
+test('confirmation_method=manual with 3178: the challenge passes, the issuer declines when the server confirms', async () => {
+  const { stripe, asBrowser, emulator } = sdkHarness();
+  const types: string[] = [];
+  emulator.onEvent((e) => types.push(e.type));
+  const pi = await stripe.paymentIntents.create({
+    amount: 4200, currency: 'usd', payment_method: 'pm_card_authenticationRequiredChargeDeclinedInsufficientFunds', confirmation_method: 'manual', confirm: true,
+  });
+  assert.equal(pi.status, 'requires_action');
+  const challenge = asBrowser('POST', `/3ds/${sourceOf(pi)}/complete`);
+  assert.equal(challenge.body.intent.status, 'requires_confirmation', 'nothing is declined before the server confirms');
+  assert.equal((await stripe.paymentIntents.retrieve(pi.id)).latest_charge, null);
+  const declined = await failure(stripe.paymentIntents.confirm(pi.id));
+  assert.deepEqual([declined.statusCode, declined.code, declined.decline_code], [402, 'card_declined', 'insufficient_funds']);
+  assert.equal(declined.payment_intent?.status, 'requires_payment_method');
+  const charge = await stripe.charges.retrieve(declined.charge!);
+  assert.equal(charge.payment_method_details?.card?.three_d_secure?.result, 'authenticated', 'declined after a completed challenge');
+  assert.deepEqual(types, ['payment_intent.created', 'payment_intent.requires_action', 'charge.failed', 'payment_intent.payment_failed']);
+});
+
 test('capture_method=manual: requires_capture, amount_capturable, then capture (partial allowed)', async () => {
   const { stripe, emulator } = sdkHarness();
   const types: string[] = [];
@@ -91,7 +110,7 @@ test('capture_method=manual: requires_capture, amount_capturable, then capture (
   assert.deepEqual([tooMuch.statusCode, tooMuch.param], [400, 'amount_to_capture']);
   const captured = await stripe.paymentIntents.capture(pi.id, { amount_to_capture: 4000 });
   assert.deepEqual([captured.status, captured.amount_received, captured.amount_capturable], ['succeeded', 4000, 0]);
-  assert.deepEqual(types, ['payment_intent.created', 'payment_intent.amount_capturable_updated', 'payment_intent.succeeded']);
+  assert.deepEqual(types, ['payment_intent.created', 'charge.succeeded', 'payment_intent.amount_capturable_updated', 'charge.captured', 'payment_intent.succeeded']);
 });
 
 test('cancel: requires_payment_method and requires_capture intents can be canceled, with a reason', async () => {
@@ -194,7 +213,7 @@ test('events: one per state change, in order, retrievable by id and listable by 
   await stripe.customers.create();
   assert.deepEqual(heard.map((e) => e.type), [
     'customer.created', 'setup_intent.created', 'setup_intent.requires_action', 'setup_intent.succeeded', 'payment_method.attached',
-    'payment_intent.created', 'payment_intent.succeeded', 'payment_method.detached',
+    'payment_intent.created', 'charge.succeeded', 'payment_intent.succeeded', 'payment_method.detached',
   ]);
   const first = heard[0]!;
   assert.match(first.id, /^evt_/);

@@ -20,7 +20,7 @@ test('a 4242 card created like Stripe.js does, confirmed with the client secret,
   assert.equal('customer' in confirmed.body, false, 'a publishable key does not see the customer');
   const saved = await stripe.customers.listPaymentMethods(customer.id);
   assert.deepEqual(saved.data.map((p) => p.id), [pm.body.id]);
-  assert.deepEqual(types, ['customer.created', 'payment_intent.created', 'payment_method.attached', 'payment_intent.succeeded']);
+  assert.deepEqual(types, ['customer.created', 'payment_intent.created', 'payment_method.attached', 'charge.succeeded', 'payment_intent.succeeded']);
 });
 
 test('3DS: confirm needs action, completing the challenge succeeds the payment', async () => {

@@ -13,11 +13,13 @@ import { Params } from './params.js';
 import { Router, type RouteReply } from './router.js';
 import { State } from './state.js';
 import { applyExpand, checkExpand, snapshot } from './views.js';
+import { chargeRoutes } from './resources/charges.js';
 import { checkoutRoutes } from './resources/checkout.js';
 import { customerRoutes } from './resources/customers.js';
 import { eventRoutes } from './resources/events.js';
 import { paymentIntentRoutes } from './resources/payment-intents.js';
 import { paymentMethodRoutes } from './resources/payment-methods.js';
+import { refundRoutes } from './resources/refunds.js';
 import { setupIntentRoutes } from './resources/setup-intents.js';
 import { threeDSecureRoutes } from './resources/three-d-secure.js';
 import type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, EventListener } from './types.js';
@@ -28,7 +30,7 @@ const MAX_PATH_LENGTH = 16_384;
 
 const router = new Router().add(
   ...customerRoutes, ...paymentMethodRoutes, ...paymentIntentRoutes, ...setupIntentRoutes,
-  ...checkoutRoutes, ...eventRoutes, ...threeDSecureRoutes,
+  ...chargeRoutes, ...refundRoutes, ...checkoutRoutes, ...eventRoutes, ...threeDSecureRoutes,
 );
 
 class JsonReply {

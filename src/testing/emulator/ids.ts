@@ -35,6 +35,8 @@ const SHAPES = {
   checkout_session: { prefix: 'cs_test_a1', length: 56 },
   event: { prefix: 'evt_1', length: 23 },
   charge: { prefix: 'ch_3', length: 23 },
+  refund: { prefix: 're_3', length: 23 },
+  balance_transaction: { prefix: 'txn_3', length: 23 },
   source: { prefix: 'src_1', length: 23 },
   setup_attempt: { prefix: 'setatt_1', length: 23 },
   request: { prefix: 'req_', length: 14 },

@@ -55,6 +55,8 @@ export class State {
   paymentIntents = new Map<string, PaymentIntentRecord>();
   setupIntents = new Map<string, SetupIntentRecord>();
   checkoutSessions = new Map<string, CheckoutRecord>();
+  charges = new Map<string, Stripe.Charge>();
+  refunds = new Map<string, Stripe.Refund>();
   challenges = new Map<string, ThreeDsChallenge>();
   /** Intent id → its pending challenge's source id. */
   pendingChallenges = new Map<string, string>();

@@ -48,6 +48,20 @@ function lookup(ctx: Context, id: string): { object: string } | undefined {
   if (id.startsWith('pi_')) return state.paymentIntents.get(id)?.object;
   if (id.startsWith('seti_')) return state.setupIntents.get(id)?.object;
   if (id.startsWith('cs_')) return state.checkoutSessions.get(id)?.object;
+  if (id.startsWith('ch_')) return state.charges.get(id);
+  if (id.startsWith('re_')) return state.refunds.get(id);
+  return undefined;
+}
+
+/**
+ * Expandable fields that are not ids: Stripe leaves them out unless asked for (a charge's `refunds` since
+ * API version 2022-11-15).
+ */
+function includable(ctx: Context, record: Record<string, unknown>, field: string): unknown {
+  if (record.object === 'charge' && field === 'refunds') {
+    const data = [...ctx.state.refunds.values()].reverse().filter((refund) => refund.charge === record.id);
+    return { object: 'list', data, has_more: false, url: `/v1/charges/${String(record.id)}/refunds` };
+  }
   return undefined;
 }
 
@@ -76,6 +90,10 @@ function expandPath(ctx: Context, node: unknown, segments: string[]): void {
   if (head === 'data' && Array.isArray(record.data)) {
     for (const item of record.data) expandPath(ctx, item, rest);
     return;
+  }
+  if (!(head in record)) {
+    const included = includable(ctx, record, head);
+    if (included !== undefined) record[head] = snapshot(included);
   }
   let value = record[head];
   if (typeof value === 'string') {

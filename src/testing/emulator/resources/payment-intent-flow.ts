@@ -8,6 +8,7 @@ import { ApiError, errorBody, invalidRequest, missingParam, resourceMissing } fr
 import { newClientSecret, newId } from '../ids.js';
 import type { PaymentIntentRecord, PaymentMethodRecord } from '../state.js';
 import { snapshot, view } from '../views.js';
+import { recordCharge } from './charges.js';
 import { completeCheckoutSession } from './checkout-completion.js';
 import { assertUsable, attachPaymentMethod } from './payment-methods.js';
 
@@ -147,22 +148,30 @@ export function confirmPaymentIntent(ctx: Context, record: PaymentIntentRecord, 
 
   if (input.offSession) {
     const rule = card.offSession;
-    if (rule === 'succeed' || (rule === 'needs_setup' && paymentMethod.setUp)) return succeedPayment(ctx, record, paymentMethod);
-    throw declinePayment(ctx, record, paymentMethod, DECLINES[rule === 'needs_setup' ? 'authentication_required' : rule]);
+    if (rule === 'succeed' || (rule === 'needs_setup' && paymentMethod.setUp)) return succeedPayment(ctx, record, paymentMethod, false);
+    throw declinePayment(ctx, record, paymentMethod, DECLINES[rule === 'needs_setup' ? 'authentication_required' : rule], false);
   }
-  if (record.authenticated) return succeedPayment(ctx, record, paymentMethod);
-  if (card.payment === 'succeed') return succeedPayment(ctx, record, paymentMethod);
+  // Manual confirmation after a completed challenge: the issuer answers now, to the server's confirm.
+  if (record.authenticated) return settleAuthenticated(ctx, record, paymentMethod);
+  if (card.payment === 'succeed') return succeedPayment(ctx, record, paymentMethod, false);
   if (card.payment === '3ds') {
-    if (input.errorOnRequiresAction) throw declinePayment(ctx, record, paymentMethod, DECLINES.authentication_required);
+    if (input.errorOnRequiresAction) throw declinePayment(ctx, record, paymentMethod, DECLINES.authentication_required, false);
     pi.status = 'requires_action';
     pi.next_action = openChallenge(ctx, { kind: 'payment_intent', id: pi.id }, input.returnUrl) as Stripe.PaymentIntent.NextAction;
     ctx.emit('payment_intent.requires_action', pi);
     return;
   }
-  throw declinePayment(ctx, record, paymentMethod, DECLINES[card.payment]);
+  throw declinePayment(ctx, record, paymentMethod, DECLINES[card.payment], false);
 }
 
-function succeedPayment(ctx: Context, record: PaymentIntentRecord, paymentMethod: PaymentMethodRecord): void {
+/** The card's outcome once the customer authenticated: success, or the issuer's decline (thrown as the 402). */
+function settleAuthenticated(ctx: Context, record: PaymentIntentRecord, paymentMethod: PaymentMethodRecord): void {
+  const outcome = paymentMethod.card.afterAuth;
+  if (outcome === 'succeed') return succeedPayment(ctx, record, paymentMethod, true);
+  throw declinePayment(ctx, record, paymentMethod, DECLINES[outcome], true);
+}
+
+function succeedPayment(ctx: Context, record: PaymentIntentRecord, paymentMethod: PaymentMethodRecord, authenticated: boolean): void {
   const pi = record.object;
   if (pi.setup_future_usage) {
     // Saving: attach to the customer once the payment went through, and remember the card is set up.
@@ -172,7 +181,7 @@ function succeedPayment(ctx: Context, record: PaymentIntentRecord, paymentMethod
     // Stripe lets an unattached PaymentMethod be used once.
     paymentMethod.spent = true;
   }
-  pi.latest_charge = newId('charge');
+  pi.latest_charge = recordCharge(ctx, { paymentIntent: pi, paymentMethod, authenticated }).id;
   pi.next_action = null;
   record.authenticated = false;
   if (pi.capture_method === 'manual') {
@@ -187,16 +196,16 @@ function succeedPayment(ctx: Context, record: PaymentIntentRecord, paymentMethod
   if (record.checkoutSession) completeCheckoutSession(ctx, record.checkoutSession, pi.status === 'succeeded' ? 'paid' : 'unpaid');
 }
 
-/** Records a failed attempt (intent back to requires_payment_method) and returns the 402 to throw. */
-function declinePayment(ctx: Context, record: PaymentIntentRecord, paymentMethod: PaymentMethodRecord, decline: Decline): ApiError {
+/** Records a failed attempt (a failed charge, the intent back to requires_payment_method) and returns the 402 to throw. */
+function declinePayment(ctx: Context, record: PaymentIntentRecord, paymentMethod: PaymentMethodRecord, decline: Decline, authenticated: boolean): ApiError {
   const pi = record.object;
-  const charge = newId('charge');
+  const charge = recordCharge(ctx, { paymentIntent: pi, paymentMethod, decline, authenticated }).id;
   const error = errorBody({
     type: 'card_error', code: decline.code, decline_code: decline.decline_code, message: decline.message, param: decline.param, charge,
     payment_method: snapshot(paymentMethod.object),
   });
-  failAttempt(ctx, record, error as Stripe.PaymentIntent.LastPaymentError);
   pi.latest_charge = charge;
+  failAttempt(ctx, record, error as Stripe.PaymentIntent.LastPaymentError);
   return new ApiError(402, { ...error, payment_intent: view(ctx, pi) });
 }
 
@@ -210,23 +219,25 @@ function failAttempt(ctx: Context, record: PaymentIntentRecord, error: Stripe.Pa
   ctx.emit('payment_intent.payment_failed', pi);
 }
 
-/** The customer completed the 3DS challenge: the card's post-authentication outcome applies. */
+/**
+ * The customer completed the 3DS challenge. With manual confirmation the intent waits for the server's confirm
+ * (which then meets the issuer's answer); otherwise the card's post-authentication outcome applies now.
+ */
 export function completePaymentAuthentication(ctx: Context, record: PaymentIntentRecord): void {
   const pi = record.object;
   const paymentMethod = ctx.state.paymentMethods.get(pi.payment_method as string)!;
-  const outcome = paymentMethod.card.afterAuth;
-  if (outcome !== 'succeed') {
-    declinePayment(ctx, record, paymentMethod, DECLINES[outcome]);
-    return;
-  }
   if (pi.confirmation_method === 'manual') {
-    // The "without webhooks" flow: the server confirms again once the customer authenticated.
     pi.status = 'requires_confirmation';
     pi.next_action = null;
     record.authenticated = true;
     return;
   }
-  succeedPayment(ctx, record, paymentMethod);
+  try {
+    settleAuthenticated(ctx, record, paymentMethod);
+  } catch (error) {
+    // The decline is recorded on the intent; the challenge page reports the intent, not a 402.
+    if (!(error instanceof ApiError)) throw error;
+  }
 }
 
 /** The customer failed (or closed) the 3DS challenge. */

@@ -9,6 +9,7 @@ import { mergeMetadata, type Params } from '../params.js';
 import type { Route } from '../router.js';
 import type { PaymentMethodRecord } from '../state.js';
 import { view } from '../views.js';
+import { captureCharge } from './charges.js';
 import { requireCustomer } from './customers.js';
 import {
   CANCELABLE, checkClientSecret, CONFIRMABLE, confirmPaymentIntent, createPaymentIntent, requirePaymentIntent, unexpectedState,
@@ -17,6 +18,7 @@ import {
 import {
   assertUsable, readCardPaymentMethod, resolvePaymentMethod, storeCardPaymentMethod, STRIPE_JS_TELEMETRY, type PendingCard,
 } from './payment-methods.js';
+import { releaseAuthorization } from './refunds.js';
 
 // ---- params shared by create / confirm -------------------------------------------------------------
 
@@ -218,6 +220,9 @@ export const paymentIntentRoutes: Route[] = [
         throw unexpectedState(ctx, pi, `You cannot cancel this PaymentIntent because it has a status of ${pi.status}. Only a PaymentIntent with one of the following statuses may be canceled: ${CANCELABLE.join(', ')}.`);
       }
       abandonChallenges(ctx, pi.id);
+      // An authorized, uncaptured charge is released (Stripe reports it as refunded).
+      const held = pi.status === 'requires_capture' && typeof pi.latest_charge === 'string' ? ctx.state.charges.get(pi.latest_charge) : undefined;
+      if (held) releaseAuthorization(ctx, held);
       pi.status = 'canceled';
       pi.canceled_at = ctx.now();
       pi.cancellation_reason = reason ?? null;
@@ -243,6 +248,8 @@ export const paymentIntentRoutes: Route[] = [
       if (amount > pi.amount_capturable) {
         throw invalidRequest(`amount_to_capture (${amount}) can't be more than the amount capturable (${pi.amount_capturable}).`, 'amount_to_capture', 'amount_too_large');
       }
+      const charge = typeof pi.latest_charge === 'string' ? ctx.state.charges.get(pi.latest_charge) : undefined;
+      if (charge) captureCharge(ctx, charge, amount);
       pi.amount_received = amount;
       pi.amount_capturable = 0;
       pi.status = 'succeeded';
