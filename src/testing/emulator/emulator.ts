@@ -21,7 +21,9 @@ import { paymentIntentRoutes } from './resources/payment-intents.js';
 import { paymentMethodRoutes } from './resources/payment-methods.js';
 import { refundRoutes } from './resources/refunds.js';
 import { setupIntentRoutes } from './resources/setup-intents.js';
+import { sourceRoutes } from './resources/sources.js';
 import { threeDSecureRoutes } from './resources/three-d-secure.js';
+import { tokenRoutes } from './resources/tokens.js';
 import type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, EventListener } from './types.js';
 
 /** Bodies above this are refused with 413 (Stripe's own limit is of the same order). */
@@ -30,7 +32,7 @@ const MAX_PATH_LENGTH = 16_384;
 
 const router = new Router().add(
   ...customerRoutes, ...paymentMethodRoutes, ...paymentIntentRoutes, ...setupIntentRoutes,
-  ...chargeRoutes, ...refundRoutes, ...checkoutRoutes, ...eventRoutes, ...threeDSecureRoutes,
+  ...chargeRoutes, ...refundRoutes, ...checkoutRoutes, ...eventRoutes, ...threeDSecureRoutes, ...tokenRoutes, ...sourceRoutes,
 );
 
 class JsonReply {

@@ -38,6 +38,8 @@ const SHAPES = {
   refund: { prefix: 're_3', length: 23 },
   balance_transaction: { prefix: 'txn_3', length: 23 },
   source: { prefix: 'src_1', length: 23 },
+  token: { prefix: 'tok_1', length: 23 },
+  card: { prefix: 'card_1', length: 23 },
   setup_attempt: { prefix: 'setatt_1', length: 23 },
   request: { prefix: 'req_', length: 14 },
 } as const;

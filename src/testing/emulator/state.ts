@@ -41,6 +41,27 @@ export interface CheckoutRecord {
   paymentIntentData: { metadata: Record<string, string>; setupFutureUsage?: 'on_session' | 'off_session'; captureMethod?: 'automatic' | 'manual'; description?: string };
 }
 
+/** The card behind a token or a card Source; only its last four digits and fingerprint are kept. */
+export interface LegacyCardData {
+  card: TestCard;
+  last4: string;
+  expMonth: number;
+  expYear: number;
+  cvcGiven: boolean;
+  fingerprint: string;
+}
+
+export interface TokenRecord {
+  object: Stripe.Token;
+  /** Absent for cvc_update tokens. */
+  card?: LegacyCardData;
+}
+
+export interface SourceRecord {
+  object: Stripe.Source;
+  card: LegacyCardData;
+}
+
 export interface IdempotentEntry {
   fingerprint: string;
   status: number;
@@ -57,6 +78,8 @@ export class State {
   checkoutSessions = new Map<string, CheckoutRecord>();
   charges = new Map<string, Stripe.Charge>();
   refunds = new Map<string, Stripe.Refund>();
+  tokens = new Map<string, TokenRecord>();
+  sources = new Map<string, SourceRecord>();
   challenges = new Map<string, ThreeDsChallenge>();
   /** Intent id → its pending challenge's source id. */
   pendingChallenges = new Map<string, string>();
