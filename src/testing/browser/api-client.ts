@@ -63,3 +63,34 @@ function redact(form: string): Record<string, string> {
   }
   return params;
 }
+
+/** Stripe.js's error shape, as the emulator sends it (and as the fake builds it for answers that never came). */
+export interface StripeErrorShape {
+  type: string;
+  code?: string;
+  decline_code?: string;
+  message?: string;
+  param?: string;
+  doc_url?: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- Stripe's JSON objects, passed through
+  [object: string]: any;
+}
+
+export function succeeded(result: ApiResult): boolean {
+  return result.status >= 200 && result.status < 300 && result.body !== undefined;
+}
+
+/** Turns a non-2xx answer (or no answer) into Stripe.js's `{ error }` value. */
+export function errorFrom(result: ApiResult): StripeErrorShape {
+  if (result.status === 0) {
+    return { type: 'api_connection_error', message: 'An error occurred with our connection to Stripe. Request was retried 1 times.' };
+  }
+  const error = result.body?.error;
+  if (error && typeof error === 'object') return error as StripeErrorShape;
+  return { type: 'api_error', message: `Unexpected response from the Stripe emulator: HTTP ${result.status}.` };
+}
+
+/** `{ [key]: body }` for a success, `{ error }` otherwise: the result objects Stripe.js resolves with. */
+export function resultOf(key: string, result: ApiResult): Record<string, unknown> {
+  return succeeded(result) ? { [key]: result.body } : { error: errorFrom(result) };
+}

@@ -133,25 +133,31 @@ function postalComplete(postal: string): boolean {
   return text.replace(/[\s-]/g, '').length >= 3;
 }
 
+/** The fields a card form can have, in the order the customer fills them. */
+export type CardFieldKey = keyof CardFields;
+export const CARD_FIELD_ORDER: readonly CardFieldKey[] = ['number', 'expiry', 'cvc', 'postal'];
+
 /**
- * Evaluates the four fields. `strict` reports incomplete fields as errors too (what Stripe does when a field
- * loses focus or on confirm); without it only definite errors (bad Luhn, past date) show while typing.
- * `blurred` lists fields the customer has left: their incompleteness is reported even when not strict.
+ * Evaluates the fields an element shows (`fields`: all four for the Card Element, one for a split element).
+ * `strict` reports incomplete fields as errors too (what Stripe does on confirm); without it only definite errors
+ * (bad Luhn, past date) show while typing. `blurred` lists fields the customer has left: their incompleteness is
+ * reported even when not strict. The brand always comes from the number, wherever it is typed.
  */
 export function evaluateCard(
   fields: CardFields,
-  options: { hidePostalCode: boolean; now: Date; strict?: boolean; blurred?: ReadonlySet<keyof CardFields> },
+  options: { fields: readonly CardFieldKey[]; now: Date; strict?: boolean; blurred?: ReadonlySet<CardFieldKey> },
 ): CardState {
+  const shown = new Set(options.fields);
   const number = onlyDigits(fields.number);
   const brand = detectBrand(number);
   const lengths = BRAND_LENGTHS[brand];
   const max = maxNumberLength(brand);
   // A field the customer left half-filled shows its "incomplete" error; an untouched empty one does not.
-  const strictFor = (field: keyof CardFields): boolean =>
+  const strictFor = (field: CardFieldKey): boolean =>
     Boolean(options.strict || (options.blurred?.has(field) && fields[field].trim() !== ''));
 
-  const errors: Array<[keyof CardFields, CardValidationError]> = [];
-  const fieldComplete: Record<keyof CardFields, boolean> = { number: false, expiry: false, cvc: false, postal: options.hidePostalCode };
+  const errors: Array<[CardFieldKey, CardValidationError]> = [];
+  const fieldComplete: Record<CardFieldKey, boolean> = { number: false, expiry: false, cvc: false, postal: false };
 
   // Number
   if (number.length >= max || (lengths.includes(number.length) && luhnValid(number))) {
@@ -181,16 +187,14 @@ export function evaluateCard(
   else if (strictFor('cvc')) errors.push(['cvc', cardError('incomplete_cvc')]);
 
   // Postal
-  if (!options.hidePostalCode) {
-    if (postalComplete(fields.postal)) fieldComplete.postal = true;
-    else if (strictFor('postal')) errors.push(['postal', cardError('incomplete_zip')]);
-  }
+  if (postalComplete(fields.postal)) fieldComplete.postal = true;
+  else if (strictFor('postal')) errors.push(['postal', cardError('incomplete_zip')]);
 
-  const empty = number === '' && onlyDigits(fields.expiry) === '' && cvc === '' && (options.hidePostalCode || fields.postal.trim() === '');
-  const first = errors[0];
+  const digitsOf: Record<CardFieldKey, string> = { number, expiry: onlyDigits(fields.expiry), cvc, postal: fields.postal.trim() };
+  const first = errors.find(([field]) => shown.has(field));
   return {
-    empty,
-    complete: errors.length === 0 && Object.values(fieldComplete).every(Boolean),
+    empty: options.fields.every((field) => digitsOf[field] === ''),
+    complete: first === undefined && options.fields.every((field) => fieldComplete[field]),
     brand,
     error: first?.[1],
     errorField: first?.[0],

@@ -20,10 +20,10 @@ export function cardFrame(container: ParentNode = document): HTMLIFrameElement {
   return frame;
 }
 
-/** Resolves once the frame's document has the card inputs (the fake wires them on load). */
+/** Resolves once the frame's document has its card input(s) (the fake wires them on load; split Elements have one). */
 export async function frameReady(frame: HTMLIFrameElement, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!frame.contentDocument?.querySelector('input[name="cardnumber"]')) {
+  while (!frame.contentDocument?.querySelector('input[name="cardnumber"], input[name="exp-date"], input[name="cvc"]')) {
     if (Date.now() > deadline) throw new Error('The card iframe did not load its inputs in time.');
     await new Promise((r) => setTimeout(r, 10));
   }

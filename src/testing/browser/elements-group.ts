@@ -1,0 +1,72 @@
+// `stripe.elements()`: creates the card Elements the fake provides (card, cardNumber, cardExpiry, cardCvc), one of
+// each type per group as in Stripe.js, and finds them again with getElement(type), by type string or by a wrapper
+// library's component (react-stripe-js's components carry their type in `__elementType`).
+import type { StripeElementsOptions } from '@stripe/stripe-js';
+import { FakeCardElement } from './card-element.js';
+import type { CardFieldKey } from './card-rules.js';
+import { CardStore } from './card-store.js';
+import { IntegrationError } from './errors.js';
+import type { CardElementType, FakeFieldElement } from './field-element.js';
+import { FakeCardCvcElement, FakeCardExpiryElement, FakeCardNumberElement } from './split-elements.js';
+
+const ELEMENT_TYPES: readonly CardElementType[] = ['card', 'cardNumber', 'cardExpiry', 'cardCvc'];
+
+const isElementType = (type: unknown): type is CardElementType => ELEMENT_TYPES.includes(type as CardElementType);
+
+export class FakeElements {
+  private readonly created = new Map<CardElementType, FakeFieldElement>();
+  /** The card the split Elements of this group share (a Card Element keeps its own). */
+  readonly #splitCard = new CardStore();
+
+  constructor(private options: StripeElementsOptions | undefined) {}
+
+  create(type: string, options?: Record<string, unknown>): FakeFieldElement {
+    if (!isElementType(type)) {
+      throw new IntegrationError(`The fake Stripe.js provides the card, cardNumber, cardExpiry and cardCvc Elements; you asked for '${String(type)}'.`);
+    }
+    if (this.created.has(type)) throw new IntegrationError(`Can only create one Element of type ${type}.`);
+    const onDestroy = (): void => {
+      if (this.created.get(type) === element) this.created.delete(type);
+    };
+    const element: FakeFieldElement = type === 'card' ? new FakeCardElement(new CardStore(), options, onDestroy)
+      : type === 'cardNumber' ? new FakeCardNumberElement(this.#splitCard, options, onDestroy, () => this.splitConfirmFields())
+        : type === 'cardExpiry' ? new FakeCardExpiryElement(this.#splitCard, options, onDestroy)
+          : new FakeCardCvcElement(this.#splitCard, options, onDestroy);
+    this.created.set(type, element);
+    return element;
+  }
+
+  /** `getElement('cardNumber')`, or `getElement(CardNumberElement)` with a wrapper library's component. */
+  getElement(typeOrComponent: unknown): FakeFieldElement | null {
+    const type = typeof typeOrComponent === 'string' ? typeOrComponent : elementTypeOfComponent(typeOrComponent);
+    if (type === undefined) {
+      throw new IntegrationError(`Invalid value for getElement: expected an Element type string such as 'card', or an Element component; got ${describe(typeOrComponent)}.`);
+    }
+    return isElementType(type) ? (this.created.get(type) ?? null) : null;
+  }
+
+  update(options: StripeElementsOptions): void {
+    this.options = { ...this.options, ...options } as StripeElementsOptions;
+  }
+
+  /** The options the group was created (and updated) with: fonts, locale, appearance. */
+  get currentOptions(): StripeElementsOptions | undefined {
+    return this.options;
+  }
+
+  /** A confirm with the cardNumber Element sends the expiry (required) and the CVC when the group has a cardCvc. */
+  private splitConfirmFields(): CardFieldKey[] {
+    return this.created.has('cardCvc') ? ['number', 'expiry', 'cvc'] : ['number', 'expiry'];
+  }
+}
+
+function elementTypeOfComponent(component: unknown): string | undefined {
+  if ((typeof component !== 'function' && typeof component !== 'object') || component === null) return undefined;
+  const type = (component as { __elementType?: unknown }).__elementType;
+  return typeof type === 'string' ? type : undefined;
+}
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  return typeof value === 'object' || typeof value === 'function' ? `a ${typeof value} without __elementType` : `${typeof value} ${String(value)}`;
+}
