@@ -1,11 +1,12 @@
-import { chromeLauncher } from '@web/test-runner-chrome';
 import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { countReporter } from './test/browser/count-reporter.mjs';
 import { emulatorServerPlugin } from './test/browser/helpers/emulator-server-plugin.mjs';
-import { createFocusedPage } from './test/browser/helpers/focused-page.mjs';
+import { selectedEngines } from './test/browser/helpers/engines/engines.mjs';
+import { wtrLauncher } from './test/browser/helpers/engines/wtr-launchers.mjs';
 
-const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+// Chromium, Firefox and WebKit; ENGINES=firefox,webkit (or `npm run test:browser -- --engine webkit`) picks some.
+const engines = selectedEngines();
 
 export default {
   files: ['test/browser/**/*.test.ts'],
@@ -14,6 +15,8 @@ export default {
   concurrency: 2,
   // A hang (see the DOM-node assertion trap in the toolchain notes) becomes a failure, not a stuck CI.
   testsFinishTimeout: 180000,
+  // Launching a browser on a busy 2-core machine can take tens of seconds (Firefox and WebKit more than Chromium).
+  browserStartTimeout: 120000,
   testFramework: { config: { timeout: 10000 } },
   plugins: [
     esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
@@ -27,16 +30,6 @@ export default {
       return next();
     },
   ],
-  browsers: [
-    chromeLauncher({
-      // Every tab acts focused, so real typing works with concurrency > 1 (see the helper).
-      createPage: createFocusedPage,
-      launchOptions: {
-        executablePath: chromium,
-        args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-          '--disable-component-update', '--disable-sync'],
-      },
-    }),
-  ],
+  browsers: engines.map(wtrLauncher),
   reporters: [defaultReporter(), countReporter()],
 };

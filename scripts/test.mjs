@@ -1,13 +1,45 @@
 #!/usr/bin/env node
 // Runs every test suite (or the ones named on the command line) and ends with one plain line,
-// `N passed, N failed`, summing them all: CI reads that line, and no runner prints it on its own.
+// `N passed, N failed` (`, N skipped` when any were), summing them all: CI reads that line, and no runner prints
+// it on its own.
+//
+//   node scripts/test.mjs [node] [browser] [e2e] [--engine chromium|firefox|webkit]... [-- extra Web Test Runner args]
+//
+// The browser suite runs once per engine (Chromium, Firefox, WebKit), one after the other; `--engine` (repeatable,
+// or comma-separated) picks engines for the browser suite and the engine-neutral end-to-end journeys.
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, readdirSync, rmSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { ENGINE_LABELS, selectedEngines } from '../test/browser/helpers/engines/engines.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const results = join(root, 'test-results');
 mkdirSync(results, { recursive: true });
+
+function parseArgs(argv) {
+  const names = [];
+  const engines = [];
+  const passThrough = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === '--engine' || arg === '--engines') {
+      if (!argv[i + 1]) throw new Error(`${arg}: expected an engine name (chromium, firefox or webkit)`);
+      engines.push(argv[++i]);
+    } else if (arg.startsWith('--engine=') || arg.startsWith('--engines=')) engines.push(arg.slice(arg.indexOf('=') + 1));
+    else if (arg.startsWith('-')) passThrough.push(arg);
+    else if (passThrough.length) passThrough.push(arg); // the value of a pass-through option, e.g. --files x
+    else names.push(arg);
+  }
+  return { names, engines: selectedEngines(engines.join(',') || process.env.ENGINES), passThrough };
+}
+
+let args;
+try {
+  args = parseArgs(process.argv.slice(2));
+} catch (error) {
+  console.error(error.message);
+  process.exit(2);
+}
 
 function testFiles(dir) {
   const full = join(root, dir);
@@ -18,9 +50,22 @@ function testFiles(dir) {
     .map((f) => join(dir, f));
 }
 
-function run(cmd, args) {
+// A log file or CI console is not a terminal: the runners' colours and progress-bar redraws (ANSI escapes) are
+// stripped there, and left alone in an interactive terminal.
+const ANSI = /\x1b\[[0-9;?]*[ -/]*[@-~]/g;
+const plainOutput = !process.stdout.isTTY;
+
+function run(cmd, cmdArgs, env = {}) {
   return new Promise((resolve) => {
-    const child = spawn(cmd, args, { cwd: root, stdio: 'inherit', env: process.env });
+    const child = spawn(cmd, cmdArgs, {
+      cwd: root,
+      stdio: plainOutput ? ['ignore', 'pipe', 'pipe'] : 'inherit',
+      env: { ...process.env, ...env },
+    });
+    if (plainOutput) {
+      child.stdout.on('data', (chunk) => process.stdout.write(String(chunk).replace(ANSI, '')));
+      child.stderr.on('data', (chunk) => process.stderr.write(String(chunk).replace(ANSI, '')));
+    }
     child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });
 }
@@ -28,7 +73,7 @@ function run(cmd, args) {
 // node:test writes TAP to a file next to its spec output; the TAP footer has the counts.
 async function nodeSuite(name, dir, extra = []) {
   const files = testFiles(dir);
-  if (files.length === 0) return { passed: 0, failed: 0 };
+  if (files.length === 0) return { passed: 0, failed: 0, skipped: 0 };
   const tap = join(results, `${name}.tap`);
   rmSync(tap, { force: true });
   const code = await run(process.execPath, [
@@ -36,44 +81,52 @@ async function nodeSuite(name, dir, extra = []) {
     '--test-reporter=spec', '--test-reporter-destination=stdout',
     '--test-reporter=tap', `--test-reporter-destination=${tap}`,
     ...files,
-  ]);
+  ], { ENGINES: args.engines.join(',') });
   const text = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
   const count = (key) => Number(text.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
   const passed = count('pass');
+  const skipped = count('skipped') + count('todo');
   // A crash before any test reported still has to count as a failure.
   const failed = count('fail') + count('cancelled') + (code !== 0 && count('fail') + count('cancelled') === 0 ? 1 : 0);
-  return { passed, failed };
+  return { passed, failed, skipped };
 }
 
-// Web Test Runner: our reporter (test/browser/count-reporter.mjs) writes the counts as JSON.
-async function browserSuite() {
-  const out = join(results, 'browser.json');
+// Web Test Runner, once per engine: our reporter (test/browser/count-reporter.mjs) writes the counts as JSON.
+async function browserSuite(engine) {
+  const out = join(results, `browser-${engine}.json`);
   rmSync(out, { force: true });
-  const code = await run(process.execPath, [join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs']);
-  if (!existsSync(out)) return { passed: 0, failed: 1 };
-  const { passed, failed } = JSON.parse(readFileSync(out, 'utf8'));
-  return { passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0) };
+  const code = await run(process.execPath, [
+    join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs', ...args.passThrough,
+  ], { ENGINES: engine, WTR_COUNTS_FILE: out });
+  if (!existsSync(out)) return { passed: 0, failed: 1, skipped: 0 };
+  const { passed, failed, skipped } = JSON.parse(readFileSync(out, 'utf8'));
+  return { passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0), skipped };
 }
 
 const suites = {
-  node: () => nodeSuite('node', 'test/node'),
-  browser: () => browserSuite(),
-  e2e: () => nodeSuite('e2e', 'test/e2e', ['--test-concurrency=1']),
+  node: [['node', () => nodeSuite('node', 'test/node')]],
+  browser: args.engines.map((engine) => [`browser (${ENGINE_LABELS[engine]})`, () => browserSuite(engine)]),
+  e2e: [['e2e', () => nodeSuite('e2e', 'test/e2e', ['--test-concurrency=1'])]],
 };
 
-const wanted = process.argv.slice(2).length ? process.argv.slice(2) : Object.keys(suites);
-let passed = 0;
-let failed = 0;
+const wanted = args.names.length ? args.names : Object.keys(suites);
 for (const name of wanted) {
   if (!suites[name]) {
     console.error(`Unknown suite "${name}"; expected one of: ${Object.keys(suites).join(', ')}`);
     process.exit(2);
   }
-  console.log(`\n=== ${name} tests ===`);
-  const r = await suites[name]();
-  console.log(`=== ${name}: ${r.passed} passed, ${r.failed} failed ===`);
-  passed += r.passed;
-  failed += r.failed;
 }
-console.log(`\n${passed} passed, ${failed} failed`);
-process.exit(failed > 0 ? 1 : 0);
+
+const summary = (r) => `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`;
+const total = { passed: 0, failed: 0, skipped: 0 };
+for (const name of wanted) {
+  for (const [label, runSuite] of suites[name]) {
+    console.log(`\n=== ${label} tests ===`);
+    const started = Date.now();
+    const r = await runSuite();
+    console.log(`=== ${label}: ${summary(r)} (${Math.round((Date.now() - started) / 1000)} s) ===`);
+    for (const key of Object.keys(total)) total[key] += r[key];
+  }
+}
+console.log(`\n${summary(total)}`);
+process.exit(total.failed > 0 ? 1 : 0);

@@ -1,27 +1,37 @@
-// A Web Test Runner reporter that writes pass/fail counts to test-results/browser.json,
-// so scripts/test.mjs can add them to the other suites' counts.
+// A Web Test Runner reporter that writes pass/fail/skip counts to test-results/browser.json (in total and per
+// browser), so scripts/test.mjs can add them to the other suites' counts, and lists the skipped tests at the end:
+// their titles say on which engine and why (see helpers/engine.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 
-function count(suite, totals) {
+function count(suite, totals, skipped, path) {
   for (const test of suite.tests ?? []) {
-    if (test.skipped) totals.skipped += 1;
-    else if (test.passed) totals.passed += 1;
+    if (test.skipped) {
+      totals.skipped += 1;
+      skipped.push([...path, test.name].join(' > '));
+    } else if (test.passed) totals.passed += 1;
     else totals.failed += 1;
   }
-  for (const child of suite.suites ?? []) count(child, totals);
+  for (const child of suite.suites ?? []) count(child, totals, skipped, [...path, child.name]);
 }
 
-export function countReporter({ file = 'test-results/browser.json' } = {}) {
+export function countReporter({ file = process.env.WTR_COUNTS_FILE ?? 'test-results/browser.json' } = {}) {
   return {
     onTestRunFinished({ sessions }) {
       const totals = { passed: 0, failed: 0, skipped: 0 };
+      const byBrowser = {};
+      const skipped = [];
       for (const session of sessions) {
-        if (session.testResults) count(session.testResults, totals);
+        const browser = (byBrowser[session.browser.name] ??= { passed: 0, failed: 0, skipped: 0 });
+        const before = { ...totals };
+        if (session.testResults) count(session.testResults, totals, skipped, [session.testFile.replace(/^.*\/test\//, 'test/')]);
         // A file that failed to load or threw outside a test has no results: count it as a failure.
         if (!session.passed && (session.errors?.length ?? 0) > 0) totals.failed += 1;
+        for (const key of Object.keys(totals)) browser[key] += totals[key] - before[key];
       }
-      mkdirSync('test-results', { recursive: true });
-      writeFileSync(file, JSON.stringify(totals));
+      mkdirSync(dirname(file), { recursive: true });
+      writeFileSync(file, JSON.stringify({ ...totals, byBrowser }));
+      if (skipped.length) console.log(`\nSkipped (${skipped.length}):\n${[...new Set(skipped)].map((t) => `  - ${t}`).join('\n')}`);
     },
   };
 }

@@ -8,7 +8,10 @@ interface BrowserTestContext {
 }
 type BrowserTestFn = (this: BrowserTestContext) => void | Promise<unknown>;
 declare function describe(title: string, fn: (this: BrowserTestContext) => void): void;
-declare function it(title: string, fn: BrowserTestFn): void;
+declare const it: {
+  (title: string, fn: BrowserTestFn): void;
+  skip(title: string, fn?: BrowserTestFn): void;
+};
 declare function before(fn: BrowserTestFn): void;
 declare function after(fn: BrowserTestFn): void;
 declare function beforeEach(fn: BrowserTestFn): void;
