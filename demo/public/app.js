@@ -27,6 +27,7 @@ $('cart-lines').replaceChildren(...config.catalog.map((item) => el('div', { clas
 // ----- the checkout element ---------------------------------------------------------------------------------
 const params = new URLSearchParams(location.search);
 if (params.get('mode') === 'setup') document.querySelector('input[name=mode][value=setup]').checked = true;
+const NO_ORDER = $('order-status').textContent;
 const checkout = el('stripe-save-card', {
   id: 'checkout-element',
   'publishable-key': config.publishableKey,
@@ -36,7 +37,7 @@ const checkout = el('stripe-save-card', {
 });
 checkout.append(el('span', { slot: 'disclosure' }, 'We will charge this card for future orders and renewals. You can remove it any time.'));
 $('checkout-host').append(checkout, el('div', { class: 'row', style: 'margin-top:12px' },
-  el('button', { type: 'button', class: 'button secondary small', id: 'new-payment', onclick: () => { checkout.reset(); $('order-status').replaceChildren('No order yet.'); } }, 'Start over')));
+  el('button', { type: 'button', class: 'button secondary small', id: 'new-payment', onclick: () => { checkout.reset(); $('order-status').replaceChildren(NO_ORDER); delete $('order-status').dataset.status; } }, 'Start over')));
 
 function syncCheckout() {
   const mode = document.querySelector('input[name=mode]:checked').value;
@@ -93,9 +94,10 @@ async function copy(text, button) {
   button.textContent = 'Copied';
   setTimeout(() => { button.classList.remove('copied'); button.textContent = label; }, 1200);
 }
+// data-label: on a phone each row stacks into a card and the cell says what it is.
 $('test-cards').tBodies[0].replaceChildren(...TEST_CARDS.map((card) => el('tr', {},
   el('td', {}, el('button', { type: 'button', class: 'copy', 'data-number': card.number.replace(/ /g, ''), onclick: (e) => copy(card.number.replace(/ /g, ''), e.currentTarget) }, card.number)),
-  el('td', {}, card.what), el('td', { class: 'muted' }, card.later))));
+  el('td', {}, card.what), el('td', { class: 'muted', 'data-label': 'Off-session later' }, card.later))));
 
 // ----- merchant panel ---------------------------------------------------------------------------------------
 const result = $('charge-result');
@@ -137,7 +139,7 @@ async function refreshCards() {
     return;
   }
   if (res.data.cards.length === 0) {
-    list.replaceChildren(el('li', { class: 'muted' }, 'No saved cards yet. Pay with "Save this card" on, or use Checkout below.'));
+    list.replaceChildren(el('li', { class: 'empty' }, 'No saved cards yet. Pay with \u201cSave this card\u201d on, or use Checkout below.'));
     return;
   }
   list.replaceChildren(...res.data.cards.map((card) => el('li', { 'data-pm': card.id, 'data-last4': card.last4 },
@@ -150,11 +152,19 @@ async function refreshCards() {
 
 async function refreshOrders() {
   const res = await api('GET', '/orders');
-  if (!res.ok) return;
-  $('orders').tBodies[0].replaceChildren(...res.data.orders.map((order) => el('tr', { 'data-order': order.id },
+  const body = $('orders').tBodies[0];
+  if (!res.ok) {
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'empty' }, res.data?.error?.message ?? 'Could not load the orders.')));
+    return;
+  }
+  if (res.data.orders.length === 0) {
+    body.replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'empty' }, 'No orders yet. Pay in Checkout above, or charge a saved card, and the server\u2019s record shows here.')));
+    return;
+  }
+  body.replaceChildren(...res.data.orders.map((order) => el('tr', { 'data-order': order.id },
     el('td', {}, el('code', {}, order.id)),
-    el('td', {}, order.kind.replace('_', '-')),
-    el('td', {}, order.kind === 'setup' ? '—' : money(order.amount, order.currency)),
+    el('td', { 'data-label': 'Kind' }, order.kind.replace('_', '-')),
+    el('td', { 'data-label': 'Amount' }, order.kind === 'setup' ? '—' : money(order.amount, order.currency)),
     el('td', {}, el('span', { class: `status ${order.status}` }, order.status)),
     el('td', {}, order.recoveryUrl ? el('a', { href: order.recoveryUrl }, 'Recovery link') : ''))));
 }
@@ -167,9 +177,11 @@ $('refresh-cards').addEventListener('click', refreshCards);
 $('refresh-orders').addEventListener('click', refreshOrders);
 refreshMerchant();
 
-// A preview next to the theme controls, so a change shows without scrolling (setup mode: it never charges).
+// A preview next to the theme controls, so a change shows without scrolling. Like the gallery it pays through the
+// gallery's backend: trying it out never creates an order or saves a card for the merchant.
 $('theme-preview-host').append(el('stripe-save-card', {
-  id: 'theme-preview', 'publishable-key': config.publishableKey, mode: 'setup', 'intent-url': '/create-setup-intent',
+  id: 'theme-preview', 'publishable-key': config.publishableKey, 'intent-url': '/gallery/intent', amount: 1999, currency: 'usd',
 }));
-setupTheme(config);
-setupGallery(config);
+// The theme first: gallery tiles ask it for the current values when they load.
+await setupTheme();
+setupGallery();

@@ -2,10 +2,34 @@
 import { SSC_EVENTS, loadConfig } from './common.js';
 
 const state = new URLSearchParams(location.search).get('state');
+
+// A tile never takes the page's focus or scrolls it to itself: the card field moves focus as it is typed into, the
+// 3D Secure challenge focuses its button, the element focuses the card after a decline. Each would pull a designer
+// away from whatever they are doing on the page. So focus() here (and in the card's and the challenge's frames,
+// patched as they load, before their own load handlers run) only acts once the person is working in this tile.
+function keepFocusInPage(win) {
+  const focus = win.HTMLElement.prototype.focus;
+  win.HTMLElement.prototype.focus = function focusWithinTile(options) {
+    if (document.hasFocus()) focus.call(this, { ...options, preventScroll: true });
+  };
+}
+keepFocusInPage(window);
+document.addEventListener('load', (event) => {
+  if (event.target instanceof HTMLIFrameElement && event.target.contentWindow) {
+    try {
+      keepFocusInPage(event.target.contentWindow);
+    } catch {
+      // another origin's frame: its focus() is its own
+    }
+  }
+}, true);
+
 const config = await loadConfig();
 
+// The page hears what the tile shows (the last ssc-* event) by message, not by reaching into this frame: a tile
+// that failed to load is an error page of another origin, and touching its window would throw.
 function report(text) {
-  window.dispatchEvent(new CustomEvent('tile-status', { detail: text }));
+  parent.postMessage({ galleryTile: state, status: text }, location.origin);
   document.body.dataset.status = text;
 }
 
@@ -45,12 +69,11 @@ const element = document.createElement('stripe-save-card');
 element.setAttribute('publishable-key', config.publishableKey);
 element.setAttribute('currency', 'usd');
 element.setAttribute('amount', '1999');
-element.setAttribute('intent-url', state === 'processing' ? '/gallery/hold' : '/create-payment-intent');
-element.intentBody = { items: [{ sku: 'tshirt', quantity: 1 }] };
-if (state === 'saved') element.setAttribute('saved-cards-url', '/saved-cards');
+// The gallery's own backend (demo/server/routes/gallery.ts): tiles never create or read the merchant's orders and cards.
+element.setAttribute('intent-url', state === 'processing' ? '/gallery/hold' : '/gallery/intent');
+if (state === 'saved') element.setAttribute('saved-cards-url', '/gallery/saved-cards');
 if (state === 'setup') {
   element.setAttribute('mode', 'setup');
-  element.setAttribute('intent-url', '/create-setup-intent');
   element.removeAttribute('amount');
 }
 for (const name of SSC_EVENTS) element.addEventListener(name, () => report(name));

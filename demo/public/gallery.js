@@ -18,14 +18,19 @@ export const GALLERY_STATES = [
 export function setupGallery() {
   const grid = document.getElementById('gallery-grid');
   const frames = [];
+  const statuses = new Map();
+  // Each tile posts what it is showing (the last ssc-* event) for its footer; only our own origin is heard.
+  window.addEventListener('message', (event) => {
+    const { galleryTile, status } = event.data ?? {};
+    if (event.origin !== location.origin || typeof galleryTile !== 'string' || typeof status !== 'string') return;
+    const target = statuses.get(galleryTile);
+    if (target) target.textContent = status;
+  });
   for (const tile of GALLERY_STATES) {
     const frame = el('iframe', { title: `${tile.title} state`, 'data-state': tile.state, loading: 'eager' });
     const status = el('span', { class: 'tile-status', 'data-testid': 'tile-status' }, 'not started');
     frames.push(frame);
-    frame.addEventListener('load', () => {
-      // The tile reports what it is showing (the last ssc-* event) for the footer.
-      frame.contentWindow?.addEventListener('tile-status', (e) => { status.textContent = e.detail; });
-    });
+    statuses.set(tile.state, status);
     grid.append(el('article', { class: 'tile', 'data-tile': tile.state },
       el('header', {}, el('strong', {}, tile.title), el('small', {}, tile.caption)),
       el('div', { class: 'tile-body' }, frame),

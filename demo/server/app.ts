@@ -9,7 +9,7 @@ import { getOrder, listOrders } from './routes/orders.js';
 import { receiveWebhook } from './routes/webhook.js';
 import { checkoutSuccess, createSetupSession } from './routes/checkout.js';
 import { chargeSavedCard, recoverPage } from './routes/offsession.js';
-import { holdRequest } from './routes/gallery.js';
+import { createGalleryIntent, holdRequest, listGallerySavedCards } from './routes/gallery.js';
 import { elementBundle, getConfig, indexPage, publicFile } from './routes/static.js';
 import { isEmulatorPath, proxyToEmulator } from './emulator-proxy.js';
 
@@ -34,7 +34,9 @@ export function createApp(options: AppOptions): DemoHandler {
     .on('GET', '/checkout/success', bind(checkoutSuccess))
     .on('POST', '/charge-saved-card', bind(chargeSavedCard))
     .on('GET', '/pay/recover', bind(recoverPage))
-    .on('POST', '/gallery/hold', bind(holdRequest));
+    .on('POST', '/gallery/hold', bind(holdRequest))
+    .on('POST', '/gallery/intent', bind(createGalleryIntent))
+    .on('GET', '/gallery/saved-cards', bind(listGallerySavedCards));
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
     void handle(req, res);

@@ -1,13 +1,14 @@
-// The designers' side of the demo: every state in the gallery, live theming (card iframe included), Copy CSS,
+// The designers' side of the demo: every state in the gallery (without touching the merchant's records), live
+// theming (card iframe included) from the custom properties the element documents, Copy CSS / Copy HTML,
 // click-to-copy test cards, and a clear message when the element has not been built. Screenshots go to test-results/.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { startDemo } from '../../demo/server/demo.js';
-import { loggedEvent, resultsDir, startHarness, type Harness } from './demo-harness.js';
+import { loggedEvent, resultsDir, startHarness, type Harness, type Json } from './demo-harness.js';
 
 let h: Harness;
 let page: Page;
@@ -28,8 +29,23 @@ async function waitStatus(state: string, status: string) {
   await page.locator(`[data-tile="${state}"] [data-testid="tile-status"]`, { hasText: status }).waitFor({ timeout: 15_000 });
 }
 
-describe('demo gallery and theming', () => {
-  it('shows every state of the element side by side', async () => {
+async function api(path: string): Promise<Json> {
+  return (await fetch(`${h.demo.url}${path}`)).json();
+}
+
+/** The custom properties the element documents (its build's custom-elements.json). */
+function documentedProperties(): string[] {
+  const manifest = JSON.parse(readFileSync(new URL('../../custom-elements.json', import.meta.url), 'utf8'));
+  const element = manifest.modules.flatMap((m: Json) => m.declarations ?? []).find((d: Json) => d.tagName === 'stripe-save-card');
+  return element.cssProperties.map((p: Json) => p.name);
+}
+
+const rgb = (locator: ReturnType<Page['locator']>, property: 'backgroundColor' | 'color') =>
+  locator.evaluate((node, p) => getComputedStyle(node)[p], property);
+
+describe('demo gallery', () => {
+  it('shows every state of the element side by side, and never touches the merchant\'s orders or cards', async () => {
+    const cardsBefore = (await api('/saved-cards')).cards.map((c: Json) => c.id);
     await page.goto(`${h.demo.url}/?gallery=1#gallery`);
     await waitStatus('ready', 'ssc-ready');
     await waitStatus('invalid', 'ssc-change');
@@ -37,7 +53,8 @@ describe('demo gallery and theming', () => {
     await waitStatus('processing', 'ssc-submit');
     await tile('processing').locator('[part="message"]', { hasText: /Processing/ }).waitFor();
     await waitStatus('3ds', 'ssc-action-required');
-    await tile('3ds').frameLocator('iframe[name="stripe-challenge-frame"]').locator('#test-source-authorize-3ds').waitFor();
+    await tile('3ds').frameLocator('iframe[name="stripe-challenge-frame"]').locator('#test-source-authorize-3ds').click();
+    await waitStatus('3ds', 'ssc-succeeded');
     await waitStatus('declined', 'ssc-declined');
     await tile('declined').locator('[part="error"]', { hasText: 'Your card has insufficient funds.' }).waitFor();
     await waitStatus('succeeded', 'ssc-succeeded');
@@ -46,39 +63,126 @@ describe('demo gallery and theming', () => {
     await waitStatus('setup', 'ssc-ready');
     await tile('setup').locator('[part="button"]', { hasText: 'Save card' }).waitFor();
     await waitStatus('load-failure', 'ssc-error');
-    await tile('load-failure').locator('[part="error"]', { hasText: /did not load/ }).waitFor();
+    await tile('load-failure').locator('[part="error"]', { hasText: /\S/ }).waitFor();
     // Loading stays loading: Stripe.js never arrives in that tile.
     assert.equal(await tileStatus('loading').textContent(), 'mounting');
+
+    // Two payments succeeded and one was declined in the tiles, and every webhook has arrived: still no order.
+    await h.demo.emulator!.webhooksIdle();
+    assert.deepEqual((await api('/orders')).orders, []);
+    assert.deepEqual((await api('/saved-cards')).cards.map((c: Json) => c.id), cardsBefore);
+    await page.locator('#refresh-orders').click();
+    await page.locator('#orders td.empty', { hasText: 'No orders yet' }).waitFor();
     await page.addStyleTag({ content: '.topbar { position: static !important; }' });
     await page.locator('#gallery').screenshot({ path: join(resultsDir, 'demo-gallery.png') });
   });
 
-  it('applies the theme live to every element, the card iframe included', async () => {
+  it('never pulls the page\'s focus or scroll to a tile', async () => {
+    await page.goto(`${h.demo.url}/`);
+    await loggedEvent(page, 'ssc-ready');
+    // A person opens the States section from the nav (the tiles start as it comes into view), then tabs on in the nav.
+    await page.locator('.topbar nav a[href="#gallery"]').click();
+    const scrolled = await page.evaluate(() => scrollY);
+    await page.locator('.topbar nav a[href="#theme"]').focus();
+    // The card field moves focus as it is typed into and the challenge focuses its button: neither may reach the page.
+    await waitStatus('3ds', 'ssc-action-required');
+    await tile('3ds').frameLocator('iframe[name="stripe-challenge-frame"]').locator('#test-source-authorize-3ds').waitFor();
+    await waitStatus('declined', 'ssc-declined');
+    assert.equal(await page.evaluate(() => scrollY), scrolled);
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute('href')), '#theme');
+  });
+
+  it('tiles that cannot load (the server is down) throw nothing on the page, and Replay brings them back', async () => {
+    await page.goto(`${h.demo.url}/`);
+    await loggedEvent(page, 'ssc-ready');
+    await h.demo.stopHttp();
+    try {
+      await page.evaluate(() => document.getElementById('gallery')!.scrollIntoView());
+      // Every tile ends on the browser's error page (another origin than the demo's).
+      const failed = () => page.frames().filter((f) => f.url().startsWith('chrome-error://')).length;
+      for (const until = Date.now() + 15_000; failed() < 10 && Date.now() < until;) await page.waitForTimeout(100);
+      assert.equal(failed(), 10);
+      assert.equal(await tileStatus('ready').textContent(), 'not started');
+    } finally {
+      await h.demo.startHttp();
+    }
+    await page.locator('[data-tile="ready"] button', { hasText: 'Replay' }).click();
+    await waitStatus('ready', 'ssc-ready');
+    assert.deepEqual(h.takePageErrors(), []);
+  });
+});
+
+describe('demo theming', () => {
+  it('wears the page\'s one brand accent: the element is themed like a merchant would', async () => {
+    await page.goto(`${h.demo.url}/`);
+    await loggedEvent(page, 'ssc-ready');
+    const brand = await page.locator('.button#copy-css').evaluate((b) => getComputedStyle(b).backgroundColor);
+    assert.equal(await rgb(page.locator('#checkout-element [part="button"]'), 'backgroundColor'), brand);
+    assert.equal(await rgb(page.locator('#theme-preview [part="button"]'), 'backgroundColor'), brand);
+    assert.match((await page.locator('#theme-css').textContent()) ?? '', /--ssc-accent: #4f46e5;/);
+  });
+
+  it('has a control for every custom property the element documents, and shows slider values', async () => {
+    await page.goto(`${h.demo.url}/#theme`);
+    await loggedEvent(page, 'ssc-ready');
+    const documented = documentedProperties();
+    assert.ok(documented.length >= 14, documented.join(', '));
+    for (const name of documented) {
+      assert.equal(await page.locator(`#theme-form [name="${name}"]`).count(), 1, `no control for ${name}`);
+    }
+    const radius = page.locator('#theme-form input[name="--ssc-radius"]');
+    const shown = radius.locator('xpath=following-sibling::output');
+    assert.equal(await shown.textContent(), '8px');
+    await radius.focus();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('ArrowRight');
+    assert.equal(await shown.textContent(), '12px');
+    const card = page.locator('#checkout-element [part="card"]');
+    assert.equal(await card.evaluate((c) => getComputedStyle(c).borderTopLeftRadius), '12px');
+    assert.match((await page.locator('#theme-css').textContent()) ?? '', /--ssc-radius: 12px;/);
+    // Every other slider says its value too.
+    for (const output of await page.locator('#theme-form input[type="range"] ~ output').all()) {
+      assert.match((await output.textContent()) ?? '', /^\d+px$/);
+    }
+  });
+
+  it('applies the theme live to every element, the card iframe included; Copy CSS and Copy HTML', async () => {
     await page.goto(`${h.demo.url}/?gallery=1`);
     await loggedEvent(page, 'ssc-ready');
     await waitStatus('ready', 'ssc-ready');
     await page.locator('#theme-form input[name="--ssc-accent"]').fill('#ff0000');
     await page.locator('#theme-form input[name="--ssc-color"]').fill('#00aa00');
+    await page.locator('#theme-form input[name="--ssc-icon-color"]').fill('#0000ff');
     const button = page.locator('#checkout-element [part="button"]');
-    assert.equal(await button.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(255, 0, 0)');
-    const tileButton = tile('ready').locator('[part="button"]');
-    assert.equal(await tileButton.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(255, 0, 0)');
+    assert.equal(await rgb(button, 'backgroundColor'), 'rgb(255, 0, 0)');
+    assert.equal(await rgb(tile('ready').locator('[part="button"]'), 'backgroundColor'), 'rgb(255, 0, 0)');
     // The card field is in an iframe page CSS can't reach: the element passes the theme into it.
-    const cardInput = tile('ready').frameLocator('stripe-save-card iframe').locator('input[name="cardnumber"]');
-    assert.equal(await cardInput.evaluate((i) => getComputedStyle(i).color), 'rgb(0, 170, 0)');
+    const cardFrame = tile('ready').frameLocator('stripe-save-card iframe');
+    assert.equal(await rgb(cardFrame.locator('input[name="cardnumber"]'), 'color'), 'rgb(0, 170, 0)');
+    assert.equal(await rgb(cardFrame.locator('.CardBrandIcon'), 'color'), 'rgb(0, 0, 255)');
     assert.match((await page.locator('#theme-css').textContent()) ?? '', /--ssc-accent: #ff0000;/);
+
     await page.locator('#copy-css').click();
     await page.locator('#copy-note', { hasText: 'Copied' }).waitFor();
-    const copied = await page.evaluate(() => navigator.clipboard.readText());
-    assert.match(copied, /^stripe-save-card \{\n {2}--ssc-accent: #ff0000;/);
+    const css = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(css, /^stripe-save-card \{\n/);
+    assert.match(css, /\n {2}--ssc-accent: #ff0000;\n/);
+    await page.evaluate(() => { document.getElementById('copy-note')!.textContent = ''; });
+    await page.locator('#copy-html').click();
+    await page.locator('#copy-note', { hasText: 'Copied' }).waitFor();
+    const html = await page.evaluate(() => navigator.clipboard.readText());
+    assert.match(html, /<script src="[^"]*stripe-save-card\.min\.js"><\/script>/);
+    assert.ok(html.includes(css), html);
+    assert.match(html, /<stripe-save-card publishable-key="pk_test_\.\.\." intent-url="[^"]+"/);
 
-    await page.locator('#theme-form input[name="dark"]').check();
-    assert.equal(await button.evaluate((b) => getComputedStyle(b).backgroundColor), 'rgb(96, 165, 250)');
+    await page.locator('#theme-form label', { hasText: 'Dark page' }).click();
+    assert.equal(await rgb(button, 'backgroundColor'), 'rgb(129, 140, 248)');
     await page.locator('#gallery').scrollIntoViewIfNeeded();
     await waitStatus('declined', 'ssc-declined');
     await waitStatus('load-failure', 'ssc-error');
     await page.addStyleTag({ content: '.topbar { position: static !important; }' });
     await page.locator('#gallery').screenshot({ path: join(resultsDir, 'demo-gallery-dark.png') });
+    await page.locator('#reset-theme').click();
+    assert.equal(await rgb(button, 'backgroundColor'), 'rgb(79, 70, 229)');
   });
 
   it('copies a test card number on click', async () => {
@@ -98,6 +202,7 @@ describe('demo gallery and theming', () => {
       page.on('console', listener);
       await page.goto(`${demo.url}/`);
       await page.locator('.build-missing', { hasText: 'npm run build' }).first().waitFor();
+      await page.locator('#theme-form', { hasText: 'npm run build' }).waitFor();
       page.off('console', listener);
       assert.ok(messages.some((m) => m.includes('npm run build')), messages.join('\n'));
     } finally {

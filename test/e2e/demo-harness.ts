@@ -4,7 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type FrameLocator, type Page } from 'playwright-core';
 import { startDemo, type RunningDemo, type StartDemoOptions } from '../../demo/server/demo.js';
 
 /** JSON read back from the page or the API; tests assert on it field by field. */
@@ -28,6 +28,13 @@ export interface Harness {
   context: BrowserContext;
   page: Page;
   dbPath: string;
+  /**
+   * Uncaught errors of the page so far (and forgets them): a test that expects some asserts them. Any left when the
+   * harness closes fail the file, so an unexpected page error can't scroll by as a printed line.
+   */
+  takePageErrors(): string[];
+  /** Another page in its own context (e.g. a phone's viewport), its errors collected like the main page's. */
+  openPage(options?: BrowserContextOptions): Promise<Page>;
   /** Starts the demo server again on the same port and database (after an outage). */
   restart(): Promise<void>;
   close(): Promise<void>;
@@ -44,10 +51,22 @@ export async function startHarness(options: Partial<StartDemoOptions> = {}): Pro
   });
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  page.on('pageerror', (error) => console.error('[page error]', error.message));
+  let pageErrors: string[] = [];
+  const collectErrors = (target: BrowserContext) => target.on('weberror', (error) => pageErrors.push(error.error().message));
+  collectErrors(context);
   mkdirSync(resultsDir, { recursive: true });
   const harness: Harness = {
     demo, browser, context, page, dbPath,
+    async openPage(contextOptions = {}) {
+      const other = await browser.newContext(contextOptions);
+      collectErrors(other);
+      return other.newPage();
+    },
+    takePageErrors() {
+      const taken = pageErrors;
+      pageErrors = [];
+      return taken;
+    },
     async restart() {
       throw new Error('restart() is only available from startHarness callers that stopped the server');
     },
@@ -55,6 +74,8 @@ export async function startHarness(options: Partial<StartDemoOptions> = {}): Pro
       await browser.close();
       await harness.demo.close();
       rmSync(dir, { recursive: true, force: true });
+      const unexpected = harness.takePageErrors();
+      if (unexpected.length) throw new Error(`Page errors no test expected:\n${unexpected.join('\n')}`);
     },
   };
   return harness;

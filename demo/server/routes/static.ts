@@ -1,4 +1,4 @@
-// The demo page, its assets, and the element's script-tag build from dist/.
+// The demo page, its assets, and the element's script-tag build and custom-elements.json from the build.
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { ApiError } from '../errors.js';
@@ -63,7 +63,23 @@ export async function elementBundle(app: AppContext, ctx: RequestContext): Promi
   ctx.res.end(body);
 }
 
-export async function publicFile(_app: AppContext, ctx: RequestContext): Promise<void> {
+/**
+ * The element's custom-elements.json (generated next to dist/ by the build): the Theme panel builds one control per
+ * custom property it documents. 404 without a build, like the bundle's absence, and the panel says so.
+ */
+async function elementManifest(app: AppContext, ctx: RequestContext): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await readFile(join(app.distDir, '..', 'custom-elements.json'));
+  } catch {
+    throw new ApiError(404, { message: 'custom-elements.json is missing: run `npm run build`.', code: 'not_found' });
+  }
+  ctx.res.writeHead(200, { 'Content-Type': TYPES['.json']!, 'Cache-Control': 'no-store' });
+  ctx.res.end(body);
+}
+
+export async function publicFile(app: AppContext, ctx: RequestContext): Promise<void> {
+  if (ctx.url.pathname === '/custom-elements.json') return elementManifest(app, ctx);
   const relative = normalize(decodeURIComponent(ctx.url.pathname)).replace(/^[/\\]+/, '');
   if (relative.startsWith('..') || relative.includes('\0') || relative === 'index.html') {
     throw new ApiError(404, { message: `No page at ${ctx.url.pathname}`, code: 'not_found' });
