@@ -1,12 +1,15 @@
 #!/usr/bin/env node
 // `npm start` runs this first: the demo page loads the script-tag build (dist/stripe-save-card.min.js), so on a new
-// machine (or after editing src/) it is built here instead of leaving the page without its element.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join } from 'node:path';
-import { spawnSync } from 'node:child_process';
+// machine (or after editing src/) it is built here instead of leaving the page without its element. The build takes
+// minutes on a small machine, so each step of `npm run build` (read from package.json, the one list of steps) is
+// announced, a line every 15 s says it is still going, and each step reports how long it took.
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { spawn } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
 const bundle = join(root, 'dist/stripe-save-card.min.js');
+const TICK_MS = 15_000;
 
 function newestSource(dir) {
   let newest = 0;
@@ -17,9 +20,43 @@ function newestSource(dir) {
   return newest;
 }
 
+const seconds = (since) => `${Math.round((Date.now() - since) / 1000)} s`;
+
+function runStep(command, label, index, total) {
+  const started = Date.now();
+  console.log(`  [${index}/${total}] ${label}...`);
+  const ticker = setInterval(() => console.log(`        still on ${label} (${seconds(started)})`), TICK_MS);
+  return new Promise((resolve) => {
+    const child = spawn(command, {
+      cwd: root, shell: true, stdio: 'inherit',
+      env: {
+        ...process.env,
+        PATH: [join(root, 'node_modules/.bin'), process.env.PATH].join(delimiter),
+        // Rollup colours its lines even into a file; a log (CI, the e2e run) gets plain text.
+        ...(process.stdout.isTTY ? {} : { NO_COLOR: '1' }),
+      },
+    });
+    child.on('exit', (code, signal) => {
+      clearInterval(ticker);
+      if (code === 0) console.log(`        done in ${seconds(started)}`);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+const LABELS = { tsc: 'TypeScript: the npm build and its types', rollup: 'the script-tag bundle', cem: 'custom-elements.json' };
+
 const stale = !existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(join(root, 'src'));
 if (stale) {
-  console.log('Building dist/ (the demo page uses the script-tag build)...');
-  const result = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  const steps = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.build.split(' && ');
+  const started = Date.now();
+  console.log(`Building dist/ first (the demo page uses the script-tag build): ${steps.length} steps, a few minutes on a small machine.`);
+  for (const [i, step] of steps.entries()) {
+    const code = await runStep(step, LABELS[step.split(' ')[0]] ?? step, i + 1, steps.length);
+    if (code !== 0) {
+      console.error(`The build failed at step ${i + 1} (${step}); fix the error above, or run \`npm run build\` to see it again.`);
+      process.exit(code);
+    }
+  }
+  console.log(`Built in ${seconds(started)}.`);
 }
