@@ -2,7 +2,7 @@
 // fake Stripe.js and the msw handlers that put the core behind the fake's HTTP calls.
 export { installFakeStripe, FAKE_STRIPE_VERSION } from './browser/install.js';
 export type { InstallFakeStripeOptions, FakeStripeInstallation } from './browser/install.js';
-export { hostsForScript, STRIPE_API_BASE, STRIPE_HOOKS_BASE, STRIPE_SCRIPT_HOST, type FakeStripeHosts } from './browser/hosts.js';
+export { apiBaseForScript, STRIPE_API_BASE, STRIPE_SCRIPT_HOST } from './browser/hosts.js';
 export type { RecordedRequest } from './browser/api-client.js';
 export type { CardChangeEvent, CardEventType } from './browser/card-element.js';
 export { CARD_ERRORS, type CardBrand, type CardValidationError } from './browser/card-rules.js';

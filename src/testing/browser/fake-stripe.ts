@@ -15,8 +15,6 @@ import { createSource, createToken, retrieveSource } from './tokens-sources.js';
 export interface FakeStripeConfig {
   /** Where API calls go: the emulator, or Stripe's API host when the fake was loaded from Stripe's script host. */
   apiBase: string;
-  /** Where the 3D Secure challenge answers: Stripe's hooks host, or the emulator. */
-  hooksBase: string;
   publishableKey: string;
   options: AnyObject | undefined;
   requests: ApiClient['requests'];
@@ -45,7 +43,7 @@ export class FakeStripe {
   constructor(config: FakeStripeConfig) {
     this.stripeOptions = config.options;
     this.api = new ApiClient(config.apiBase, config.publishableKey, config.requests);
-    this.flows = new IntentFlows(this.api, new ApiClient(config.hooksBase, config.publishableKey, config.requests));
+    this.flows = new IntentFlows(this.api);
   }
 
   /** Called by `loadStripe` to tag the instance with the wrapper's name. */

@@ -1,7 +1,7 @@
 // The fake Stripe.js (no msw here: this entry is also bundled alone into the emulator server's /v3/ script).
 export { installFakeStripe, FAKE_STRIPE_VERSION } from './install.js';
 export type { InstallFakeStripeOptions, FakeStripeInstallation } from './install.js';
-export { hostsForScript, STRIPE_API_BASE, STRIPE_HOOKS_BASE, STRIPE_SCRIPT_HOST, type FakeStripeHosts } from './hosts.js';
+export { apiBaseForScript, STRIPE_API_BASE, STRIPE_SCRIPT_HOST } from './hosts.js';
 export type { RecordedRequest } from './api-client.js';
 export type { CardChangeEvent, CardEventType } from './card-element.js';
 export type { CardBrand, CardValidationError } from './card-rules.js';

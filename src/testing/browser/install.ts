@@ -10,11 +10,6 @@ export interface InstallFakeStripeOptions {
   /** Where the emulator answers, e.g. `http://localhost:12111` or `/stripe-emulator` (msw in the page). */
   apiBase: string;
   /**
-   * Where the 3D Secure challenge's answers go (Stripe's hooks host when the fake stands in for Stripe's hosts).
-   * Default: `apiBase`.
-   */
-  hooksBase?: string;
-  /**
    * Extra check of the key given to `Stripe(key)`; return false (or a message) to make `Stripe()` throw an
    * IntegrationError as Stripe.js does for a bad key. Empty and secret keys are always refused.
    */
@@ -39,7 +34,6 @@ type StripeConstructor = ((key: string, options?: Record<string, unknown>) => Fa
 
 interface ActiveInstallation {
   apiBase: string;
-  hooksBase: string;
   publishableKeyCheck: InstallFakeStripeOptions['publishableKeyCheck'];
   requests: RecordedRequest[];
   countInstance(): void;
@@ -56,7 +50,7 @@ const FakeStripeConstructor = function Stripe(key: string, stripeOptions?: Recor
   checkKey(key, active.publishableKeyCheck);
   active.countInstance();
   return new FakeStripe({
-    apiBase: active.apiBase, hooksBase: active.hooksBase, publishableKey: key, options: stripeOptions, requests: active.requests,
+    apiBase: active.apiBase, publishableKey: key, options: stripeOptions, requests: active.requests,
   });
 } as StripeConstructor;
 FakeStripeConstructor.version = FAKE_STRIPE_VERSION;
@@ -66,14 +60,10 @@ export function installFakeStripe(options: InstallFakeStripeOptions): FakeStripe
     throw new TypeError(`installFakeStripe: options.apiBase must be the emulator's URL (a non-empty string); got ${JSON.stringify(options?.apiBase)}.`);
   }
   const apiBase = new URL(options.apiBase, location.href).href.replace(/\/+$/, '');
-  if (options.hooksBase !== undefined && (typeof options.hooksBase !== 'string' || options.hooksBase === '')) {
-    throw new TypeError(`installFakeStripe: options.hooksBase must be a non-empty URL string when given; got ${JSON.stringify(options.hooksBase)}.`);
-  }
-  const hooksBase = options.hooksBase ? new URL(options.hooksBase, location.href).href.replace(/\/+$/, '') : apiBase;
   const requests: RecordedRequest[] = [];
   let instances = 0;
   const installation: ActiveInstallation = {
-    apiBase, hooksBase, publishableKeyCheck: options.publishableKeyCheck, requests, countInstance: () => void instances++,
+    apiBase, publishableKeyCheck: options.publishableKeyCheck, requests, countInstance: () => void instances++,
   };
 
   const target = window as unknown as { Stripe?: unknown };

@@ -1,6 +1,8 @@
 // PaymentIntent and SetupIntent flows over HTTP, as Stripe.js runs them: confirm (marked as a Stripe.js confirm that
 // will run next actions itself), retrieve with the client secret, and the 3D Secure challenge for a requires_action
-// intent, answered on the hooks host. Payment problems resolve as `{ error }`; only integration mistakes throw.
+// intent. The challenge is drawn in the page and its answer goes to the API host: a page under Stripe's documented
+// CSP (connect-src https://api.stripe.com only) lets every call through. Payment problems resolve as `{ error }`;
+// only integration mistakes throw.
 import { errorFrom, succeeded, type ApiClient, type ApiResult } from './api-client.js';
 import type { AnyObject } from './card-params.js';
 import { showChallenge } from './challenge.js';
@@ -33,8 +35,7 @@ export function kindOfSecret(secret: unknown, method: string): IntentKind {
 const SETTLED = new Set(['succeeded', 'processing', 'requires_capture', 'canceled']);
 
 export class IntentFlows {
-  /** `api`: the API host; `hooks`: where the 3DS challenge page answers (Stripe's hooks host, or the emulator). */
-  constructor(private readonly api: ApiClient, private readonly hooks: ApiClient) {}
+  constructor(private readonly api: ApiClient) {}
 
   async confirm(kind: IntentKind, secret: string, params: AnyObject, handleActions: boolean): Promise<AnyObject> {
     const id = intentIdFromSecret(secret, kind, 'confirm');
@@ -101,7 +102,7 @@ export class IntentFlows {
       };
     }
     await showChallenge(async (outcome) => {
-      await this.hooks.call('POST', `/3ds/${encodeURIComponent(source)}/${outcome}`);
+      await this.api.call('POST', `/3ds/${encodeURIComponent(source)}/${outcome}`);
     });
     const after = await this.retrieve(kind, String(intent.id), secret);
     if (!succeeded(after)) return { error: errorFrom(after) };
