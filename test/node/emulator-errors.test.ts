@@ -187,3 +187,21 @@ test('every answer carries content-type, request-id and the Stripe-Version it wa
   assert.equal(error.headers['content-type'], 'application/json');
   assert.match(error.headers['request-id']!, /^req_/);
 });
+
+test('error bodies link Stripe\'s page for their code (doc_url), and only for codes Stripe documents', async () => {
+  const { stripe, emulator, asBrowser } = sdkHarness();
+  const missing = await failure(stripe.paymentIntents.retrieve('pi_nope'));
+  assert.equal(missing.doc_url, 'https://docs.stripe.com/error-codes/resource-missing');
+  const unknown = await failure(stripe.customers.create({ nickname: 'x' } as Stripe.CustomerCreateParams));
+  assert.equal(unknown.doc_url, 'https://docs.stripe.com/error-codes/parameter-unknown');
+  const declined = await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', confirm: true, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } }));
+  assert.equal(declined.doc_url, 'https://docs.stripe.com/error-codes/card-declined');
+  assert.equal(declined.payment_intent?.last_payment_error?.doc_url, 'https://docs.stripe.com/error-codes/card-declined', 'last_payment_error carries it too');
+  const noCode = emulator.request('GET', '/v1/nope');
+  assert.equal('doc_url' in noCode.body.error, false, 'no code, no link');
+  const session = await stripe.checkout.sessions.create({ mode: 'setup', currency: 'usd', success_url: 'https://shop.test/ok' });
+  await stripe.checkout.sessions.expire(session.id);
+  const closed = asBrowser('POST', `/checkout/${session.id}/complete`, { card: { number: '4242424242424242', exp_month: '1', exp_year: '2045', cvc: '123' } });
+  assert.equal(closed.body.error.code, 'checkout_session_not_open');
+  assert.equal('doc_url' in closed.body.error, false, 'the emulator\'s own codes have no Stripe page');
+});

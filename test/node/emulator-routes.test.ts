@@ -23,9 +23,22 @@ test('customers: create, retrieve, update, list with limit and email, delete', a
   let all = 0;
   for await (const customer of stripe.customers.list({ limit: 1 })) if (customer) all++;
   assert.equal(all, 3, 'the SDK auto-pagination walks the whole list');
+  const ordered = await stripe.paymentIntents.create({ amount: 500, currency: 'usd', customer: a.id });
   const deleted = await stripe.customers.del(a.id);
   assert.deepEqual([deleted.id, deleted.deleted], [a.id, true]);
+  const expanded = await stripe.paymentIntents.retrieve(ordered.id, { expand: ['customer'] });
+  assert.deepEqual(JSON.parse(JSON.stringify(expanded.customer)), { id: a.id, object: 'customer', deleted: true }, 'an expanded deleted customer is the stub');
   assert.equal((await stripe.customers.list()).data.length, 2);
+  // Stripe still answers a retrieve of a deleted customer, with a stub; anything else is a 404.
+  const ghost = await stripe.customers.retrieve(a.id);
+  assert.deepEqual(JSON.parse(JSON.stringify(ghost)), { id: a.id, object: 'customer', deleted: true });
+  assert.equal(ghost.lastResponse.statusCode, 200);
+  for (const attempt of [stripe.customers.update(a.id, { name: 'x' }), stripe.customers.del(a.id), stripe.paymentIntents.create({ amount: 500, currency: 'usd', customer: a.id })]) {
+    const error = await attempt.then(() => undefined, (e: unknown) => e);
+    assert.ok(error instanceof Stripe.errors.StripeInvalidRequestError);
+    assert.deepEqual([error.statusCode, error.code], [404, 'resource_missing']);
+  }
+  assert.equal((await stripe.customers.retrieve('cus_never').then(() => undefined, (e: Stripe.errors.StripeError) => e))?.statusCode, 404, 'an id that never existed is still a 404');
   const declined = await stripe.customers.create({ payment_method: 'pm_card_visa_chargeDeclined' }).catch((e: unknown) => e);
   assert.ok(declined instanceof Stripe.errors.StripeCardError, 'a decline card cannot be saved on a new customer');
   assert.equal((await stripe.customers.list()).data.length, 2, 'and no customer was left behind');

@@ -72,6 +72,8 @@ export interface IdempotentEntry {
 
 export class State {
   customers = new Map<string, Stripe.Customer>();
+  /** Ids of deleted customers: Stripe still answers a retrieve with `{ id, object, deleted: true }`. */
+  deletedCustomers = new Set<string>();
   paymentMethods = new Map<string, PaymentMethodRecord>();
   paymentIntents = new Map<string, PaymentIntentRecord>();
   setupIntents = new Map<string, SetupIntentRecord>();

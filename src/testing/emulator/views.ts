@@ -5,14 +5,14 @@ import { invalidRequest } from './errors.js';
 // What Stripe returns to a publishable key for an intent retrieved with its client secret: no customer,
 // no metadata, nothing about the merchant's account.
 const PUBLIC_PAYMENT_INTENT_KEYS = [
-  'id', 'object', 'amount', 'amount_details', 'automatic_payment_methods', 'canceled_at', 'cancellation_reason',
+  'id', 'object', 'allowed_payment_method_types', 'amount', 'amount_details', 'automatic_payment_methods', 'canceled_at', 'cancellation_reason',
   'capture_method', 'client_secret', 'confirmation_method', 'created', 'currency', 'description',
   'excluded_payment_method_types', 'last_payment_error', 'livemode', 'next_action', 'payment_method',
   'payment_method_configuration_details', 'payment_method_types', 'processing', 'receipt_email',
   'setup_future_usage', 'shipping', 'source', 'status',
 ];
 const PUBLIC_SETUP_INTENT_KEYS = [
-  'id', 'object', 'automatic_payment_methods', 'cancellation_reason', 'client_secret', 'created', 'description',
+  'id', 'object', 'allowed_payment_method_types', 'automatic_payment_methods', 'cancellation_reason', 'client_secret', 'created', 'description',
   'excluded_payment_method_types', 'last_setup_error', 'livemode', 'next_action', 'payment_method',
   'payment_method_configuration_details', 'payment_method_types', 'status', 'usage',
 ];
@@ -40,10 +40,12 @@ export function view(ctx: Context, object: { object: string }): Record<string, u
   return record;
 }
 
+const deletedCustomer = (id: string) => ({ id, object: 'customer', deleted: true });
+
 /** Finds any stored object by its id prefix, for expansion. */
 function lookup(ctx: Context, id: string): { object: string } | undefined {
   const { state } = ctx;
-  if (id.startsWith('cus_')) return state.customers.get(id);
+  if (id.startsWith('cus_')) return state.customers.get(id) ?? (state.deletedCustomers.has(id) ? deletedCustomer(id) : undefined);
   if (id.startsWith('pm_')) return state.paymentMethods.get(id)?.object;
   if (id.startsWith('pi_')) return state.paymentIntents.get(id)?.object;
   if (id.startsWith('seti_')) return state.setupIntents.get(id)?.object;

@@ -68,6 +68,7 @@ function buildSession(ctx: Context, fields: {
     object: 'checkout.session',
     adaptive_pricing: null,
     after_expiration: null,
+    allowed_payment_method_types: null,
     allow_promotion_codes: null,
     amount_subtotal: fields.amountTotal,
     amount_total: fields.amountTotal,

@@ -15,6 +15,10 @@ export function requireCustomer(ctx: Context, id: string, param = 'id'): Stripe.
   return customer;
 }
 
+export function deletedCustomer(id: string): Stripe.DeletedCustomer {
+  return { id, object: 'customer', deleted: true };
+}
+
 interface CustomerFields {
   email?: string;
   name?: string;
@@ -111,6 +115,8 @@ export const customerRoutes: Route[] = [
     method: 'GET', pattern: '/v1/customers/:id', access: 'secret', expand: ['invoice_settings.default_payment_method'],
     handle: ({ ctx, params, path }) => {
       params.done();
+      // A deleted customer still retrieves, as a stub; every other use of it is a 404.
+      if (ctx.state.deletedCustomers.has(path.id!)) return deletedCustomer(path.id!);
       return requireCustomer(ctx, path.id!);
     },
   },
@@ -138,8 +144,9 @@ export const customerRoutes: Route[] = [
         }
       }
       ctx.state.customers.delete(customer.id);
+      ctx.state.deletedCustomers.add(customer.id);
       ctx.emit('customer.deleted', customer);
-      return { id: customer.id, object: 'customer', deleted: true };
+      return deletedCustomer(customer.id);
     },
   },
   {

@@ -48,6 +48,8 @@ export interface NewPaymentIntent {
   statementDescriptor?: string;
   statementDescriptorSuffix?: string;
   automaticPaymentMethods?: boolean;
+  /** `allowed_payment_method_types` as given (null when not). */
+  allowedPaymentMethodTypes?: string[];
   paymentMethod?: PaymentMethodRecord;
   checkoutSession?: string;
 }
@@ -55,10 +57,11 @@ export interface NewPaymentIntent {
 /** Stores a new PaymentIntent (emits payment_intent.created). */
 export function createPaymentIntent(ctx: Context, input: NewPaymentIntent): PaymentIntentRecord {
   const id = newId('payment_intent');
-  // Keys as in Stripe's own example PaymentIntent; the SDK types name two newer fields it does not carry.
-  const fields: Omit<Stripe.PaymentIntent, 'allowed_payment_method_types' | 'payment_record'> = {
+  // Keys as stripe-node 23 declares them for the API version it pins (test/node/emulator-shapes checks them).
+  const object: Stripe.PaymentIntent = {
     id,
     object: 'payment_intent',
+    allowed_payment_method_types: input.allowedPaymentMethodTypes ?? null,
     amount: input.amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
@@ -88,6 +91,8 @@ export function createPaymentIntent(ctx: Context, input: NewPaymentIntent): Paym
     payment_method_configuration_details: null,
     payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
     payment_method_types: ['card'],
+    // Payment Records describe payments made outside Stripe; a card payment made here has none.
+    payment_record: null,
     processing: null,
     receipt_email: input.receiptEmail ?? null,
     review: null,
@@ -100,7 +105,6 @@ export function createPaymentIntent(ctx: Context, input: NewPaymentIntent): Paym
     transfer_data: null,
     transfer_group: null,
   };
-  const object = fields as Stripe.PaymentIntent;
   const record: PaymentIntentRecord = { object, authenticated: false, checkoutSession: input.checkoutSession };
   ctx.state.paymentIntents.set(id, record);
   ctx.emit('payment_intent.created', object);

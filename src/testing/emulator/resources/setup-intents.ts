@@ -38,15 +38,18 @@ export interface NewSetupIntent {
   metadata?: Record<string, string>;
   paymentMethod?: PaymentMethodRecord;
   automaticPaymentMethods?: boolean;
+  /** `allowed_payment_method_types` as given (null when not). */
+  allowedPaymentMethodTypes?: string[];
   checkoutSession?: string;
 }
 
 export function createSetupIntent(ctx: Context, input: NewSetupIntent): SetupIntentRecord {
   const id = newId('setup_intent');
-  // Keys as in Stripe's own example SetupIntent (the SDK types also name two newer fields it does not carry).
-  const fields: Omit<Stripe.SetupIntent, 'allowed_payment_method_types' | 'customer_account'> = {
+  // Keys as stripe-node 23 declares them (customer_account is optional there and absent from Stripe's example).
+  const fields: Omit<Stripe.SetupIntent, 'customer_account'> = {
     id,
     object: 'setup_intent',
+    allowed_payment_method_types: (input.allowedPaymentMethodTypes ?? null) as Stripe.SetupIntent['allowed_payment_method_types'],
     application: null,
     automatic_payment_methods: input.automaticPaymentMethods ? { enabled: true } : null,
     cancellation_reason: null,
