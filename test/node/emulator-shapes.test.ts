@@ -92,7 +92,7 @@ test('customers, payment methods, intents, Checkout Sessions and their events ha
   assert.ok(events.length >= 12, `only ${events.length} events checked`);
 });
 
-test('charges (succeeded, failed, with refunds) and refunds have Stripe\'s shapes', async () => {
+test('charges (succeeded, failed, with refunds), refunds and search results have Stripe\'s shapes', async () => {
   const { stripe, emulator } = sdkHarness();
   const events: Stripe.Event[] = [];
   emulator.onEvent((e) => events.push(e));
@@ -107,6 +107,8 @@ test('charges (succeeded, failed, with refunds) and refunds have Stripe\'s shape
   await stripe.paymentIntents.cancel(held.id);
   const released = await stripe.charges.retrieve(held.latest_charge as string, { expand: ['refunds'] });
   const expanded = await stripe.paymentIntents.retrieve(pi.id, { expand: ['latest_charge', 'customer'] });
+  const found = await stripe.charges.search({ query: 'status:"succeeded"', expand: ['total_count'] });
+  const customers = await stripe.customers.search({ query: `-email:null OR created>0` });
 
   assertShapes([
     ['charge with refunds', charge, 'Charges', 'Charge', 'charge'],
@@ -114,8 +116,12 @@ test('charges (succeeded, failed, with refunds) and refunds have Stripe\'s shape
     ['released charge', released, 'Charges', 'Charge'],
     ['refund', refund, 'Refunds', 'Refund', 'refund'],
     ['intent with latest_charge expanded', expanded, 'PaymentIntents', 'PaymentIntent', 'payment_intent'],
+    ['charge search result', found, 'lib', 'ApiSearchResult'],
+    ['customer search result', customers, 'lib', 'ApiSearchResult'],
+    ...found.data.map((c): Sample => ['charge found by search', c, 'Charges', 'Charge']),
     ...events.map((e): Sample => [`${e.type} event`, e, 'Events', eventInterface(e.type), 'event']),
   ]);
+  assert.deepEqual([found.data.length, customers.data.length], [2, 1], 'the search results hold objects to check');
   assert.deepEqual([...new Set(events.map((e) => e.type))].filter((t) => t.startsWith('charge.') || t.startsWith('refund.')).sort(),
     ['charge.failed', 'charge.refunded', 'charge.succeeded', 'refund.created']);
 });

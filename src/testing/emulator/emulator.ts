@@ -20,6 +20,7 @@ import { eventRoutes } from './resources/events.js';
 import { paymentIntentRoutes } from './resources/payment-intents.js';
 import { paymentMethodRoutes } from './resources/payment-methods.js';
 import { refundRoutes } from './resources/refunds.js';
+import { searchRoutes } from './resources/search.js';
 import { setupIntentRoutes } from './resources/setup-intents.js';
 import { sourceRoutes } from './resources/sources.js';
 import { threeDSecureRoutes } from './resources/three-d-secure.js';
@@ -31,7 +32,7 @@ export const MAX_BODY_BYTES = 1_000_000;
 const MAX_PATH_LENGTH = 16_384;
 
 const router = new Router().add(
-  ...customerRoutes, ...paymentMethodRoutes, ...paymentIntentRoutes, ...setupIntentRoutes,
+  ...searchRoutes, ...customerRoutes, ...paymentMethodRoutes, ...paymentIntentRoutes, ...setupIntentRoutes,
   ...chargeRoutes, ...refundRoutes, ...checkoutRoutes, ...eventRoutes, ...threeDSecureRoutes, ...tokenRoutes, ...sourceRoutes,
 );
 
@@ -188,7 +189,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const reader = new Params(params);
       if (key !== undefined && !headers.authorization) reader.ignore('key');
       const expand = checkExpand(reader.list('expand', { max: 20 }), match.route.expand ?? []);
-      const result = match.route.handle({ ctx, params: reader, path: match.path }) as RouteReply | unknown;
+      const result = match.route.handle({ ctx, params: reader, path: match.path, expand }) as RouteReply | unknown;
       const { status, body: payload } = isReply(result) ? result : { status: 200, body: result };
       reply = new JsonReply(status ?? 200, JSON.stringify(expand.length ? applyExpand(ctx, snapshot(payload), expand) : payload));
     } catch (error) {

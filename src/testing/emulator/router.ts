@@ -14,6 +14,8 @@ export interface RouteRequest {
   params: Params;
   /** Path parameters, already URL-decoded. */
   path: Record<string, string>;
+  /** The `expand[]` paths asked for (already checked against the route's list). */
+  expand: readonly string[];
 }
 
 export interface RouteReply {
