@@ -34,7 +34,7 @@ export function setupGallery() {
     grid.append(el('article', { class: 'tile', 'data-tile': tile.state },
       el('header', {}, el('strong', {}, tile.title), el('small', {}, tile.caption)),
       el('div', { class: 'tile-body' }, frame),
-      el('footer', {}, status, el('button', { type: 'button', class: 'link', onclick: () => { frame.src = frame.dataset.src; } }, 'Replay'))));
+      el('footer', {}, status, el('button', { type: 'button', class: 'link', onclick: () => { status.textContent = 'replaying'; frame.src = frame.dataset.src; } }, 'Replay'))));
   }
   const start = () => {
     for (const frame of frames) {
