@@ -8,7 +8,10 @@ export async function waitForChallenge(timeoutMs = 5000): Promise<HTMLIFrameElem
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const frame = document.querySelector<HTMLIFrameElement>(FRAME_SELECTOR);
-    if (frame?.contentDocument?.getElementById('test-source-authorize-3ds')) return frame;
+    // Loaded, not just parsed: the overlay is styled and its buttons wired on load, and Firefox shows the parsed
+    // buttons a moment before that (a click there lands where the button was before styling, and does nothing).
+    const doc = frame?.contentDocument;
+    if (doc?.readyState === 'complete' && doc.getElementById('test-source-authorize-3ds')) return frame!;
     if (Date.now() > deadline) throw new Error('No 3D Secure challenge overlay appeared.');
     await new Promise((r) => setTimeout(r, 10));
   }
