@@ -1,0 +1,5 @@
+// The key customer journeys (journeys/journeys.ts) on WebKit; runs unless ENGINES / --engine leaves WebKit out.
+import { selectedEngines } from '../browser/helpers/engines/engines.mjs';
+import { journeys } from './journeys/journeys.js';
+
+if (selectedEngines().includes('webkit')) journeys('webkit');
