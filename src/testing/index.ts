@@ -12,4 +12,4 @@ export { CARD_FIELD_NAMES } from './browser/card-frame.js';
 export { emulatorHandlers, type EmulatorHandlersOptions } from './browser/msw.js';
 export { setupEmulatorWorker, startEmulatorWorker } from './browser/worker.js';
 export { createEmulator, TEST_CARDS, encodeForm, parseForm, FormError } from './emulator/index.js';
-export type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, FormObject, FormValue, Brand } from './emulator/index.js';
+export type { Emulator, EmulatorLimits, EmulatorOptions, EmulatorRequest, EmulatorResponse, FormObject, FormValue, Brand } from './emulator/index.js';

@@ -11,7 +11,7 @@ import { newId } from './ids.js';
 import { checkIdempotencyKey, findReplay, paramsFingerprint, scopeKey, shouldStore, store } from './idempotency.js';
 import { Params } from './params.js';
 import { Router, type RouteReply } from './router.js';
-import { State } from './state.js';
+import { resolveLimits, State } from './state.js';
 import { applyExpand, checkExpand, snapshot } from './views.js';
 import { chargeRoutes } from './resources/charges.js';
 import { checkoutRoutes } from './resources/checkout.js';
@@ -48,7 +48,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const secretKey = options.secretKey ?? 'sk_test_emulator';
   const publishableKey = options.publishableKey ?? 'pk_test_emulator';
   const nowMs = options.now ?? (() => Date.now());
-  let state = new State();
+  const limits = Object.freeze(resolveLimits(options.limits));
+  let state = new State(limits);
   const listeners = new Set<EventListener>();
 
   let publicUrl = trimSlashes(options.publicUrl ?? 'http://localhost:12111');
@@ -56,6 +57,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const emulator: Emulator = {
     secretKey,
     publishableKey,
+    limits,
     // Adapters set this once they know their address; a trailing slash would double up in `${publicUrl}/3ds/...`.
     get publicUrl() {
       return publicUrl;
@@ -75,6 +77,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       } catch (error) {
         reply = errorReply(error);
       }
+      // Re-file what the request touched and evict past the caps, before anyone can call back in.
+      state.settle();
       // Listeners hear events once the request's work is done, so a listener that calls back in sees a settled state.
       for (const event of pending) {
         for (const listener of [...listeners]) {
@@ -118,7 +122,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
 
     reset() {
-      state = new State();
+      state = new State(limits);
     },
   };
 

@@ -1,19 +1,49 @@
 // Idempotency keys: scoped to method + path + API key; the same key with the same params replays the stored
 // answer, with different params it is a 400 idempotency_error. Stored for 24 hours, like Stripe.
 import { invalidRequest, ApiError } from './errors.js';
+import { flat } from './flat.js';
 import type { FormObject, FormValue } from './form.js';
 import type { IdempotentEntry, State } from './state.js';
 
 const TTL_MS = 24 * 60 * 60 * 1000;
 
-/** Params in a canonical text form, so key order does not matter. */
+/**
+ * A digest of the params in canonical form, so key order does not matter: one pass over the parsed params (keys
+ * sorted per hash), then a fixed-size hash, so a stored key costs the same for a 1 MB body as for a small one.
+ */
 export function paramsFingerprint(params: FormObject): string {
-  const canonical = (value: FormValue): string => {
-    if (typeof value === 'string') return JSON.stringify(value);
-    if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-    return `{${Object.keys(value).sort().map((k) => `${JSON.stringify(k)}:${canonical(value[k]!)}`).join(',')}}`;
+  const parts: string[] = [];
+  const walk = (value: FormValue): void => {
+    if (typeof value === 'string') {
+      parts.push(JSON.stringify(value));
+    } else if (Array.isArray(value)) {
+      parts.push('[');
+      for (const item of value) walk(item);
+      parts.push(']');
+    } else {
+      parts.push('{');
+      for (const key of Object.keys(value).sort()) {
+        parts.push(JSON.stringify(key), ':');
+        walk(value[key]!);
+      }
+      parts.push('}');
+    }
   };
-  return canonical(params);
+  walk(params);
+  return digest(parts.join(','));
+}
+
+/** Two independent 32-bit FNV-1a style hashes and the length: a collision between two real requests is not a concern. */
+function digest(text: string): string {
+  let a = 0x811c9dc5;
+  let b = 0x01000193 ^ text.length;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    a = Math.imul(a ^ code, 0x01000193);
+    b = Math.imul(b ^ code, 0x5bd1e995);
+    b ^= b >>> 15;
+  }
+  return flat(`${(a >>> 0).toString(16)}.${(b >>> 0).toString(16)}.${text.length}`);
 }
 
 export function scopeKey(method: string, pathname: string, apiKey: string, idempotencyKey: string): string {
@@ -47,5 +77,6 @@ export function shouldStore(status: number): boolean {
 }
 
 export function store(state: State, scope: string, entry: Omit<IdempotentEntry, 'expiresAt'>, nowMs: number): void {
-  state.idempotency.set(scope, { ...entry, expiresAt: nowMs + TTL_MS });
+  state.idempotency.set(flat(scope), { ...entry, body: flat(entry.body), expiresAt: nowMs + TTL_MS });
 }
+

@@ -16,14 +16,18 @@ function randomByte(): number {
   return pool[poolIndex++]!;
 }
 
-/** `length` random characters from [A-Za-z0-9], unbiased (bytes >= 248 are redrawn). */
-export function randomAlnum(length: number): string {
-  let out = '';
-  while (out.length < length) {
+/**
+ * `prefix` then `length` random characters from [A-Za-z0-9], unbiased (bytes >= 248 are redrawn). Built in one
+ * piece: `out += c` would leave a chain of rope nodes behind every stored id, several hundred bytes each.
+ */
+export function randomAlnum(length: number, prefix = ''): string {
+  const codes: number[] = [];
+  for (let i = 0; i < prefix.length; i++) codes.push(prefix.charCodeAt(i));
+  while (codes.length < prefix.length + length) {
     const byte = randomByte();
-    if (byte < 248) out += ALPHABET[byte % 62];
+    if (byte < 248) codes.push(ALPHABET.charCodeAt(byte % 62));
   }
-  return out;
+  return String.fromCharCode(...codes);
 }
 
 /** The shape of each kind of id, measured on real Stripe ids. */
@@ -48,12 +52,12 @@ export type IdKind = keyof typeof SHAPES;
 
 export function newId(kind: IdKind): string {
   const shape = SHAPES[kind];
-  return shape.prefix + randomAlnum(shape.length);
+  return randomAlnum(shape.length, shape.prefix);
 }
 
 /** `<id>_secret_<24 alnum>`, the client secret Stripe.js is given. */
 export function newClientSecret(id: string): string {
-  return `${id}_secret_${randomAlnum(24)}`;
+  return randomAlnum(24, `${id}_secret_`);
 }
 
 /** A stable per-number fingerprint (FNV-1a), so the same card number always maps to the same value. */

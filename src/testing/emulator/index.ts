@@ -3,4 +3,4 @@
 export { createEmulator, MAX_BODY_BYTES } from './emulator.js';
 export { TEST_CARDS, type Brand } from './cards.js';
 export { encodeForm, parseForm, FormError, type FormObject, type FormValue } from './form.js';
-export type { Emulator, EmulatorOptions, EmulatorRequest, EmulatorResponse, EventListener } from './types.js';
+export type { Emulator, EmulatorLimits, EmulatorOptions, EmulatorRequest, EmulatorResponse, EventListener } from './types.js';

@@ -1,8 +1,10 @@
 // Everything the emulator remembers. Stripe objects are stored exactly as they are returned; the records
 // around them hold what Stripe knows but does not show (the test card behind a PaymentMethod, whether it
-// was set up for off-session use, the pending 3DS challenge of an intent).
+// was set up for off-session use, the pending 3DS challenge of an intent). Each kind lives in a capped Store.
 import type Stripe from 'stripe';
 import type { TestCard } from './cards.js';
+import { Store, type StoreOptions } from './store.js';
+import type { EmulatorLimits } from './types.js';
 
 export interface PaymentMethodRecord {
   object: Stripe.PaymentMethod;
@@ -63,6 +65,7 @@ export interface SourceRecord {
 }
 
 export interface IdempotentEntry {
+  /** A digest of the request's params in canonical form (key order does not matter). */
   fingerprint: string;
   status: number;
   body: string;
@@ -70,21 +73,102 @@ export interface IdempotentEntry {
   expiresAt: number;
 }
 
+export const DEFAULT_LIMITS: Readonly<EmulatorLimits> = Object.freeze({ objects: 5_000, events: 5_000, idempotencyKeys: 2_000 });
+
+/** Checks caller-given limits and fills in the defaults; a bad value is a TypeError naming the field. */
+export function resolveLimits(limits: Partial<EmulatorLimits> | undefined): EmulatorLimits {
+  const resolved = { ...DEFAULT_LIMITS };
+  for (const [name, value] of Object.entries(limits ?? {})) {
+    if (!Object.hasOwn(DEFAULT_LIMITS, name)) throw new TypeError(`createEmulator: unknown limit "${name}"; known limits are ${Object.keys(DEFAULT_LIMITS).join(', ')}`);
+    if (value === undefined) continue;
+    if (!Number.isSafeInteger(value) || (value as number) < 1) throw new TypeError(`createEmulator: limits.${name} must be a whole number of at least 1, got ${String(value)}`);
+    resolved[name as keyof EmulatorLimits] = value as number;
+  }
+  return resolved;
+}
+
+const idOf = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+
 export class State {
-  customers = new Map<string, Stripe.Customer>();
+  readonly #stores: Array<Store<unknown>> = [];
+  readonly customers: Store<Stripe.Customer>;
   /** Ids of deleted customers: Stripe still answers a retrieve with `{ id, object, deleted: true }`. */
-  deletedCustomers = new Set<string>();
-  paymentMethods = new Map<string, PaymentMethodRecord>();
-  paymentIntents = new Map<string, PaymentIntentRecord>();
-  setupIntents = new Map<string, SetupIntentRecord>();
-  checkoutSessions = new Map<string, CheckoutRecord>();
-  charges = new Map<string, Stripe.Charge>();
-  refunds = new Map<string, Stripe.Refund>();
-  tokens = new Map<string, TokenRecord>();
-  sources = new Map<string, SourceRecord>();
-  challenges = new Map<string, ThreeDsChallenge>();
-  /** Intent id → its pending challenge's source id. */
-  pendingChallenges = new Map<string, string>();
-  events = new Map<string, Stripe.Event>();
-  idempotency = new Map<string, IdempotentEntry>();
+  readonly deletedCustomers = new Set<string>();
+  readonly paymentMethods: Store<PaymentMethodRecord>;
+  readonly paymentIntents: Store<PaymentIntentRecord>;
+  readonly setupIntents: Store<SetupIntentRecord>;
+  readonly checkoutSessions: Store<CheckoutRecord>;
+  readonly charges: Store<Stripe.Charge>;
+  readonly refunds: Store<Stripe.Refund>;
+  readonly tokens: Store<TokenRecord>;
+  readonly sources: Store<SourceRecord>;
+  readonly challenges: Store<ThreeDsChallenge>;
+  /** Intent id → its pending challenge's source id (entries leave with their challenge). */
+  readonly pendingChallenges = new Map<string, string>();
+  readonly events: Store<Stripe.Event>;
+  readonly idempotency: Store<IdempotentEntry>;
+
+  constructor(readonly limits: EmulatorLimits = DEFAULT_LIMITS) {
+    const objects = limits.objects;
+    this.customers = this.store({ limit: objects, indexes: { email: (c) => c.email } });
+    this.paymentMethods = this.store({ limit: objects, finished: (r) => r.spent, indexes: { customer: (r) => idOf(r.object.customer) } });
+    this.paymentIntents = this.store({
+      limit: objects,
+      finished: (r) => r.object.status === 'succeeded' || r.object.status === 'canceled',
+      indexes: { customer: (r) => idOf(r.object.customer) },
+      onEvict: (id) => this.#dropChallengeOf(id),
+    });
+    this.setupIntents = this.store({
+      limit: objects,
+      finished: (r) => r.object.status === 'succeeded' || r.object.status === 'canceled',
+      indexes: { customer: (r) => idOf(r.object.customer) },
+      onEvict: (id) => this.#dropChallengeOf(id),
+    });
+    this.checkoutSessions = this.store({
+      limit: objects,
+      finished: (r) => r.object.status === 'complete' || r.object.status === 'expired',
+      indexes: { customer: (r) => idOf(r.object.customer), payment_intent: (r) => idOf(r.object.payment_intent) },
+    });
+    // An uncaptured charge still waits for its capture; refunds can still come for the others, so they go in age order.
+    this.charges = this.store({
+      limit: objects,
+      finished: (c) => c.status === 'failed' || c.captured,
+      indexes: { payment_intent: (c) => idOf(c.payment_intent), customer: (c) => idOf(c.customer) },
+    });
+    this.refunds = this.store({
+      limit: objects,
+      finished: (r) => r.status !== 'pending' && r.status !== 'requires_action',
+      indexes: { charge: (r) => idOf(r.charge), payment_intent: (r) => idOf(r.payment_intent) },
+    });
+    this.tokens = this.store({ limit: objects, finished: (t) => t.object.used });
+    this.sources = this.store({ limit: objects, finished: (s) => s.object.status !== 'chargeable' && s.object.status !== 'pending' });
+    this.challenges = this.store({
+      limit: objects,
+      finished: (c) => c.state !== 'pending',
+      onEvict: (id, c) => {
+        if (this.pendingChallenges.get(c.intent.id) === id) this.pendingChallenges.delete(c.intent.id);
+      },
+    });
+    this.events = this.store({ limit: limits.events, finished: () => true, indexes: { type: (e) => e.type } });
+    this.idempotency = this.store({ limit: limits.idempotencyKeys, finished: () => true });
+  }
+
+  /** A new capped store, settled with the others after every request. New kinds of object get theirs here. */
+  store<T>(options: StoreOptions<T>): Store<T> {
+    const store = new Store(options);
+    this.#stores.push(store as Store<unknown>);
+    return store;
+  }
+
+  /** After each request: re-files the records it touched and evicts what is over the limits. */
+  settle(): void {
+    for (const store of this.#stores) store.settle();
+  }
+
+  #dropChallengeOf(intentId: string): void {
+    const source = this.pendingChallenges.get(intentId);
+    if (source === undefined) return;
+    this.pendingChallenges.delete(intentId);
+    this.challenges.delete(source);
+  }
 }

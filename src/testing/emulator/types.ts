@@ -29,6 +29,22 @@ export interface EmulatorOptions {
   publicUrl?: string;
   /** Clock in milliseconds, for `created` and idempotency expiry; default `Date.now`. */
   now?: () => number;
+  /** Caps on what the emulator remembers, so a long test run stays flat; see `EmulatorLimits` for the defaults. */
+  limits?: Partial<EmulatorLimits>;
+}
+
+/**
+ * How much the emulator remembers. Past a cap it forgets the least useful record of that kind: finished ones first
+ * (succeeded or canceled intents, spent cards, completed sessions, settled 3DS challenges), least recently finished
+ * first, then the oldest pending ones. A forgotten object answers 404 like any unknown id.
+ */
+export interface EmulatorLimits {
+  /** Most objects kept per kind (customers, PaymentMethods, PaymentIntents, SetupIntents, Checkout Sessions, 3DS challenges). Default 5,000. */
+  objects: number;
+  /** Most events kept for `/v1/events`. Default 5,000. */
+  events: number;
+  /** Most idempotency keys remembered (each for 24 hours at most). Default 2,000. */
+  idempotencyKeys: number;
 }
 
 export type EventListener = (event: Stripe.Event) => void;
@@ -48,6 +64,8 @@ export interface Emulator {
   request<T = any>(method: string, path: string, params?: Record<string, unknown>, options?: { key?: string; idempotencyKey?: string }): { status: number; body: T };
   /** Called for every event the core records (in order); returns an unsubscribe function. */
   onEvent(listener: EventListener): () => void;
-  /** Forgets every object, event and idempotency key. */
+  /** Forgets every object, event and idempotency key (listeners stay subscribed). */
   reset(): void;
+  /** The caps in force, defaults filled in. */
+  readonly limits: Readonly<EmulatorLimits>;
 }

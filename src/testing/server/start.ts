@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_BODY_BYTES, createEmulator } from '../emulator/index.js';
-import type { Emulator } from '../emulator/types.js';
+import type { Emulator, EmulatorLimits } from '../emulator/types.js';
 import { BodyTooLargeError, corsHeaders, flattenHeaders, readBody, requestId, send, stripeErrorBody } from './http.js';
 import { renderCheckoutPage, renderThreeDsPage } from './pages.js';
 import { fakeStripeScript } from './stripe-js.js';
@@ -27,6 +27,8 @@ export interface StartEmulatorOptions {
   webhookRetry?: WebhookRetryOptions;
   /** Serve an existing core (shared state with in-process code) instead of creating one. */
   emulator?: Emulator;
+  /** Caps on stored objects, events and idempotency keys (ignored when `emulator` is given); see `EmulatorLimits`. */
+  limits?: Partial<EmulatorLimits>;
   /** Largest accepted request body in bytes; larger ones get a 413. Default 1 MB. */
   maxBodyBytes?: number;
   /** No log lines (webhook failures, listening address) on stderr. */
@@ -65,6 +67,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     createEmulator({
       ...(options.secretKey !== undefined && { secretKey: options.secretKey }),
       ...(options.publishableKey !== undefined && { publishableKey: options.publishableKey }),
+      ...(options.limits !== undefined && { limits: options.limits }),
     });
   const log = options.quiet ? () => {} : (line: string) => process.stderr.write(`[stripe emulator] ${line}\n`);
   const webhooks = new WebhookDispatcher(options.webhookRetry, log);

@@ -5,7 +5,7 @@ import type { Decline } from '../cards.js';
 import type { Context } from '../context.js';
 import { resourceMissing } from '../errors.js';
 import { newId } from '../ids.js';
-import { newestFirst, paginate } from '../list.js';
+import { page } from '../list.js';
 import { mergeMetadata } from '../params.js';
 import type { Route } from '../router.js';
 import type { PaymentMethodRecord } from '../state.js';
@@ -146,11 +146,6 @@ export function captureCharge(ctx: Context, charge: Stripe.Charge, amount: numbe
   ctx.emit('charge.captured', charge);
 }
 
-/** The charges of one PaymentIntent or customer, newest first. */
-function chargesWhere(ctx: Context, filter: { paymentIntent?: string; customer?: string }): Stripe.Charge[] {
-  return newestFirst(ctx.state.charges.values())
-    .filter((c) => (!filter.paymentIntent || c.payment_intent === filter.paymentIntent) && (!filter.customer || c.customer === filter.customer));
-}
 
 const EXPAND = ['customer', 'payment_intent', 'refunds'] as const;
 
@@ -184,7 +179,9 @@ export const chargeRoutes: Route[] = [
       const paymentIntent = params.str('payment_intent');
       const customer = params.str('customer');
       params.ignore('created', 'transfer_group');
-      const list = paginate(chargesWhere(ctx, { paymentIntent, customer }), params, '/v1/charges');
+      const charges = ctx.state.charges;
+      const listing = paymentIntent ? charges.listing('payment_intent', paymentIntent) : customer ? charges.listing('customer', customer) : charges.listing();
+      const list = page(listing, params, '/v1/charges', (c) => (!customer || c.customer === customer ? c : undefined));
       params.done();
       return list;
     },

@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import type { Context } from '../context.js';
 import { invalidRequest, missingParam, resourceMissing } from '../errors.js';
 import { newId } from '../ids.js';
-import { newestFirst, paginate } from '../list.js';
+import { page } from '../list.js';
 import { checkAmount, readCurrency } from '../money.js';
 import { mergeMetadata, type Params } from '../params.js';
 import type { Route } from '../router.js';
@@ -246,9 +246,9 @@ export const checkoutRoutes: Route[] = [
       const paymentIntent = params.str('payment_intent');
       const customer = params.str('customer');
       params.ignore('created', 'status');
-      const items = newestFirst(ctx.state.checkoutSessions.values()).map((r) => r.object)
-        .filter((s) => (!paymentIntent || s.payment_intent === paymentIntent) && (!customer || s.customer === customer));
-      const list = paginate(items, params, '/v1/checkout/sessions');
+      const sessions = ctx.state.checkoutSessions;
+      const listing = paymentIntent ? sessions.listing('payment_intent', paymentIntent) : customer ? sessions.listing('customer', customer) : sessions.listing();
+      const list = page(listing, params, '/v1/checkout/sessions', (r) => (!customer || r.object.customer === customer ? r.object : undefined));
       params.done();
       return list;
     },

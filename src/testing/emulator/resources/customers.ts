@@ -3,7 +3,7 @@ import type Stripe from 'stripe';
 import type { Context } from '../context.js';
 import { resourceMissing } from '../errors.js';
 import { newId, randomAlnum } from '../ids.js';
-import { newestFirst, paginate } from '../list.js';
+import { page } from '../list.js';
 import { mergeMetadata, type Params } from '../params.js';
 import type { Route } from '../router.js';
 import { emptyAddress } from './objects.js';
@@ -137,11 +137,11 @@ export const customerRoutes: Route[] = [
       params.done();
       const customer = requireCustomer(ctx, path.id!);
       // Stripe detaches a deleted customer's payment methods for good.
-      for (const record of ctx.state.paymentMethods.values()) {
-        if (record.object.customer === customer.id) {
-          record.object.customer = null;
-          record.spent = true;
-        }
+      const attached = [...ctx.state.paymentMethods.listing('customer', customer.id).newestFirst()!];
+      for (const { object } of attached) {
+        const record = ctx.state.paymentMethods.get(object.id)!;
+        record.object.customer = null;
+        record.spent = true;
       }
       ctx.state.customers.delete(customer.id);
       ctx.state.deletedCustomers.add(customer.id);
@@ -154,8 +154,8 @@ export const customerRoutes: Route[] = [
     handle: ({ ctx, params }) => {
       const email = params.str('email');
       params.ignore('created', 'test_clock');
-      const items = newestFirst(ctx.state.customers.values()).filter((c) => email === undefined || c.email === email);
-      const list = paginate(items, params, '/v1/customers');
+      const listing = email === undefined ? ctx.state.customers.listing() : ctx.state.customers.listing('email', email);
+      const list = page(listing, params, '/v1/customers', (c) => c);
       params.done();
       return list;
     },

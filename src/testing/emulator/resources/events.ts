@@ -1,6 +1,6 @@
 // GET /v1/events and /v1/events/:id.
 import { resourceMissing } from '../errors.js';
-import { newestFirst, paginate } from '../list.js';
+import { page } from '../list.js';
 import type { Route } from '../router.js';
 
 export const eventRoutes: Route[] = [
@@ -15,8 +15,10 @@ export const eventRoutes: Route[] = [
         // `payment_intent.*` style wildcards, as Stripe accepts in `type`.
         return !wanted || wanted.some((w) => (w.endsWith('.*') ? eventType.startsWith(w.slice(0, -1)) : w === eventType));
       };
-      const items = newestFirst(ctx.state.events.values()).filter((event) => matches(event.type));
-      const list = paginate(items, params, '/v1/events');
+      // One exact type reads its index; wildcards and `types` filter the newest events until a page is full.
+      const exact = !types && type && !type.endsWith('.*') ? type : undefined;
+      const listing = exact ? ctx.state.events.listing('type', exact) : ctx.state.events.listing();
+      const list = page(listing, params, '/v1/events', (event) => (matches(event.type) ? event : undefined));
       params.done();
       return list;
     },

@@ -3,7 +3,7 @@
 import { abandonChallenges } from '../challenges.js';
 import type { Context } from '../context.js';
 import { invalidRequest, missingParam } from '../errors.js';
-import { newestFirst, paginate } from '../list.js';
+import { page } from '../list.js';
 import { checkAmount, readCurrency } from '../money.js';
 import { mergeMetadata, type Params } from '../params.js';
 import type { Route } from '../router.js';
@@ -263,8 +263,8 @@ export const paymentIntentRoutes: Route[] = [
     handle: ({ ctx, params }) => {
       const customer = params.str('customer');
       params.ignore('created');
-      const items = newestFirst(ctx.state.paymentIntents.values()).map((r) => r.object).filter((pi) => !customer || pi.customer === customer);
-      const list = paginate(items, params, '/v1/payment_intents');
+      const listing = customer ? ctx.state.paymentIntents.listing('customer', customer) : ctx.state.paymentIntents.listing();
+      const list = page(listing, params, '/v1/payment_intents', (r) => r.object);
       params.done();
       return list;
     },

@@ -4,7 +4,7 @@ import { cardForNumber, cardForTestId, DECLINES, luhnValid, type Brand, type Dec
 import type { Context } from '../context.js';
 import { ApiError, errorBody, invalidRequest, resourceMissing } from '../errors.js';
 import { fingerprint, newId } from '../ids.js';
-import { newestFirst, paginate } from '../list.js';
+import { page } from '../list.js';
 import { mergeMetadata, type Params } from '../params.js';
 import type { PaymentMethodRecord } from '../state.js';
 import type { Route } from '../router.js';
@@ -193,10 +193,8 @@ export function detachPaymentMethod(ctx: Context, record: PaymentMethodRecord): 
 function listFor(ctx: Context, customerId: string | undefined, params: Params, url: string) {
   const type = params.oneOf('type', ['card']);
   void type;
-  const items = newestFirst(ctx.state.paymentMethods.values())
-    .filter((r) => (customerId ? r.object.customer === customerId : true))
-    .map((r) => r.object);
-  const list = paginate(items, params, url);
+  const listing = customerId ? ctx.state.paymentMethods.listing('customer', customerId) : ctx.state.paymentMethods.listing();
+  const list = page(listing, params, url, (r) => r.object);
   params.done();
   return { ...list, data: list.data.map((pm) => view(ctx, pm)) };
 }

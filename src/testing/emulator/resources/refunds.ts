@@ -5,7 +5,7 @@ import type Stripe from 'stripe';
 import type { Context } from '../context.js';
 import { invalidRequest, resourceMissing } from '../errors.js';
 import { newId } from '../ids.js';
-import { newestFirst, paginate } from '../list.js';
+import { page } from '../list.js';
 import { formatAmount } from '../money.js';
 import { mergeMetadata } from '../params.js';
 import type { Route } from '../router.js';
@@ -143,9 +143,9 @@ export const refundRoutes: Route[] = [
       const charge = params.str('charge');
       const paymentIntent = params.str('payment_intent');
       params.ignore('created');
-      const items = newestFirst(ctx.state.refunds.values())
-        .filter((r) => (!charge || r.charge === charge) && (!paymentIntent || r.payment_intent === paymentIntent));
-      const list = paginate(items, params, '/v1/refunds');
+      const refunds = ctx.state.refunds;
+      const listing = charge ? refunds.listing('charge', charge) : paymentIntent ? refunds.listing('payment_intent', paymentIntent) : refunds.listing();
+      const list = page(listing, params, '/v1/refunds', (r) => (!paymentIntent || r.payment_intent === paymentIntent ? r : undefined));
       params.done();
       return list;
     },
@@ -154,7 +154,7 @@ export const refundRoutes: Route[] = [
     method: 'GET', pattern: '/v1/charges/:id/refunds', access: 'secret', expand: EXPAND.map((p) => `data.${p}`),
     handle: ({ ctx, params, path }) => {
       const charge = requireCharge(ctx, path.id!);
-      const list = paginate(refundsOf(ctx, charge.id), params, `/v1/charges/${charge.id}/refunds`);
+      const list = page(ctx.state.refunds.listing('charge', charge.id), params, `/v1/charges/${charge.id}/refunds`, (r) => r);
       params.done();
       return list;
     },
@@ -163,5 +163,5 @@ export const refundRoutes: Route[] = [
 
 /** A charge's refunds, newest first (for `expand[]=refunds` and the charge's refunds list). */
 export function refundsOf(ctx: Context, chargeId: string): Stripe.Refund[] {
-  return newestFirst(ctx.state.refunds.values()).filter((r) => r.charge === chargeId);
+  return [...ctx.state.refunds.listing('charge', chargeId).newestFirst()!];
 }

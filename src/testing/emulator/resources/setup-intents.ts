@@ -5,7 +5,7 @@ import { abandonChallenges, openChallenge } from '../challenges.js';
 import type { Context } from '../context.js';
 import { ApiError, errorBody, invalidRequest, missingParam, resourceMissing } from '../errors.js';
 import { newClientSecret, newId } from '../ids.js';
-import { newestFirst, paginate } from '../list.js';
+import { page } from '../list.js';
 import { mergeMetadata, type Params } from '../params.js';
 import type { Route } from '../router.js';
 import type { PaymentMethodRecord, SetupIntentRecord } from '../state.js';
@@ -293,9 +293,8 @@ export const setupIntentRoutes: Route[] = [
       const customer = params.str('customer');
       const paymentMethod = params.str('payment_method');
       params.ignore('created', 'attach_to_self');
-      const items = newestFirst(ctx.state.setupIntents.values()).map((r) => r.object)
-        .filter((si) => (!customer || si.customer === customer) && (!paymentMethod || si.payment_method === paymentMethod));
-      const list = paginate(items, params, '/v1/setup_intents');
+      const listing = customer ? ctx.state.setupIntents.listing('customer', customer) : ctx.state.setupIntents.listing();
+      const list = page(listing, params, '/v1/setup_intents', (r) => (!paymentMethod || r.object.payment_method === paymentMethod ? r.object : undefined));
       params.done();
       return list;
     },
