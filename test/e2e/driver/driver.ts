@@ -11,7 +11,8 @@ export interface WaitOptions {
   timeout?: number;
 }
 
-const DEFAULT_TIMEOUT = 15_000;
+// Generous: on a busy 2-core machine WebKit can take seconds per animation frame while the demo page loads.
+const DEFAULT_TIMEOUT = 30_000;
 
 export class Driver {
   private constructor(readonly native: NativeBrowser) {}
@@ -88,7 +89,7 @@ export class Driver {
   /** A real mouse click in the middle of the element, once it is visible, enabled and not covered. */
   async click(selector: string, options: WaitOptions = {}): Promise<void> {
     const point = await this.until(`a clickable ${selector}`, async () => {
-      const result = await this.run<{ x: number; y: number } | { wait: string }>('return clickPoint(selector, text);', { selector, text: options.text });
+      const result = await this.run<{ x: number; y: number } | { wait: string }>('return await clickPoint(selector, text);', { selector, text: options.text });
       if ('wait' in result) throw new Error(result.wait);
       return result;
     }, options.timeout);
@@ -109,9 +110,12 @@ export class Driver {
   }
 
   async waitForUrl(test: (url: URL) => boolean, timeout?: number): Promise<URL> {
+    let last = '';
     return this.until('the expected URL', async () => {
       const url = new URL(await this.url());
-      return test(url) ? url : undefined;
+      last = url.href;
+      if (test(url)) return url;
+      throw new Error(`at ${last}`);
     }, timeout);
   }
 }

@@ -20,27 +20,27 @@ const findAll = (selector) => {
   return found;
 };
 const matching = (selector, text) => findAll(selector).filter((el) => !text || new RegExp(text.source, text.flags).test(el.textContent));
-// A box (in the element's own viewport) moved into the top page's viewport, through every iframe it sits in.
-const topRect = (el, r = el.getBoundingClientRect()) => {
-  let x = r.left;
-  let y = r.top;
-  for (let win = el.ownerDocument.defaultView; win !== window.top; win = win.parent) {
-    const frame = win.frameElement;
-    const fr = frame.getBoundingClientRect();
-    const style = getComputedStyle(frame);
-    x += fr.left + frame.clientLeft + parseFloat(style.paddingLeft);
-    y += fr.top + frame.clientTop + parseFloat(style.paddingTop);
-  }
-  return { x, y, width: r.width, height: r.height };
-};
-// Where a person would click: the middle of the element, once it is visible, enabled and not covered.
 // Whether node is el or inside it in the rendered (composed) tree: slotted content counts as inside its slot.
 const composedContains = (el, node) => {
   for (let n = node; n; n = n.assignedSlot ?? n.parentNode ?? n.host) if (n === el) return true;
   return false;
 };
-// A visually hidden checkbox or radio (a styled toggle) is clicked through its label, as a person does.
-const clickPoint = (selector, text) => {
+// Moves a point from a document's viewport up through each iframe to the top page's viewport. Fails (null) when
+// something in a parent document covers the frame at that point (an overlay over the card iframe, say).
+const toTop = (doc, x, y) => {
+  for (let win = doc.defaultView; win !== window.top; win = win.parent) {
+    const frame = win.frameElement;
+    const box = frame.getBoundingClientRect();
+    const style = getComputedStyle(frame);
+    x += box.left + frame.clientLeft + parseFloat(style.paddingLeft);
+    y += box.top + frame.clientTop + parseFloat(style.paddingTop);
+    if (frame.getRootNode().elementFromPoint(x, y) !== frame) return null;
+  }
+  return { x, y };
+};
+// Where a person would click: the middle of the element, once it is visible, enabled, loaded, still and not
+// covered. A visually hidden checkbox or radio (a styled toggle) is clicked through its label, as a person does.
+const clickPoint = async (selector, text) => {
   const found = matching(selector, text)[0];
   if (!found) return { wait: 'no element matches ' + selector };
   if (found.disabled) return { wait: selector + ' is disabled' };
@@ -54,11 +54,17 @@ const clickPoint = (selector, text) => {
   // The first line box: the middle of a link that wraps may be outside it.
   const r = el.getClientRects()[0];
   if (!r || !r.width || !r.height) return { wait: selector + ' is not visible' };
-  const hit = el.getRootNode().elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+  // Still for two frames (as Playwright checks): content arriving above it would otherwise move it under the click.
+  const view = el.ownerDocument.defaultView;
+  await new Promise((resolve) => view.requestAnimationFrame(() => view.requestAnimationFrame(resolve)));
+  const again = el.getClientRects()[0];
+  if (!again || again.left !== r.left || again.top !== r.top) return { wait: selector + ' is moving' };
+  const x = r.left + r.width / 2;
+  const y = r.top + r.height / 2;
+  const hit = el.getRootNode().elementFromPoint(x, y);
   const ok = hit && (composedContains(el, hit) || hit.closest?.('label')?.control === found || (el.tagName === 'LABEL' && el.control === hit));
   if (!ok) return { wait: selector + ' is covered by ' + (hit ? hit.tagName.toLowerCase() + (hit.id ? '#' + hit.id : '') : 'nothing') };
-  const t = topRect(el, r);
-  return { x: t.x + t.width / 2, y: t.y + t.height / 2 };
+  return toTop(el.ownerDocument, x, y) ?? { wait: 'the frame holding ' + selector + ' is covered' };
 };
 `;
 

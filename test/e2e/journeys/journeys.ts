@@ -1,6 +1,7 @@
 // The key customer journeys, written once and run on each engine (journeys-<engine>.test.ts): paying with and
 // without 3D Secure, a decline, saving a card (setup), reusing a saved card, recovering an off-session payment that
-// needs the customer, and the element inside another component's shadow root in a scrolling panel.
+// needs the customer, Checkout's hosted page, and the element inside another component's shadow root in a
+// scrolling panel.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ENGINE_LABELS, type EngineName } from '../../browser/helpers/engines/engines.mjs';
@@ -138,6 +139,21 @@ export function journeys(engine: EngineName): void {
       const intent = await j.demo.stripe.paymentIntents.retrieve(order.intentId!);
       assert.equal(intent.status, 'succeeded');
       assert.equal(intent.amount, 1500);
+    });
+
+    it(`Checkout's hosted page in setup mode saves a card and returns to the shop (${engine})`, async () => {
+      await d.goto(`${j.demo.url}/#merchant`);
+      await d.click('#checkout-setup');
+      await d.waitForUrl((url) => url.pathname.startsWith('/checkout/cs_'));
+      await d.type('#cardnumber', '4242424242424242');
+      await d.type('#exp-date', '1234');
+      await d.type('#cvc', '123');
+      await d.type('#postal', '42424');
+      await d.click('#submit');
+      await d.waitForUrl((url) => url.pathname === '/checkout/success');
+      assert.match(await d.waitFor('[data-testid="saved-card"]'), /visa •••• 4242/);
+      const pm = (await d.attribute('[data-testid="saved-card"]', 'data-pm'))!;
+      assert.ok((await savedCards()).some((c) => c.id === pm), `${pm} is not among the saved cards`);
     });
 
     it(`inside another component's shadow root in a scrolling panel: the card stays over its box and pays (${engine})`, async () => {
