@@ -23,28 +23,28 @@ export function encodeForm(params: Record<string, unknown>): string {
   return pairs.join('&');
 }
 
+/** Deepest key accepted: `a[b][c]` nests 2 levels. Stripe's deepest params nest 5 (`line_items[0][price_data][product_data][metadata][k]`). */
+export const MAX_FORM_DEPTH = 10;
+
 /**
- * Parses `a[b][0]=x&a[c]=y` into `{ a: { b: ['x'], c: 'y' } }`. Numeric and empty (`a[]`) segments build arrays.
- * Throws a `FormError` naming the key when one key is used both as a value and as a container.
+ * Parses `a[b][0]=x&a[c]=y` into `{ a: { b: ['x'], c: 'y' } }`, in time and memory linear in the body.
+ * Like Stripe, `[n]` keys build an integer-keyed hash: it becomes an array when its keys are exactly 0..n-1, and
+ * otherwise stays a hash (`x[4294967294]=1` is `{ x: { '4294967294': '1' } }`, never a sparse array), for
+ * `Params.list` to read or refuse. `a[]=x` appends. Throws a `FormError` naming the key for a malformed name, a key
+ * nested deeper than MAX_FORM_DEPTH, or one key used both as a value and as a container.
  */
 export function parseForm(body: string): FormObject {
   const root: FormObject = {};
   if (!body) return root;
+  const nextIndex = new Map<FormObject, number>();
   for (const pair of body.split('&')) {
     if (!pair) continue;
     const eq = pair.indexOf('=');
-    const rawKey = eq === -1 ? pair : pair.slice(0, eq);
-    const rawValue = eq === -1 ? '' : pair.slice(eq + 1);
-    const key = decode(rawKey);
-    const value = decode(rawValue);
-    const match = /^([^[\]]+)((?:\[[^[\]]*\])*)$/.exec(key);
-    if (!match) throw new FormError(key, `Invalid parameter name: ${key}`);
-    const path = [match[1]!, ...[...match[2]!.matchAll(/\[([^[\]]*)\]/g)].map((m) => m[1]!)];
-    // Plain objects hold the result: a key like `__proto__[x]` must not reach Object.prototype.
-    if (path.some((segment) => segment === '__proto__')) throw new FormError(key, `Invalid parameter name: ${key}`);
-    assign(root, path, value, key);
+    const key = decode(eq === -1 ? pair : pair.slice(0, eq));
+    const value = decode(eq === -1 ? '' : pair.slice(eq + 1));
+    assign(root, splitKey(key), value, key, nextIndex);
   }
-  return root;
+  return densify(root);
 }
 
 export class FormError extends Error {
@@ -61,26 +61,56 @@ function decode(text: string): string {
   }
 }
 
-function assign(root: FormObject, path: string[], value: string, key: string): void {
-  let node: FormObject | FormValue[] = root;
+/** `a[b][]` → ['a', 'b', '']; one pass, and it stops at the first segment past MAX_FORM_DEPTH. */
+function splitKey(key: string): string[] {
+  const open = key.indexOf('[');
+  const name = open === -1 ? key : key.slice(0, open);
+  if (!name || name.includes(']')) throw new FormError(key, `Invalid parameter name: ${key}`);
+  const path = [name];
+  let at = open;
+  while (at !== -1 && at < key.length) {
+    const close = key.indexOf(']', at);
+    const nextOpen = key.indexOf('[', at + 1);
+    if (key[at] !== '[' || close === -1 || (nextOpen !== -1 && nextOpen < close)) throw new FormError(key, `Invalid parameter name: ${key}`);
+    if (path.length > MAX_FORM_DEPTH) {
+      throw new FormError(key, `Invalid parameter name: ${name} is nested more than ${MAX_FORM_DEPTH} levels deep (${name}[a][b]... takes at most ${MAX_FORM_DEPTH} brackets).`);
+    }
+    path.push(key.slice(at + 1, close));
+    at = close + 1;
+  }
+  // Plain objects hold the result: a key like `__proto__[x]` must not reach Object.prototype.
+  if (path.includes('__proto__')) throw new FormError(key, `Invalid parameter name: ${key}`);
+  return path;
+}
+
+const INDEX = /^(?:0|[1-9]\d{0,14})$/;
+
+function assign(root: FormObject, path: string[], value: string, key: string, nextIndex: Map<FormObject, number>): void {
+  let node = root;
   for (let i = 0; i < path.length; i++) {
-    const last = i === path.length - 1;
-    let segment: string = path[i]!;
-    if (Array.isArray(node) && segment === '') segment = String(node.length);
-    const nextIsArray = !last && (path[i + 1] === '' || /^\d+$/.test(path[i + 1]!));
-    const container = node as Record<string, FormValue>;
-    if (last) {
-      if (Object.hasOwn(container, segment) && typeof container[segment] === 'object') throw new FormError(key, `Parameter ${key} was given both as a value and as an object`);
-      container[segment] = value;
+    let segment = path[i]!;
+    if (segment === '' && i > 0) segment = String(nextIndex.get(node) ?? 0);
+    if (i > 0 && INDEX.test(segment)) nextIndex.set(node, Math.max(nextIndex.get(node) ?? 0, Number(segment) + 1));
+    const existing = Object.hasOwn(node, segment) ? node[segment] : undefined;
+    if (i === path.length - 1) {
+      if (typeof existing === 'object') throw new FormError(key, `Parameter ${key} was given both as a value and as an object`);
+      node[segment] = value;
       return;
     }
-    let child = Object.hasOwn(container, segment) ? container[segment] : undefined;
-    if (child === undefined) {
-      child = nextIsArray ? [] : {};
-      container[segment] = child;
-    } else if (typeof child === 'string') {
-      throw new FormError(key, `Parameter ${key} was given both as a value and as an object`);
-    }
-    node = child as FormObject | FormValue[];
+    if (typeof existing === 'string') throw new FormError(key, `Parameter ${key} was given both as a value and as an object`);
+    node = (existing as FormObject | undefined) ?? (node[segment] = {});
   }
+}
+
+/** Turns each hash whose keys are exactly 0..n-1 into an array, bottom up; one visit per key. */
+function densify(node: FormObject): FormObject {
+  for (const key of Object.keys(node)) {
+    const child = node[key]!;
+    if (typeof child !== 'object') continue;
+    const inner = densify(child as FormObject);
+    const keys = Object.keys(inner);
+    // Integer keys iterate in ascending order, so 0..n-1 shows as keys[i] === String(i).
+    node[key] = keys.length > 0 && keys.every((k, i) => k === String(i)) ? keys.map((k) => inner[k]!) : inner;
+  }
+  return node;
 }

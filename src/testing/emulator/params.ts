@@ -95,9 +95,7 @@ export class Params {
   list(key: string, options: { max?: number } = {}): string[] | undefined {
     const value = this.value(key);
     if (value === undefined || value === '') return undefined;
-    const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value : Object.values(value);
-    if (items.length > (options.max ?? 100)) throw invalidRequest(`Invalid array: ${this.name(key)} has ${items.length} items; at most ${options.max ?? 100} are allowed.`, this.name(key));
-    return items.map((item, i) => {
+    return this.items(key, value, options.max ?? 100).map((item, i) => {
       if (typeof item !== 'string') throw invalidRequest(`Invalid array: ${this.name(key)}[${i}] must be a string.`, `${this.name(key)}[${i}]`);
       if (item.length > 5000) throw invalidRequest(`Invalid string: ${this.name(key)}[${i}] is too long.`, `${this.name(key)}[${i}]`);
       return item;
@@ -109,14 +107,36 @@ export class Params {
     const value = this.value(key);
     if (value === undefined || value === '') return undefined;
     if (typeof value !== 'object') throw invalidRequest(`Invalid array: ${this.name(key)} must be a list of hashes.`, this.name(key));
-    const items = Array.isArray(value) ? value : Object.values(value);
-    if (items.length > (options.max ?? 100)) throw invalidRequest(`Invalid array: ${this.name(key)} has too many items (at most ${options.max ?? 100}).`, this.name(key));
-    return items.map((item, i) => {
+    return this.items(key, value, options.max ?? 100).map((item, i) => {
       if (typeof item !== 'object' || Array.isArray(item)) throw invalidRequest(`Invalid array: ${this.name(key)}[${i}] must be a hash.`, `${this.name(key)}[${i}]`);
       const child = new Params(item, `${this.name(key)}[${i}]`);
       this.children.push(child);
       return child;
     });
+  }
+
+  /**
+   * The items of a list param. Like Stripe, a list may arrive as an integer-keyed hash with gaps (`a[1]=x` alone):
+   * its items are taken in index order. An index at or past the list's maximum length, or a key that is no index,
+   * is "Invalid array" naming the param, checked before anything is built from it.
+   */
+  private items(key: string, value: FormValue, max: number): FormValue[] {
+    const name = this.name(key);
+    if (typeof value === 'string') return [value];
+    if (!Array.isArray(value)) {
+      for (const index of Object.keys(value)) {
+        if (!/^(?:0|[1-9]\d*)$/.test(index)) {
+          throw invalidRequest(`Invalid array: ${name} must be a list (${name}[0]=..., ${name}[1]=...); got the key '${index.slice(0, 100)}'.`, name);
+        }
+        if (index.length > 15 || Number(index) >= max) {
+          throw invalidRequest(`Invalid array: ${name}[${index.slice(0, 100)}] is past the end of ${name}, which takes at most ${max} items (indexes 0 to ${max - 1}).`, name);
+        }
+      }
+    }
+    // Integer keys (all checked small above) iterate in ascending order, so a hash with gaps keeps index order.
+    const items = Array.isArray(value) ? value : Object.values(value);
+    if (items.length > max) throw invalidRequest(`Invalid array: ${name} has ${items.length} items; at most ${max} are allowed.`, name);
+    return items;
   }
 
   /**
@@ -127,14 +147,15 @@ export class Params {
     const value = this.value(key);
     if (value === undefined) return undefined;
     if (value === '') return { values: {}, cleared: true };
-    if (typeof value !== 'object' || Array.isArray(value)) throw invalidRequest(`Invalid object: ${this.name(key)} must be a hash of strings (${this.name(key)}[key]=value).`, this.name(key));
-    const entries = Object.entries(value);
+    if (typeof value !== 'object') throw invalidRequest(`Invalid object: ${this.name(key)} must be a hash of strings (${this.name(key)}[key]=value).`, this.name(key));
+    // Keys 0..n-1 (`metadata[0]=a`) arrive as an array; they are still metadata keys.
+    const entries = Array.isArray(value) ? value.map((v, i) => [String(i), v] as const) : Object.entries(value);
     if (entries.length > 50) throw invalidRequest(`Invalid ${this.name(key)}: at most 50 keys are allowed, got ${entries.length}.`, this.name(key));
     const values: Record<string, string | null> = {};
     for (const [k, v] of entries) {
       const param = `${this.name(key)}[${k}]`;
       if (typeof v !== 'string') throw invalidRequest(`Invalid ${param}: metadata values must be strings.`, param);
-      if (k.length > 40) throw invalidRequest(`Invalid ${this.name(key)}: keys can be at most 40 characters, got ${k.length}.`, param);
+      if (k.length > 40) throw invalidRequest(`Invalid ${this.name(key)}: keys can be at most 40 characters, got ${k.length}.`, param.slice(0, 200));
       if (v.length > 500) throw invalidRequest(`Invalid ${param}: values can be at most 500 characters, got ${v.length}.`, param);
       values[k] = v === '' ? null : v;
     }
@@ -156,5 +177,8 @@ export function mergeMetadata(current: Record<string, string>, update: ReturnTyp
     if (v === null) delete next[k];
     else next[k] = v;
   }
+  // Stripe's 50 keys hold for the object, not only for one request.
+  const count = Object.keys(next).length;
+  if (count > 50) throw invalidRequest(`Invalid metadata: an object holds at most 50 keys; this update would leave ${count}.`, 'metadata');
   return next;
 }
