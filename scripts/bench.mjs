@@ -13,6 +13,7 @@ const STEPS = [
   ['bench-3ds.mjs'],
   // The emulator's own bench imports TypeScript sources directly.
   ['bench-emulator.mjs', '--import', 'tsx'],
+  ['bench-soak.mjs'],
 ];
 
 for (const [script, ...nodeArgs] of STEPS) {
