@@ -1,0 +1,4 @@
+export interface CountReporter {
+  onTestRunFinished(args: { sessions: unknown[] }): void;
+}
+export declare function countReporter(options?: { file?: string }): CountReporter;
