@@ -2,8 +2,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
-import { signWebhookPayload, startEmulator } from '../../src/testing/server/index.js';
-import { startReceiver, stripeFor } from './server-helpers.js';
+import { retrySchedule, signWebhookPayload, startEmulator } from '../../src/testing/server/index.js';
+import { startReceiver, stripeFor, waitFor } from './server-helpers.js';
 import type { ReceivedWebhook } from './server-helpers.js';
 
 const SECRET = 'whsec_test_emulator_secret';
@@ -53,10 +53,17 @@ test('events are POSTed signed, in the order the core recorded them', async () =
   }
 });
 
-test('a receiver that fails twice gets retries of the same event id, and later events wait their turn', async () => {
-  // The first two requests fail (500, then 503); everything after succeeds.
-  const receiver = await startReceiver((n) => (n === 0 ? 500 : n === 1 ? 503 : 200));
-  const server = await startEmulator({ port: 0, quiet: true, webhookRetry: { delays: [30, 60, 120] } });
+test('a failed delivery is retried with the same event id on its own schedule, without holding back later events', async () => {
+  // The first event's first two attempts fail (500, then 503); every other request succeeds.
+  let firstId: string | undefined;
+  let failures = 0;
+  const receiver = await startReceiver((_n, rawBody) => {
+    const id = (JSON.parse(rawBody) as { id: string }).id;
+    firstId ??= id;
+    if (id !== firstId || failures >= 2) return 200;
+    return ++failures === 1 ? 500 : 503;
+  });
+  const server = await startEmulator({ port: 0, quiet: true, webhookRetry: { delays: [150, 300] } });
   server.addWebhook({ url: receiver.url, secret: SECRET });
   try {
     const stripe = stripeFor(server);
@@ -64,25 +71,59 @@ test('a receiver that fails twice gets retries of the same event id, and later e
     const customer = await stripe.customers.create({});
     const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id });
     await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    await waitFor('a retry scheduled', () => server.webhookDeliveries()[0]?.nextAttemptAt ?? undefined);
     await server.webhooksIdle();
 
     const hits = receiver.received.map((hit) => ({ status: hit.status, event: verify(hit) }));
-    assert.deepEqual(hits.slice(0, 3).map((h) => h.status), [500, 503, 200]);
-    const firstId = hits[0]!.event.id;
-    assert.equal(hits[1]!.event.id, firstId, 'the retry re-sends the same event id');
-    assert.equal(hits[2]!.event.id, firstId, 'the second retry re-sends the same event id');
-    // Every event id arrives once successfully, in order, and nothing overtakes the retried one.
+    const firstHits = hits.filter((h) => h.event.id === firstId);
+    assert.deepEqual(firstHits.map((h) => h.status), [500, 503, 200], 'the same event id, re-sent until it got a 2xx');
+    // Later events went out while the first one waited for its retries.
+    const firstDelivered = hits.findIndex((h) => h.event.id === firstId && h.status === 200);
+    const laterDelivered = hits.findIndex((h) => h.event.id !== firstId && h.status === 200);
+    assert.ok(laterDelivered !== -1 && laterDelivered < firstDelivered, `order of arrivals: ${hits.map((h) => `${h.event.type}:${h.status}`).join(', ')}`);
     const delivered = hits.filter((h) => h.status === 200).map((h) => h.event.id);
-    assert.equal(new Set(delivered).size, delivered.length);
-    assert.equal(delivered[0], firstId);
-    assert.ok(Date.now() - started >= 90, 'the retries waited for the backoff delays');
+    assert.equal(new Set(delivered).size, delivered.length, 'each event delivered once');
+    assert.ok(Date.now() - started >= 450, 'the retries waited for the backoff delays');
 
     const log = server.webhookDeliveries();
     assert.equal(log[0]!.eventId, firstId);
-    assert.equal(log[0]!.attempts, 3);
-    assert.equal(log[0]!.lastStatus, 200);
-    assert.equal(log[0]!.state, 'delivered');
+    assert.deepEqual({ attempts: log[0]!.attempts, lastStatus: log[0]!.lastStatus, state: log[0]!.state, nextAttemptAt: log[0]!.nextAttemptAt },
+      { attempts: 3, lastStatus: 200, state: 'delivered', nextAttemptAt: null });
     assert.ok(log.slice(1).every((d) => d.attempts === 1 && d.state === 'delivered'));
+  } finally {
+    await server.close();
+    await receiver.close();
+  }
+});
+
+test('the default retry schedule backs off exponentially over more than half an hour, as Stripe does over days', () => {
+  const delays = retrySchedule();
+  assert.deepEqual(delays.slice(0, 4), [1000, 2000, 4000, 8000]);
+  for (let i = 1; i < delays.length; i++) assert.ok(delays[i]! >= delays[i - 1]!, `delay ${i} shrank: ${delays.join(', ')}`);
+  assert.ok(delays.reduce((a, b) => a + b, 0) >= 30 * 60_000, `total ${delays.reduce((a, b) => a + b, 0)} ms`);
+  assert.ok(Math.max(...delays) <= 600_000);
+  assert.deepEqual(retrySchedule({ initialDelayMs: 10, factor: 3, retries: 4, maxDelayMs: 100 }), [10, 30, 90, 100]);
+  assert.deepEqual(retrySchedule({ delays: [5, 5] }), [5, 5]);
+  assert.throws(() => retrySchedule({ factor: 0 }), /webhookRetry\.factor must be a positive number, got 0/);
+  assert.throws(() => retrySchedule({ retries: 1.5 }), /webhookRetry\.retries must be an integer/);
+  assert.throws(() => retrySchedule({ delays: [-1] }), /webhookRetry\.delays must be an array of non-negative/);
+});
+
+test('an endpoint that keeps failing is retried at growing intervals', async () => {
+  const at: number[] = [];
+  const receiver = await startReceiver(() => {
+    at.push(Date.now());
+    return 500;
+  });
+  const server = await startEmulator({ port: 0, quiet: true, webhooks: [{ url: receiver.url, secret: SECRET }], webhookRetry: { initialDelayMs: 40, factor: 2, retries: 3 } });
+  try {
+    await stripeFor(server).customers.create({});
+    await server.webhooksIdle();
+    assert.equal(at.length, 4, 'one attempt and three retries');
+    const gaps = at.slice(1).map((t, i) => t - at[i]!);
+    [40, 80, 160].forEach((delay, i) => assert.ok(gaps[i]! >= delay - 5, `gap ${i} was ${gaps[i]} ms, expected at least ${delay}`));
+    const [delivery] = server.webhookDeliveries();
+    assert.deepEqual({ state: delivery!.state, attempts: delivery!.attempts, lastStatus: delivery!.lastStatus }, { state: 'failed', attempts: 4, lastStatus: 500 });
   } finally {
     await server.close();
     await receiver.close();

@@ -1,6 +1,6 @@
 // Delivers the emulator's events to webhook endpoints the way Stripe does: a JSON POST signed with
-// `Stripe-Signature: t=...,v1=...`, retried with backoff on a non-2xx answer or a network failure,
-// and retries carry the same event id (receivers dedupe by id, so the demo must see that happen).
+// `Stripe-Signature: t=...,v1=...`, retried with exponential backoff on a non-2xx answer, a timeout or a network
+// failure, and retries carry the same event id (receivers dedupe by id, so the demo must see that happen).
 import { createHmac } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
 import { request as httpsRequest } from 'node:https';
@@ -14,10 +14,58 @@ export interface WebhookEndpoint {
 }
 
 export interface WebhookRetryOptions {
-  /** Delays between attempts in milliseconds; attempts = delays.length + 1. Default `[100, 500, 2000]`. */
+  /**
+   * Explicit delays in milliseconds before each retry (attempts = delays.length + 1). When given, the exponential
+   * schedule below is not used; tests pass short lists such as `[50, 100]`.
+   */
   delays?: number[];
-  /** Per-attempt timeout in milliseconds. Default 5000. */
+  /** Exponential schedule: the first retry's delay. Default 1000 ms. */
+  initialDelayMs?: number;
+  /** Exponential schedule: each delay is the previous one times this. Default 2. */
+  factor?: number;
+  /** Exponential schedule: no single delay is longer than this. Default 600,000 ms (10 minutes). */
+  maxDelayMs?: number;
+  /** Exponential schedule: how many retries after the first attempt. Default 12. */
+  retries?: number;
+  /** Per-attempt timeout in milliseconds. Default 10,000. */
   timeoutMs?: number;
+}
+
+/**
+ * Stripe retries a failed delivery with exponential backoff (for up to three days in live mode, a few times over
+ * hours in test mode) and documents no exact intervals. The default here keeps that shape at a local scale:
+ * 1 s, 2 s, 4 s ... 512 s, then 10 min twice: 12 retries over about 37 minutes, long enough that a receiver
+ * restarted or briefly down (a deploy, a locked database) still gets every event.
+ */
+export const DEFAULT_WEBHOOK_RETRY = { initialDelayMs: 1000, factor: 2, maxDelayMs: 600_000, retries: 12, timeoutMs: 10_000 } as const;
+
+/** The delays (ms) between attempts that `options` describe; throws a TypeError naming a bad option. */
+export function retrySchedule(options: WebhookRetryOptions = {}): number[] {
+  if (options.delays !== undefined) {
+    const { delays } = options;
+    if (!Array.isArray(delays) || delays.some((d) => typeof d !== 'number' || !Number.isFinite(d) || d < 0)) {
+      throw new TypeError(`webhookRetry.delays must be an array of non-negative milliseconds, got ${JSON.stringify(delays)}`);
+    }
+    return [...delays];
+  }
+  const initial = positive(options, 'initialDelayMs', DEFAULT_WEBHOOK_RETRY.initialDelayMs);
+  const factor = positive(options, 'factor', DEFAULT_WEBHOOK_RETRY.factor);
+  const max = positive(options, 'maxDelayMs', DEFAULT_WEBHOOK_RETRY.maxDelayMs);
+  const retries = options.retries ?? DEFAULT_WEBHOOK_RETRY.retries;
+  if (!Number.isInteger(retries) || retries < 0 || retries > 100) {
+    throw new TypeError(`webhookRetry.retries must be an integer from 0 to 100, got ${JSON.stringify(retries)}`);
+  }
+  const delays: number[] = [];
+  for (let i = 0, delay = initial; i < retries; i++, delay *= factor) delays.push(Math.min(Math.round(delay), max));
+  return delays;
+}
+
+function positive(options: WebhookRetryOptions, name: 'initialDelayMs' | 'factor' | 'maxDelayMs', fallback: number): number {
+  const value = options[name] ?? fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new TypeError(`webhookRetry.${name} must be a positive number, got ${JSON.stringify(value)}`);
+  }
+  return value;
 }
 
 export type DeliveryState = 'pending' | 'delivered' | 'failed';
@@ -33,6 +81,8 @@ export interface WebhookDelivery {
   lastStatus: number | null;
   /** Network error of the last attempt, if any. */
   lastError?: string;
+  /** When the next retry is due (ms since the epoch), while one is scheduled; null otherwise. */
+  nextAttemptAt: number | null;
 }
 
 /**
@@ -67,14 +117,20 @@ export function validateEndpoint(endpoint: WebhookEndpoint): WebhookEndpoint {
 interface QueuedDelivery {
   payload: string;
   record: WebhookDelivery;
+  /** Set once the delivery succeeded or gave up, so it is counted as settled exactly once. */
+  finished?: boolean;
 }
 
-/** One FIFO per endpoint: an event is sent only once the one before it succeeded or ran out of attempts. */
+/**
+ * One endpoint's deliveries. First attempts go out one at a time in the order the core recorded the events; a failed
+ * delivery then waits for its retry on its own timer, so it never holds back later events. Like Stripe, that means
+ * a retried event can arrive after newer ones: receivers dedupe by event id and don't rely on order.
+ */
 class EndpointQueue {
-  private readonly queue: QueuedDelivery[] = [];
-  private busy = false;
-  private timer: NodeJS.Timeout | undefined;
-  private inflight: { destroy(): void } | undefined;
+  private readonly firstAttempts: QueuedDelivery[] = [];
+  private sending = false;
+  private readonly waiting = new Map<QueuedDelivery, NodeJS.Timeout>();
+  private readonly inflight = new Set<{ destroy(): void }>();
   private closed = false;
 
   constructor(
@@ -85,62 +141,61 @@ class EndpointQueue {
     private readonly log: (line: string) => void,
   ) {}
 
-  get pending(): number {
-    return this.queue.length;
-  }
-
   push(item: QueuedDelivery): void {
     if (this.closed) return;
-    this.queue.push(item);
-    if (!this.busy) void this.pump();
+    this.firstAttempts.push(item);
+    if (!this.sending) void this.pump();
   }
 
+  /** Cancels every scheduled retry and the attempt in flight; what was not delivered is marked failed. */
   close(): void {
     this.closed = true;
-    clearTimeout(this.timer);
-    this.inflight?.destroy();
-    for (const item of this.queue) item.record.state = 'failed';
-    const dropped = this.queue.length;
-    this.queue.length = 0;
-    for (let i = 0; i < dropped; i++) this.settled();
+    for (const request of this.inflight) request.destroy();
+    const dropped = [...this.firstAttempts, ...this.waiting.keys()];
+    for (const timer of this.waiting.values()) clearTimeout(timer);
+    this.firstAttempts.length = 0;
+    this.waiting.clear();
+    for (const item of dropped) this.finish(item, 'failed');
   }
 
   private async pump(): Promise<void> {
-    this.busy = true;
-    while (this.queue.length > 0 && !this.closed) {
-      const item = this.queue[0]!;
-      await this.deliver(item);
-      if (this.closed) break;
-      this.queue.shift();
-      this.settled();
-    }
-    this.busy = false;
+    this.sending = true;
+    while (this.firstAttempts.length > 0 && !this.closed) await this.attempt(this.firstAttempts.shift()!);
+    this.sending = false;
   }
 
-  private async deliver(item: QueuedDelivery): Promise<void> {
+  private async attempt(item: QueuedDelivery): Promise<void> {
     const { record } = item;
-    for (let attempt = 0; attempt <= this.delays.length && !this.closed; attempt++) {
-      if (attempt > 0) await this.sleep(this.delays[attempt - 1]!);
-      if (this.closed) return;
-      record.attempts++;
-      // Stripe signs each attempt with that attempt's time, so a late retry still passes the 300 s tolerance.
-      const result = await this.post(item.payload, signWebhookPayload(item.payload, this.endpoint.secret));
-      record.lastStatus = result.status;
-      if (result.error) record.lastError = result.error;
-      else delete record.lastError;
-      if (result.status !== null && result.status >= 200 && result.status < 300) {
-        record.state = 'delivered';
-        return;
-      }
-      this.log(`webhook ${record.eventId} (${record.type}) -> ${record.url}: attempt ${record.attempts} ${result.error ?? `HTTP ${result.status}`}`);
+    record.attempts++;
+    // Stripe signs each attempt with that attempt's time, so a late retry still passes the 300 s tolerance.
+    const result = await this.post(item.payload, signWebhookPayload(item.payload, this.endpoint.secret));
+    record.lastStatus = result.status;
+    if (result.error) record.lastError = result.error;
+    else delete record.lastError;
+    if (result.status !== null && result.status >= 200 && result.status < 300) {
+      this.finish(item, 'delivered');
+      return;
     }
-    record.state = 'failed';
+    const delay = this.closed ? undefined : this.delays[record.attempts - 1];
+    this.log(`webhook ${record.eventId} (${record.type}) -> ${record.url}: attempt ${record.attempts} ${result.error ?? `HTTP ${result.status}`}${delay === undefined ? ', giving up' : `, next in ${delay} ms`}`);
+    if (delay === undefined) {
+      this.finish(item, 'failed');
+      return;
+    }
+    record.nextAttemptAt = Date.now() + delay;
+    this.waiting.set(item, setTimeout(() => {
+      this.waiting.delete(item);
+      record.nextAttemptAt = null;
+      void this.attempt(item);
+    }, delay));
   }
 
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      this.timer = setTimeout(resolve, ms);
-    });
+  private finish(item: QueuedDelivery, state: 'delivered' | 'failed'): void {
+    if (item.finished) return;
+    item.finished = true;
+    item.record.state = state;
+    item.record.nextAttemptAt = null;
+    this.settled();
   }
 
   private post(payload: string, signature: string): Promise<{ status: number | null; error?: string }> {
@@ -163,10 +218,10 @@ class EndpointQueue {
       const finish = (value: { status: number | null; error?: string }): void => {
         if (done) return;
         done = true;
-        this.inflight = undefined;
+        this.inflight.delete(req);
         resolve(value);
       };
-      this.inflight = req;
+      this.inflight.add(req);
       req.on('response', (res) => {
         res.resume(); // the answer's body is irrelevant; drain it so the socket closes
         res.on('end', () => finish({ status: res.statusCode ?? null }));
@@ -190,12 +245,10 @@ export class WebhookDispatcher {
   private idleWaiters: Array<() => void> = [];
 
   constructor(options: WebhookRetryOptions = {}, private readonly log: (line: string) => void = () => {}) {
-    const delays = options.delays ?? [100, 500, 2000];
-    if (!Array.isArray(delays) || delays.some((d) => typeof d !== 'number' || !(d >= 0))) {
-      throw new TypeError(`webhookRetry.delays must be an array of non-negative milliseconds, got ${JSON.stringify(delays)}`);
-    }
-    this.delays = [...delays];
-    this.timeoutMs = options.timeoutMs ?? 5000;
+    this.delays = retrySchedule(options);
+    const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_RETRY.timeoutMs;
+    if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new TypeError(`webhookRetry.timeoutMs must be a positive number, got ${JSON.stringify(timeoutMs)}`);
+    this.timeoutMs = timeoutMs;
   }
 
   /** Adds an endpoint; it receives events recorded from now on. Returns a function that removes it. */
@@ -218,7 +271,7 @@ export class WebhookDispatcher {
     // Stripe sends pretty-printed JSON; receivers must verify the exact bytes, so serialise once per event.
     const payload = JSON.stringify(event, null, 2);
     for (const queue of this.queues) {
-      const record: WebhookDelivery = { eventId: event.id, type: event.type, url: queue.endpoint.url, attempts: 0, state: 'pending', lastStatus: null };
+      const record: WebhookDelivery = { eventId: event.id, type: event.type, url: queue.endpoint.url, attempts: 0, state: 'pending', lastStatus: null, nextAttemptAt: null };
       this.deliveries.push(record);
       this.outstanding++;
       queue.push({ payload, record });
