@@ -1,7 +1,9 @@
 // createApp: the reference server as a plain node:http request handler, so tests can mount it on any port.
+import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ApiError } from './errors.js';
-import { readBody, Router, sendJson, type RequestContext } from './http.js';
+import { ApiError, databaseBusy, isDatabaseBusy } from './errors.js';
+import { discardRest, readBody, Router, sendJson, type RequestContext } from './http.js';
+import { checkRequest } from './guards.js';
 import { createContext, type AppContext, type AppOptions } from './context.js';
 import { createPaymentIntent, createSetupIntent, pay } from './routes/payments.js';
 import { detachSavedCard, listSavedCards } from './routes/cards.js';
@@ -27,10 +29,10 @@ export function createApp(options: AppOptions): DemoHandler {
     .on('POST', '/pay', bind(pay))
     .on('GET', '/saved-cards', bind(listSavedCards))
     .on('DELETE', '/saved-cards/:id', bind(detachSavedCard))
-    .on('POST', '/webhook', bind(receiveWebhook))
+    .on('POST', '/webhook', bind(receiveWebhook), 'signed')
     .on('GET', '/orders', bind(listOrders))
     .on('GET', '/orders/:id', bind(getOrder))
-    .on('POST', '/checkout/setup-session', bind(createSetupSession))
+    .on('POST', '/checkout/setup-session', bind(createSetupSession), 'form')
     .on('GET', '/checkout/success', bind(checkoutSuccess))
     .on('POST', '/charge-saved-card', bind(chargeSavedCard))
     .on('GET', '/pay/recover', bind(recoverPage))
@@ -44,11 +46,16 @@ export function createApp(options: AppOptions): DemoHandler {
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
-    if (app.emulatorPort && isEmulatorPath(url.pathname)) return proxyToEmulator(req, res, app.emulatorPort);
     try {
-      const rawBody = await readBody(req);
+      if (app.emulatorPort && isEmulatorPath(url.pathname)) {
+        await proxyToEmulator(req, res, app.emulatorPort, app.publishableKey);
+        return;
+      }
       const found = router.match(req.method ?? 'GET', url.pathname);
       if ('handler' in found) {
+        // Refuse what we would refuse anyway before reading a byte of the body (415, 403, 413 by Content-Length).
+        checkRequest(req, found.body, app.allowedOrigins);
+        const rawBody = await readBody(req);
         await found.handler({ req, res, url, params: found.params, rawBody });
         return;
       }
@@ -56,22 +63,37 @@ export function createApp(options: AppOptions): DemoHandler {
         throw new ApiError(405, { message: `${req.method} ${url.pathname}: expected ${found.allowed.join(' or ')}`, code: 'method_not_allowed' });
       }
       if (req.method === 'GET' || req.method === 'HEAD') {
-        await publicFile(app, { req, res, url, params: {}, rawBody });
+        await publicFile(app, { req, res, url, params: {}, rawBody: Buffer.alloc(0) });
         return;
       }
       throw new ApiError(404, { message: `No route ${req.method} ${url.pathname}`, code: 'not_found' });
     } catch (error) {
-      if (res.headersSent) {
-        res.end();
-        return;
-      }
-      if (error instanceof ApiError) {
-        sendJson(res, error.status, { error: error.body });
-        return;
-      }
-      app.log(`500 on ${req.method} ${url.pathname}: ${(error as Error)?.stack ?? String(error)}`);
-      sendJson(res, 500, { error: { message: `Internal error: ${(error as Error)?.message ?? String(error)}`, code: 'internal_error' } });
+      answerError(req, res, url, error);
     }
+  }
+
+  function answerError(req: IncomingMessage, res: ServerResponse, url: URL, error: unknown): void {
+    // An early answer (the body not read) closes the connection: its unread bytes must not be taken for a next request.
+    const close: Record<string, string> = req.complete ? {} : { Connection: 'close' };
+    discardRest(req);
+    if (res.headersSent) {
+      res.end();
+      return;
+    }
+    if (error instanceof ApiError) {
+      sendJson(res, error.status, { error: error.body }, { ...error.headers, ...close });
+      return;
+    }
+    if (isDatabaseBusy(error)) {
+      const busy = databaseBusy();
+      app.log(`503 on ${req.method} ${url.pathname}: SQLite is locked by another connection`);
+      sendJson(res, busy.status, { error: busy.body }, { ...busy.headers, ...close });
+      return;
+    }
+    // The details (driver messages, stack) go to the log under a reference, never to the client.
+    const ref = `err_${randomBytes(6).toString('hex')}`;
+    app.log(`500 ${ref} on ${req.method} ${url.pathname}: ${(error as Error)?.stack ?? String(error)}`);
+    sendJson(res, 500, { error: { message: `Internal error (reference ${ref}); the details are in the server log.`, code: 'internal_error' } }, close);
   }
 
   return Object.assign(handler, { context: app });

@@ -1,7 +1,8 @@
 // What every route needs: the Stripe client, the database, the demo customer, and the page configuration.
 import Stripe from 'stripe';
 import type { DemoDb } from './db.js';
-import { ApiError, invalid } from './errors.js';
+import { ApiError, invalid, requireId } from './errors.js';
+import type { ReconcileOptions } from './reconcile.js';
 
 export type DemoMode = 'emulator' | 'stripe';
 
@@ -29,6 +30,13 @@ export interface AppOptions {
   distDir?: string;
   /** Emulator mode: the embedded emulator's port; its paths (/v1, /v3, /3ds, /checkout/cs_...) are proxied there. */
   emulatorPort?: number | null;
+  /**
+   * Origins other than the request's own host that may call the state-changing routes, e.g. a tunnel that rewrites
+   * the Host header (`https://demo.example.dev`). Default none.
+   */
+  allowedOrigins?: readonly string[];
+  /** Reconciliation of open orders with Stripe (reconcile.ts). */
+  reconcile?: ReconcileOptions;
   log?: (message: string) => void;
 }
 
@@ -58,6 +66,8 @@ export function createContext(options: AppOptions): AppContext {
     emulatorPort: null,
     distDir: new URL('../../dist/', import.meta.url).pathname,
     ...options,
+    allowedOrigins: (options.allowedOrigins ?? []).map((origin) => origin.replace(/\/+$/, '')),
+    reconcile: options.reconcile ?? {},
     log: options.log ?? (() => {}),
     customerId,
   };
@@ -87,17 +97,17 @@ export function stripeFailure(error: unknown): ApiError {
 
 /** Checks that `value` names a PaymentMethod of our customer; a card of someone else is "not found". */
 export async function ownedPaymentMethod(ctx: AppContext, value: unknown, field: string): Promise<Stripe.PaymentMethod> {
-  if (typeof value !== 'string' || !/^pm_[A-Za-z0-9_]+$/.test(value)) throw invalid(field, 'a PaymentMethod id (pm_...)', value);
+  const id = requireId(value, field, ['pm'], 'a PaymentMethod id');
   const customer = await ctx.customerId();
   let pm: Stripe.PaymentMethod;
   try {
-    pm = await ctx.stripe.paymentMethods.retrieve(value);
+    pm = await ctx.stripe.paymentMethods.retrieve(id);
   } catch (error) {
-    if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new ApiError(404, { message: `${field}: no saved card ${value}`, field, code: 'resource_missing' });
+    if (error instanceof Stripe.errors.StripeInvalidRequestError) throw new ApiError(404, { message: `${field}: no saved card ${id}`, field, code: 'resource_missing' });
     throw stripeFailure(error);
   }
   const owner = typeof pm.customer === 'string' ? pm.customer : pm.customer?.id;
-  if (owner !== customer) throw new ApiError(404, { message: `${field}: ${value} is not a saved card of this customer`, field, code: 'resource_missing' });
+  if (owner !== customer) throw new ApiError(404, { message: `${field}: ${id} is not a saved card of this customer`, field, code: 'resource_missing' });
   return pm;
 }
 

@@ -1,6 +1,9 @@
 // The demo merchant's own records: the customer it charges, orders and their status history, webhook events
 // it has processed (dedupe by event id), saved-card events and completed Checkout sessions.
-// better-sqlite3 is synchronous, so each "check then write" below runs inside one transaction with no await.
+// better-sqlite3 is synchronous, so each "check then write" below runs inside one short transaction with no await.
+// It also blocks the event loop while it waits for a lock, so the busy timeout is short: when another process holds
+// the write lock, a write fails fast with SQLITE_BUSY (the routes answer 503 + Retry-After) instead of stalling
+// every request for seconds.
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -25,11 +28,16 @@ export interface Order {
   failureMessage: string | null;
   createdAt: number;
   updatedAt: number;
+  /** When reconciliation last read its intent back from Stripe, if ever. */
+  checkedAt: number | null;
 }
 
 export interface OrderHistoryEntry {
   status: OrderStatus;
-  /** Who moved the order: `server` (our own call to Stripe answered), `webhook` (a verified event), `success_page`. */
+  /**
+   * Who moved the order: `server` (our own call to Stripe answered), `webhook` (a verified event), `reconcile` (the
+   * intent read back from Stripe), `success_page`. An entry whose status did not change is a note, e.g. a mismatch.
+   */
   source: string;
   note: string | null;
   at: number;
@@ -51,6 +59,7 @@ interface OrderRow {
   failure_message: string | null;
   created_at: number;
   updated_at: number;
+  checked_at: number | null;
 }
 
 const SCHEMA = `
@@ -133,6 +142,7 @@ function toOrder(row: OrderRow): Order {
     failureMessage: row.failure_message,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    checkedAt: row.checked_at ?? null,
   };
 }
 
@@ -154,12 +164,25 @@ export interface Failure {
 
 export type DemoDb = ReturnType<typeof openDb>;
 
+export interface DbOptions {
+  /** How long a write waits for another connection's lock before failing with SQLITE_BUSY. Default 100 ms. */
+  busyTimeoutMs?: number;
+}
+
+/** Statuses an intent can still move: reconciliation re-reads these from Stripe. `paid` and `saved` are final. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'requires_action', 'requires_customer_action', 'failed'];
+
 /** Opens (and creates on first use) the demo database. `':memory:'` is fine for tests. */
-export function openDb(path: string) {
+export function openDb(path: string, options: DbOptions = {}) {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const db = new Database(path);
+  const db = new Database(path, { timeout: options.busyTimeoutMs ?? 100 });
+  // WAL: readers (GET /orders, the page) never wait for a writer, and a writer never waits for readers.
   db.pragma('journal_mode = WAL');
   db.exec(SCHEMA);
+  // Added after the first release: databases created before it get the column here.
+  if (!db.prepare<[], { name: string }>('PRAGMA table_info(orders)').all().some((column) => column.name === 'checked_at')) {
+    db.exec('ALTER TABLE orders ADD COLUMN checked_at INTEGER');
+  }
   const now = () => Date.now();
 
   const getOrderRow = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
@@ -177,6 +200,16 @@ export function openDb(path: string) {
       `UPDATE orders SET status = ?, updated_at = ?, failure_code = ?, decline_code = ?, failure_message = ? WHERE id = ?`,
     ).run(status, now(), failure?.code ?? null, failure?.declineCode ?? null, failure?.message ?? null, orderId);
     addHistory.run(orderId, status, source, note, now());
+    return true;
+  });
+
+  /** Adds a history entry that changes nothing (e.g. a mismatch), unless the latest entry already says the same. */
+  const note = db.transaction((orderId: string, source: string, text: string): boolean => {
+    const row = getOrderRow.get(orderId);
+    if (!row) return false;
+    const last = db.prepare<[string], { source: string; note: string | null }>('SELECT source, note FROM order_history WHERE order_id = ? ORDER BY id DESC LIMIT 1').get(orderId);
+    if (last?.note === text && last.source === source) return false;
+    addHistory.run(orderId, row.status, source, text, now());
     return true;
   });
 
@@ -220,7 +253,37 @@ export function openDb(path: string) {
     setOrderPaymentMethod(orderId: string, paymentMethodId: string): void {
       db.prepare('UPDATE orders SET payment_method_id = ?, updated_at = ? WHERE id = ?').run(paymentMethodId, now(), orderId);
     },
+    /**
+     * A new attempt on the order's own intent (updated at Stripe first): the cart may have changed, and an earlier
+     * decline no longer describes the order, which is pending again. A paid or saved order is never touched.
+     */
+    updateOrderAttempt(orderId: string, change: { amount: number; items: Order['items']; save: boolean; paymentMethodId: string | null }, text: string): void {
+      db.transaction(() => {
+        const row = getOrderRow.get(orderId);
+        if (!row || row.status === 'paid' || row.status === 'saved') return;
+        db.prepare(
+          `UPDATE orders SET amount = ?, items = ?, save = ?, payment_method_id = ?, status = 'pending',
+             failure_code = NULL, decline_code = NULL, failure_message = NULL, updated_at = ? WHERE id = ?`,
+        ).run(change.amount, JSON.stringify(change.items), change.save ? 1 : 0, change.paymentMethodId, now(), orderId);
+        addHistory.run(orderId, 'pending', 'server', text, now());
+      })();
+    },
     transition,
+    note,
+    /**
+     * Open orders of `customerId` with an intent, created since `since` (ms), least recently checked first: what a
+     * reconciliation sweep re-reads from Stripe.
+     */
+    ordersToReconcile(customerId: string, since: number, limit: number): Order[] {
+      const open = OPEN_STATUSES.map(() => '?').join(', ');
+      return db.prepare<unknown[], OrderRow>(
+        `SELECT * FROM orders WHERE customer_id = ? AND intent_id IS NOT NULL AND created_at >= ? AND status IN (${open})
+         ORDER BY COALESCE(checked_at, 0), created_at LIMIT ?`,
+      ).all(customerId, since, ...OPEN_STATUSES, limit).map(toOrder);
+    },
+    markChecked(orderId: string): void {
+      db.prepare('UPDATE orders SET checked_at = ? WHERE id = ?').run(now(), orderId);
+    },
     history(orderId: string): OrderHistoryEntry[] {
       return db.prepare<[string], OrderHistoryEntry>('SELECT status, source, note, at FROM order_history WHERE order_id = ? ORDER BY id').all(orderId);
     },

@@ -11,6 +11,7 @@ import { startEmulator, type RunningEmulator } from '../../src/testing/server/in
 import type { WebhookRetryOptions } from '../../src/testing/server/index.js';
 import { createApp, type DemoHandler } from './app.js';
 import { openDb, type DemoDb } from './db.js';
+import { startReconciler, type ReconcileOptions } from './reconcile.js';
 import type { DemoMode, Faults } from './context.js';
 
 export const DEFAULT_DB_PATH = new URL('../data/demo.sqlite', import.meta.url).pathname;
@@ -33,8 +34,14 @@ export interface StartDemoOptions {
   keys?: StripeKeys | null;
   /** Emulator mode: attach a test Visa to the demo customer at start. Default true. */
   seedCard?: boolean;
-  /** Emulator mode: webhook retry schedule (tests shorten it). */
+  /** Emulator mode: webhook retry schedule (default: the emulator's, exponential over ~37 min; tests shorten it). */
   webhookRetry?: WebhookRetryOptions;
+  /** Reconciliation of open orders: a sweep at start, then every `intervalMs` (default 60 s); `graceMs` for the webhook first. */
+  reconcile?: ReconcileOptions;
+  /** SQLite busy timeout: how long a write waits for another process's lock before the route answers 503. Default 100 ms. */
+  busyTimeoutMs?: number;
+  /** Other origins allowed to call the state-changing routes (e.g. a tunnel that rewrites Host). */
+  allowedOrigins?: string[];
   /** Where the element's build lives; default the project's dist/. */
   distDir?: string;
   log?: (line: string) => void;
@@ -52,6 +59,8 @@ export interface RunningDemo {
   /** Test hooks (fault injection). */
   faults: Faults;
   handler: DemoHandler;
+  /** Runs one reconciliation sweep now; resolves to the number of orders whose status changed. */
+  reconcileNow(): Promise<number>;
   /** Stops the HTTP server (open connections dropped), as in an outage; the emulator and database stay. */
   stopHttp(): Promise<void>;
   /** Listens again on the same port after stopHttp(). */
@@ -72,7 +81,7 @@ export function keysFromEnv(env: NodeJS.ProcessEnv = process.env): StripeKeys | 
 export async function startDemo(options: StartDemoOptions = {}): Promise<RunningDemo> {
   const log = options.log ?? (() => {});
   const host = options.host ?? '127.0.0.1';
-  const db = openDb(options.dbPath ?? DEFAULT_DB_PATH);
+  const db = openDb(options.dbPath ?? DEFAULT_DB_PATH, options.busyTimeoutMs === undefined ? {} : { busyTimeoutMs: options.busyTimeoutMs });
   const faults: Faults = { failWebhooks: 0 };
   const keys = options.keys ?? null;
   let emulator: RunningEmulator | null = null;
@@ -103,6 +112,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       stripe, publishableKey, webhookSecret, db, mode, stripeJsUrl, customerAccount, faults, log,
       emulatorPort: emulator?.port ?? null,
       ...(options.distDir ? { distDir: options.distDir } : {}),
+      ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
+      ...(options.reconcile ? { reconcile: options.reconcile } : {}),
     });
     const listen = async (port: number): Promise<Server> => {
       const created = createServer(handler);
@@ -131,10 +142,13 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       if (options.seedCard ?? true) await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
     }
 
+    // After the seed, so the sweep at start reads the right customer's orders.
+    const reconciler = startReconciler(handler.context);
     let running: Server | null = server;
     return {
       url, port, mode, db, emulator, stripe, faults, handler,
       customerId: () => handler.context.customerId(),
+      reconcileNow: () => reconciler.sweep(),
       async stopHttp() {
         if (running) await stop(running);
         running = null;
@@ -143,6 +157,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
         running ??= await listen(port);
       },
       async close() {
+        // A sweep in flight finishes before the database goes away.
+        await reconciler.stop();
         if (running) await stop(running);
         running = null;
         await emulator?.close();

@@ -10,6 +10,8 @@ async function main(): Promise<void> {
     host: process.env.HOST ?? '127.0.0.1',
     dbPath: process.env.DEMO_DB ?? DEFAULT_DB_PATH,
     keys,
+    // e.g. ALLOWED_ORIGINS=https://my-tunnel.example.dev when a tunnel rewrites the Host header (see README).
+    allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     log: (line) => console.log(`  ${line}`),
   });
   const page = demo.url.replace('127.0.0.1', 'localhost');

@@ -183,7 +183,7 @@ describe('demo API: webhooks', () => {
     const event = {
       id: 'evt_demo_replay_1', object: 'event', api_version: '2026-10-28.endive', created: Math.floor(Date.now() / 1000), livemode: false,
       pending_webhooks: 1, request: { id: null, idempotency_key: null }, type: 'payment_intent.succeeded',
-      data: { object: { id: created.data.intentId, object: 'payment_intent', status: 'succeeded', metadata: { order_id: created.data.orderId }, payment_method: 'pm_1' } },
+      data: { object: { id: created.data.intentId, object: 'payment_intent', status: 'succeeded', amount: 500, currency: 'usd', metadata: { order_id: created.data.orderId }, payment_method: 'pm_1' } },
     };
     const payload = JSON.stringify(event);
     const first = await call('POST', '/webhook', payload, { 'Content-Type': 'application/json', 'Stripe-Signature': signWebhookPayload(payload, secret()) });
@@ -235,7 +235,8 @@ describe('demo API: charging a saved card off-session', () => {
     assert.equal(order.data.order.failure.code, 'card_declined');
   });
   it('redirects to a Checkout Session in setup mode', async () => {
-    const res = await call('POST', '/checkout/setup-session', '', { 'Content-Type': 'application/x-www-form-urlencoded' });
+    // A form post from the demo page: browsers send the page's Origin with it.
+    const res = await call('POST', '/checkout/setup-session', '', { 'Content-Type': 'application/x-www-form-urlencoded', Origin: demo.url });
     assert.equal(res.status, 303, JSON.stringify(res.data));
     const location = res.headers.get('location')!;
     // The hosted page is the emulator's, reached through this server's origin (one port for the whole demo).

@@ -6,6 +6,7 @@ import { keysFromEnv } from '../../demo/server/demo.js';
 import { parseItems, priceLines } from '../../demo/server/pricing.js';
 import { openDb } from '../../demo/server/db.js';
 import { ApiError } from '../../demo/server/errors.js';
+import { isOwnOrigin } from '../../demo/server/guards.js';
 
 describe('demo mode from the environment', () => {
   it('uses the emulator without keys and real Stripe with both keys', () => {
@@ -61,5 +62,18 @@ describe('demo webhook bookkeeping', () => {
     assert.equal(db.transition(order.id, 'paid', 'webhook', null), false);
     assert.equal(db.getOrder(order.id)!.status, 'paid');
     db.close();
+  });
+});
+
+describe('demo same-origin rule', () => {
+  it('accepts the host the request was sent to, whatever the scheme, and configured origins only', () => {
+    assert.equal(isOwnOrigin('http://localhost:4242', 'localhost:4242', []), true);
+    assert.equal(isOwnOrigin('https://shop.example', 'shop.example', []), true, 'behind a TLS proxy');
+    assert.equal(isOwnOrigin('https://evil.example', 'shop.example', []), false);
+    assert.equal(isOwnOrigin('http://localhost:4243', 'localhost:4242', []), false, 'another port is another origin');
+    assert.equal(isOwnOrigin('null', 'localhost:4242', []), false);
+    assert.equal(isOwnOrigin('https://abc.tunnel.example', 'localhost:4242', ['https://abc.tunnel.example']), true);
+    assert.equal(isOwnOrigin('https://abc.tunnel.example/', 'localhost:4242', ['https://abc.tunnel.example']), true);
+    assert.equal(isOwnOrigin('not a url', 'localhost:4242', []), false);
   });
 });

@@ -2,7 +2,7 @@
 // Stripe's hosted page (the emulator's in emulator mode), and on return show the saved card. The success page and the
 // checkout.session.completed webhook do the same work; whichever arrives first records it, the other finds it done.
 import type Stripe from 'stripe';
-import { ApiError, invalid } from '../errors.js';
+import { ApiError, requireId } from '../errors.js';
 import { escapeHtml, redirect, requestOrigin, sendHtml, sendJson, type RequestContext } from '../http.js';
 import { CURRENCY } from '../pricing.js';
 import { cardSummary, stripeFailure, type AppContext } from '../context.js';
@@ -53,8 +53,7 @@ export function recordCheckoutCompletion(app: AppContext, sessionId: string, set
 }
 
 export async function checkoutSuccess(app: AppContext, ctx: RequestContext): Promise<void> {
-  const sessionId = ctx.url.searchParams.get('session_id');
-  if (!sessionId || !/^cs_[A-Za-z0-9_]+$/.test(sessionId)) throw invalid('session_id', 'a Checkout Session id (cs_...)', sessionId ?? undefined);
+  const sessionId = requireId(ctx.url.searchParams.get('session_id') ?? undefined, 'session_id', ['cs'], 'a Checkout Session id');
   let session: Stripe.Checkout.Session;
   try {
     session = await app.stripe.checkout.sessions.retrieve(sessionId, { expand: ['setup_intent'] });

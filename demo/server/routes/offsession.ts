@@ -3,18 +3,20 @@
 // recovery link; the recovery page confirms that SAME PaymentIntent on-session with the same card, so there is never
 // a second charge. Any other decline is final for that card: the customer is asked to add a new one.
 import type Stripe from 'stripe';
-import { ApiError, invalid } from '../errors.js';
+import { ApiError, invalid, requireId } from '../errors.js';
 import { bodyObject, escapeHtml, sendHtml, sendJson, type RequestContext } from '../http.js';
 import { CURRENCY, PLANS } from '../pricing.js';
 import { cardErrorBody, isCardError, ownedPaymentMethod, stripeFailure, type AppContext } from '../context.js';
 import { page } from '../pages.js';
+import { reconcileOrder, recordLater } from '../reconcile.js';
 
 const MIN_AMOUNT = 50;
 const MAX_AMOUNT = 999_999;
 
 function chargeAmount(body: Record<string, unknown>): { amount: number; plan: string | null } {
   if (body.plan !== undefined) {
-    if (typeof body.plan !== 'string' || !(body.plan in PLANS)) throw invalid('plan', `one of ${Object.keys(PLANS).join(', ')}`, body.plan);
+    // Own keys only: `plan: "toString"` or `"__proto__"` must not find Object.prototype's members.
+    if (typeof body.plan !== 'string' || !Object.hasOwn(PLANS, body.plan)) throw invalid('plan', `one of ${Object.keys(PLANS).join(', ')}`, body.plan);
     return { amount: PLANS[body.plan]!.amount, plan: body.plan };
   }
   // The merchant panel may name an amount: this route is the merchant acting, not the customer's browser.
@@ -31,52 +33,61 @@ export async function chargeSavedCard(app: AppContext, ctx: RequestContext): Pro
   const pm = await ownedPaymentMethod(app, body.paymentMethodId, 'paymentMethodId');
   const customer = await app.customerId();
   const order = app.db.createOrder({ kind: 'off_session', amount, currency: CURRENCY, items: plan ? [{ sku: plan, quantity: 1 }] : [], customerId: customer, save: false, paymentMethodId: pm.id });
+  let intent: Stripe.PaymentIntent;
   try {
-    const intent = await app.stripe.paymentIntents.create(
+    // Created, stored, then confirmed: once money can move, the order already knows its intent, so whatever happens
+    // to this process or this database afterwards, reconciliation can find out how it ended.
+    intent = await app.stripe.paymentIntents.create(
       {
         amount,
         currency: CURRENCY,
         customer,
         payment_method: pm.id,
         automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-        off_session: true,
-        confirm: true,
         description: plan ? PLANS[plan]!.name : 'Off-session charge',
         metadata: { order_id: order.id },
       },
       { idempotencyKey: `off-session-${order.id}` },
     );
-    app.db.setOrderIntent(order.id, intent.id, pm.id);
-    if (intent.status === 'succeeded' || intent.status === 'requires_capture') {
-      app.db.transition(order.id, 'paid', 'server', 'off-session charge confirmed by this server');
-      sendJson(ctx.res, 200, { status: 'succeeded', orderId: order.id, intentId: intent.id, amount });
-      return;
-    }
-    // Cards don't go to processing; anything else is unexpected and left for the webhook to settle.
-    sendJson(ctx.res, 202, { status: intent.status, orderId: order.id, intentId: intent.id, amount });
+  } catch (error) {
+    throw stripeFailure(error);
+  }
+  app.db.setOrderIntent(order.id, intent.id, pm.id);
+  try {
+    intent = await app.stripe.paymentIntents.confirm(intent.id, { off_session: true }, { idempotencyKey: `off-session-confirm-${order.id}` });
   } catch (error) {
     if (!isCardError(error)) throw stripeFailure(error);
-    const failure = cardErrorBody(error);
-    const intent = error.payment_intent as Stripe.PaymentIntent | undefined;
-    if (intent?.id) app.db.setOrderIntent(order.id, intent.id, pm.id);
-    const record = { code: failure.code, declineCode: failure.declineCode ?? null, message: failure.message };
-    if (failure.code === 'authentication_required') {
-      app.db.transition(order.id, 'requires_customer_action', 'server', 'bank asked for authentication (402)', record);
-      const recoveryUrl = `/pay/recover?order=${encodeURIComponent(order.id)}`;
-      sendJson(ctx.res, 402, { status: 'requires_customer_action', orderId: order.id, intentId: intent?.id ?? null, recoveryUrl, error: failure });
-      return;
-    }
-    app.db.transition(order.id, 'failed', 'server', `declined off-session: ${failure.declineCode ?? failure.code}`, record);
-    // This card won't do: the customer adds another (Checkout setup mode or the element in setup mode).
-    sendJson(ctx.res, 402, { status: 'failed', orderId: order.id, intentId: intent?.id ?? null, error: failure, addCard: { checkout: '/checkout/setup-session', element: '/?mode=setup#checkout' } });
+    declined(app, ctx, order.id, intent.id, cardErrorBody(error));
+    return;
   }
+  if (intent.status === 'succeeded' || intent.status === 'requires_capture') {
+    recordLater(app, order.id, () => app.db.transition(order.id, 'paid', 'server', 'off-session charge confirmed by this server'));
+    sendJson(ctx.res, 200, { status: 'succeeded', orderId: order.id, intentId: intent.id, amount });
+    return;
+  }
+  // Cards don't go to processing; anything else is unexpected and left for the webhook or reconciliation to settle.
+  sendJson(ctx.res, 202, { status: intent.status, orderId: order.id, intentId: intent.id, amount });
+}
+
+function declined(app: AppContext, ctx: RequestContext, orderId: string, intentId: string, failure: ReturnType<typeof cardErrorBody>): void {
+  const record = { code: failure.code, declineCode: failure.declineCode ?? null, message: failure.message };
+  if (failure.code === 'authentication_required') {
+    recordLater(app, orderId, () => app.db.transition(orderId, 'requires_customer_action', 'server', 'bank asked for authentication (402)', record));
+    const recoveryUrl = `/pay/recover?order=${encodeURIComponent(orderId)}`;
+    sendJson(ctx.res, 402, { status: 'requires_customer_action', orderId, intentId, recoveryUrl, error: failure });
+    return;
+  }
+  recordLater(app, orderId, () => app.db.transition(orderId, 'failed', 'server', `declined off-session: ${failure.declineCode ?? failure.code}`, record));
+  // This card won't do: the customer adds another (Checkout setup mode or the element in setup mode).
+  sendJson(ctx.res, 402, { status: 'failed', orderId, intentId, error: failure, addCard: { checkout: '/checkout/setup-session', element: '/?mode=setup#checkout' } });
 }
 
 export async function recoverPage(app: AppContext, ctx: RequestContext): Promise<void> {
-  const orderId = ctx.url.searchParams.get('order');
-  if (!orderId || !/^ord_[A-Za-z0-9_-]+$/.test(orderId)) throw invalid('order', 'an order id (ord_...)', orderId ?? undefined);
-  const order = app.db.getOrder(orderId);
-  if (!order || order.kind !== 'off_session') throw new ApiError(404, { message: `order: no off-session order ${orderId}`, field: 'order', code: 'resource_missing' });
+  const orderId = requireId(ctx.url.searchParams.get('order') ?? undefined, 'order', ['ord'], 'an order id');
+  const stored = app.db.getOrder(orderId);
+  if (!stored || stored.kind !== 'off_session') throw new ApiError(404, { message: `order: no off-session order ${orderId}`, field: 'order', code: 'resource_missing' });
+  // The customer may have completed it already (on this page, or elsewhere) and the webhook be late or lost.
+  const order = await reconcileOrder(app, stored);
   const amount = `$${(order.amount / 100).toFixed(2)}`;
   if (order.status === 'paid') {
     sendHtml(ctx.res, 200, page('Already paid', `<section class="panel"><h1>Nothing to do</h1>

@@ -1,8 +1,9 @@
-// Order status for the page. Only the server moves an order (from Stripe's answers or verified webhooks);
-// the browser can read it, never write it.
-import { ApiError, invalid } from '../errors.js';
+// Order status for the page. Only the server moves an order (from Stripe's answers, verified webhooks, or the intent
+// read back from Stripe); the browser can read it, never write it.
+import { ApiError, requireId } from '../errors.js';
 import { sendJson, type RequestContext } from '../http.js';
 import type { AppContext } from '../context.js';
+import { reconcileOrder } from '../reconcile.js';
 import type { Order } from '../db.js';
 
 export function orderView(app: AppContext, order: Order) {
@@ -22,13 +23,15 @@ export function orderView(app: AppContext, order: Order) {
   };
 }
 
-/** `:id` is an order id (`ord_...`) or the id of its intent (`pi_...`/`seti_...`), which is what the element reports. */
-export function getOrder(app: AppContext, ctx: RequestContext): void {
-  const id = ctx.params.id ?? '';
-  if (!/^(ord|pi|seti)_[A-Za-z0-9_-]+$/.test(id)) throw invalid('id', 'an order id (ord_...) or an intent id (pi_... / seti_...)', id);
+/**
+ * `:id` is an order id (`ord_...`) or the id of its intent (`pi_...`/`seti_...`), which is what the element reports.
+ * An open order is read back from Stripe first, so a lost webhook doesn't leave a paid order looking pending.
+ */
+export async function getOrder(app: AppContext, ctx: RequestContext): Promise<void> {
+  const id = requireId(ctx.params.id, 'id', ['ord', 'pi', 'seti'], 'an order id or the id of its intent');
   const order = id.startsWith('ord_') ? app.db.getOrder(id) : app.db.findOrderByIntent(id);
   if (!order) throw new ApiError(404, { message: `id: no order ${id}`, field: 'id', code: 'resource_missing' });
-  sendJson(ctx.res, 200, { order: orderView(app, order) });
+  sendJson(ctx.res, 200, { order: orderView(app, await reconcileOrder(app, order)) });
 }
 
 export async function listOrders(app: AppContext, ctx: RequestContext): Promise<void> {

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize } from 'node:path';
 import { ApiError } from '../errors.js';
-import { escapeHtml, sendHtml, sendJson, type RequestContext } from '../http.js';
+import { decodeSegment, escapeHtml, sendHtml, sendJson, type RequestContext } from '../http.js';
 import { CATALOG, PLANS } from '../pricing.js';
 import type { AppContext } from '../context.js';
 import { scriptTags } from './offsession.js';
@@ -80,7 +80,7 @@ async function elementManifest(app: AppContext, ctx: RequestContext): Promise<vo
 
 export async function publicFile(app: AppContext, ctx: RequestContext): Promise<void> {
   if (ctx.url.pathname === '/custom-elements.json') return elementManifest(app, ctx);
-  const relative = normalize(decodeURIComponent(ctx.url.pathname)).replace(/^[/\\]+/, '');
+  const relative = normalize(decodeSegment(ctx.url.pathname, 'path')).replace(/^[/\\]+/, '');
   if (relative.startsWith('..') || relative.includes('\0') || relative === 'index.html') {
     throw new ApiError(404, { message: `No page at ${ctx.url.pathname}`, code: 'not_found' });
   }

@@ -1,14 +1,17 @@
 // POST /webhook: verify Stripe's signature over the raw body, then process each event id exactly once.
 // Stripe retries a delivery that got no 2xx with the same event id, so dedupe is by id, inside the same
-// SQLite transaction as the work (a crash mid-way records nothing and the retry does the work).
+// SQLite transaction as the work (a crash mid-way records nothing and the retry does the work). When the work could
+// not be committed (the database is locked by another process), the answer is a 503: Stripe retries it later.
 import type Stripe from 'stripe';
 import { sendJson, type RequestContext } from '../http.js';
 import type { AppContext } from '../context.js';
+import { ApiError, isDatabaseBusy } from '../errors.js';
+import { orderForIntent, settle, type Intent } from '../fulfilment.js';
 import { recordCheckoutCompletion, resolveCheckoutPaymentMethod } from './checkout.js';
 
 export async function receiveWebhook(app: AppContext, ctx: RequestContext): Promise<void> {
   if (!app.webhookSecret) {
-    app.db.recordDelivery(null, null, 'no_secret');
+    recordDelivery(app, null, null, 'no_secret');
     sendJson(ctx.res, 503, { error: { message: 'Webhooks are not configured: set STRIPE_WEBHOOK_SECRET (whsec_...) and restart.', code: 'webhook_secret_missing' } });
     return;
   }
@@ -18,23 +21,58 @@ export async function receiveWebhook(app: AppContext, ctx: RequestContext): Prom
     if (typeof signature !== 'string') throw new Error('Stripe-Signature header: expected "t=...,v1=...", got nothing');
     event = app.stripe.webhooks.constructEvent(ctx.rawBody, signature, app.webhookSecret);
   } catch (error) {
-    app.db.recordDelivery(null, null, 'bad_signature');
+    recordDelivery(app, null, null, 'bad_signature');
     sendJson(ctx.res, 400, { error: { message: `Webhook signature verification failed: ${(error as Error).message}`, code: 'bad_signature', field: 'Stripe-Signature' } });
     return;
   }
+  const object = checkShape(event);
   if (app.faults.failWebhooks > 0 && (!app.faults.failWebhookType || app.faults.failWebhookType === event.type)) {
     app.faults.failWebhooks -= 1;
-    app.db.recordDelivery(event.id, event.type, 'fault');
+    recordDelivery(app, event.id, event.type, 'fault');
     sendJson(ctx.res, 500, { error: { message: 'Injected fault (test hook): Stripe will retry this event.', code: 'injected_fault' } });
     return;
   }
   // Anything that needs Stripe is fetched before the transaction (SQLite transactions here are synchronous).
   const prepared = await prepare(app, event);
-  const object = event.data.object as { id?: string };
-  const processed = app.db.processEventOnce({ id: event.id, type: event.type, objectId: object.id ?? null }, () => apply(app, event, prepared));
-  app.db.recordDelivery(event.id, event.type, processed ? 'processed' : 'duplicate');
+  let processed: boolean;
+  try {
+    processed = app.db.processEventOnce({ id: event.id, type: event.type, objectId: object.id ?? null }, () => apply(app, event, prepared));
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+    // Nothing was committed, the event id included: answer non-2xx so Stripe delivers it again.
+    app.log(`webhook ${event.type} ${event.id}: database locked, asking Stripe to retry`);
+    sendJson(ctx.res, 503, { error: { message: 'The order database is busy; nothing was recorded. Retry later.', code: 'database_busy' } }, { 'Retry-After': '5' });
+    return;
+  }
+  recordDelivery(app, event.id, event.type, processed ? 'processed' : 'duplicate');
   app.log(`webhook ${event.type} ${event.id}${processed ? '' : ' (duplicate, ignored)'}`);
   sendJson(ctx.res, 200, { received: true, duplicate: !processed });
+}
+
+/** A correctly signed event can still be malformed (a hand-made test payload): name what is missing. */
+function checkShape(event: Stripe.Event): { id?: string } {
+  const candidate = event as unknown as { id?: unknown; type?: unknown; data?: { object?: unknown } | null };
+  if (typeof candidate.id !== 'string' || candidate.id === '') throw shapeError('id', 'the event id (evt_...)', candidate.id);
+  if (typeof candidate.type !== 'string') throw shapeError('type', 'the event type', candidate.type);
+  const object = candidate.data?.object;
+  if (typeof object !== 'object' || object === null || Array.isArray(object)) throw shapeError('data.object', 'the object the event is about', object);
+  const id = (object as { id?: unknown }).id;
+  if (id !== undefined && typeof id !== 'string') throw shapeError('data.object.id', 'a string id', id);
+  return object as { id?: string };
+}
+
+function shapeError(field: string, expected: string, got: unknown): ApiError {
+  const what = got === undefined ? 'nothing' : Array.isArray(got) ? 'an array' : typeof got;
+  return new ApiError(400, { message: `${field}: expected ${expected}, got ${what}`, field, code: 'invalid_event' });
+}
+
+/** The delivery log is for people reading it; a locked database must not turn a delivery into an error. */
+function recordDelivery(app: AppContext, eventId: string | null, type: string | null, result: string): void {
+  try {
+    app.db.recordDelivery(eventId, type, result);
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+  }
 }
 
 interface Prepared {
@@ -48,42 +86,19 @@ async function prepare(app: AppContext, event: Stripe.Event): Promise<Prepared> 
   return {};
 }
 
-function orderFor(app: AppContext, intent: { id: string; metadata?: Stripe.Metadata | null }) {
-  return app.db.findOrderByIntent(intent.id) ?? (intent.metadata?.order_id ? app.db.getOrder(intent.metadata.order_id) : undefined);
-}
+const INTENT_EVENTS = new Set([
+  'payment_intent.succeeded', 'payment_intent.payment_failed', 'payment_intent.canceled', 'setup_intent.succeeded', 'setup_intent.setup_failed', 'setup_intent.canceled',
+]);
 
 /** Applies one event to our records; returns a short outcome kept with the event id. Runs inside the dedupe transaction. */
 function apply(app: AppContext, event: Stripe.Event, prepared: Prepared): string {
+  if (INTENT_EVENTS.has(event.type)) {
+    const intent = event.data.object as Intent;
+    const order = orderForIntent(app.db, intent);
+    if (!order) return intent.object === 'setup_intent' ? 'no matching order (Checkout or seed)' : 'no matching order';
+    return settle(app.db, order, intent, 'webhook', event.type);
+  }
   switch (event.type) {
-    case 'payment_intent.succeeded': {
-      const intent = event.data.object;
-      const order = orderFor(app, intent);
-      if (!order) return 'no matching order';
-      if (!order.intentId) app.db.setOrderIntent(order.id, intent.id);
-      const pm = typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id;
-      if (pm) app.db.setOrderPaymentMethod(order.id, pm);
-      return app.db.transition(order.id, 'paid', 'webhook', 'payment_intent.succeeded') ? `order ${order.id} paid` : `order ${order.id} already ${order.status}`;
-    }
-    case 'payment_intent.payment_failed': {
-      const intent = event.data.object;
-      const order = orderFor(app, intent);
-      if (!order) return 'no matching order';
-      const error = intent.last_payment_error;
-      const failure = { code: error?.code ?? 'payment_failed', declineCode: error?.decline_code ?? null, message: error?.message ?? null };
-      // An off-session charge the bank wants authenticated waits for the customer; other failures are final.
-      const needsCustomer = order.kind === 'off_session' && (failure.code === 'authentication_required' || failure.code === 'payment_intent_authentication_failure');
-      const status = needsCustomer ? 'requires_customer_action' : 'failed';
-      app.db.transition(order.id, status, 'webhook', `payment_intent.payment_failed: ${failure.declineCode ?? failure.code}`, failure);
-      return `order ${order.id} ${status} (${failure.declineCode ?? failure.code})`;
-    }
-    case 'setup_intent.succeeded': {
-      const intent = event.data.object;
-      const order = orderFor(app, intent);
-      if (!order) return 'no matching order (Checkout or seed)';
-      const pm = typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id;
-      if (pm) app.db.setOrderPaymentMethod(order.id, pm);
-      return app.db.transition(order.id, 'saved', 'webhook', 'setup_intent.succeeded') ? `order ${order.id} saved` : `order ${order.id} already ${order.status}`;
-    }
     case 'payment_method.attached':
     case 'payment_method.detached': {
       const pm = event.data.object;

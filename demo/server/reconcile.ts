@@ -1,0 +1,118 @@
+// Reconciliation: webhooks can be lost (the server was down longer than Stripe kept retrying, an endpoint was
+// misconfigured), so an open order is also re-read from Stripe: when someone looks at it (GET /orders/:id, the
+// recovery page) and by a sweep at start and every minute. The intent's real status goes through the same rules
+// as a webhook (fulfilment.ts), with history source `reconcile`. A failure here never fails the request that
+// triggered it: the stored status is answered and the next sweep tries again.
+// An order is left to its webhook for a few seconds after it last changed, and read back at most once per that
+// grace period: a page polling its order every 400 ms must not become 2.5 Stripe API calls a second (Stripe rate
+// limits), and the webhook, which normally arrives within a second, stays the usual path.
+import type Stripe from 'stripe';
+import type { AppContext } from './context.js';
+import { OPEN_STATUSES, type Order } from './db.js';
+import { isDatabaseBusy } from './errors.js';
+import { settle, type Intent } from './fulfilment.js';
+
+/** How long a read from Stripe may take when a person is waiting for the answer. */
+const READ_TIMEOUT_MS = 3000;
+
+export interface ReconcileOptions {
+  /** Time between sweeps; 0 = only the one at start. Default 60,000 ms. */
+  intervalMs?: number;
+  /** An order changed or read back less than this long ago is not read again yet. Default 5,000 ms. */
+  graceMs?: number;
+  /** Orders older than this are left alone (Stripe retries webhooks for up to 3 days). Default 7 days. */
+  windowMs?: number;
+  /** Orders re-read per sweep, least recently checked first. Default 100. */
+  batch?: number;
+}
+
+export const DEFAULT_RECONCILE = { intervalMs: 60_000, graceMs: 5_000, windowMs: 7 * 24 * 3600_000, batch: 100 } as const;
+
+/**
+ * Runs a write that records what Stripe already did. If another process holds the database lock, the answer must
+ * still tell the truth (a 503 would invite a retry, and a retry a second charge): the intent id is stored already,
+ * so reconciliation records the outcome later.
+ */
+export function recordLater(app: AppContext, orderId: string, write: () => unknown): void {
+  try {
+    write();
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+    app.log(`${orderId}: database locked while recording Stripe's answer; reconciliation will record it`);
+  }
+}
+
+/** Re-reads an open order's intent, unless it is in its grace period, and applies it; returns the order as stored afterwards. */
+export async function reconcileOrder(app: AppContext, order: Order): Promise<Order> {
+  if (!order.intentId || !OPEN_STATUSES.includes(order.status)) return order;
+  const graceMs = app.reconcile.graceMs ?? DEFAULT_RECONCILE.graceMs;
+  if (Date.now() - Math.max(order.updatedAt, order.checkedAt ?? 0) < graceMs) return order;
+  let intent: Intent;
+  try {
+    const options: Stripe.RequestOptions = { timeout: READ_TIMEOUT_MS };
+    intent = order.kind === 'setup'
+      ? await app.stripe.setupIntents.retrieve(order.intentId, {}, options)
+      : await app.stripe.paymentIntents.retrieve(order.intentId, {}, options);
+  } catch (error) {
+    app.log(`reconcile ${order.id}: could not read ${order.intentId} from Stripe: ${(error as Error)?.message ?? String(error)}`);
+    return order;
+  }
+  try {
+    const outcome = settle(app.db, order, intent, 'reconcile', 'read back from Stripe');
+    app.db.markChecked(order.id);
+    if (!outcome.includes('unchanged') && !outcome.includes('already')) app.log(`reconcile: ${outcome}`);
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+    app.log(`reconcile ${order.id}: database locked, will retry`);
+  }
+  return app.db.getOrder(order.id) ?? order;
+}
+
+/**
+ * Sweeps the demo customer's open orders now and every `intervalMs`. `sweep()` runs one now (or joins the one
+ * running) and resolves to the number of orders whose status changed; `stop()` ends the timer and waits for a sweep
+ * in flight, so the database can be closed after it.
+ */
+export function startReconciler(app: AppContext, options: ReconcileOptions = app.reconcile): { stop(): Promise<void>; sweep(): Promise<number> } {
+  const { intervalMs, windowMs, batch } = { ...DEFAULT_RECONCILE, ...options };
+  let running: Promise<number> | null = null;
+  let stopped = false;
+  const sweep = (): Promise<number> => {
+    if (stopped) return Promise.resolve(0);
+    running ??= sweepOnce(app, windowMs, batch).finally(() => { running = null; });
+    return running;
+  };
+  const report = (): void => {
+    sweep().catch((error: unknown) => app.log(`reconcile sweep failed: ${(error as Error)?.stack ?? String(error)}`));
+  };
+  report();
+  const timer = intervalMs > 0 ? setInterval(report, intervalMs) : null;
+  return {
+    sweep,
+    async stop() {
+      stopped = true;
+      if (timer) clearInterval(timer);
+      await running?.catch(() => 0);
+    },
+  };
+}
+
+async function sweepOnce(app: AppContext, windowMs: number, batch: number): Promise<number> {
+  // The demo has one customer per Stripe account (and a new one at every emulator start, whose predecessor's
+  // intents are gone with the emulator's memory): only that customer's orders can be read back.
+  let orders: Order[];
+  try {
+    const customer = app.db.getCustomer(app.customerAccount);
+    if (!customer) return 0;
+    orders = app.db.ordersToReconcile(customer, Date.now() - windowMs, batch);
+  } catch (error) {
+    if (isDatabaseBusy(error)) return 0;
+    throw error;
+  }
+  let moved = 0;
+  for (const order of orders) {
+    const after = await reconcileOrder(app, order);
+    if (after.status !== order.status) moved++;
+  }
+  return moved;
+}
