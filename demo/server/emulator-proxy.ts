@@ -21,8 +21,9 @@ interface BrowserRoute {
 const ID = '[A-Za-z0-9_]{1,255}';
 
 /**
- * The allow-list. To forward another Stripe.js call (tokens, sources, elements sessions...), add its method and
- * path here with `auth: 'publishable'`: the key rule then applies to it as to the others.
+ * The allow-list. To forward another Stripe.js call (elements sessions, radar sessions...), add its method and
+ * path here with `auth: 'publishable'`: the key rule then applies to it as to the others. A test compares this list
+ * with the emulator's route table, so a publishable-key route added there and not here (or a secret one here) fails.
  */
 export const BROWSER_ROUTES: readonly BrowserRoute[] = [
   { method: 'GET', path: /^\/v3\/?$/, auth: 'none', why: 'the Stripe.js script' },
@@ -31,6 +32,9 @@ export const BROWSER_ROUTES: readonly BrowserRoute[] = [
   { method: 'POST', path: new RegExp(`^/v1/payment_intents/pi_${ID}/confirm$`), auth: 'publishable', why: 'confirmCardPayment' },
   { method: 'GET', path: new RegExp(`^/v1/setup_intents/seti_${ID}$`), auth: 'publishable', why: 'retrieveSetupIntent (with its client secret)' },
   { method: 'POST', path: new RegExp(`^/v1/setup_intents/seti_${ID}/confirm$`), auth: 'publishable', why: 'confirmCardSetup' },
+  { method: 'POST', path: /^\/v1\/tokens$/, auth: 'publishable', why: 'createToken' },
+  { method: 'POST', path: /^\/v1\/sources$/, auth: 'publishable', why: 'createSource' },
+  { method: 'GET', path: new RegExp(`^/v1/sources/src_${ID}$`), auth: 'publishable', why: 'retrieveSource (with its client secret)' },
   { method: 'GET', path: new RegExp(`^/3ds/${ID}/?$`), auth: 'none', why: 'the hosted 3D Secure page and its status' },
   { method: 'POST', path: new RegExp(`^/3ds/${ID}/(complete|fail)$`), auth: 'publishable', why: 'the 3D Secure page\'s buttons' },
   { method: 'GET', path: new RegExp(`^/checkout/cs_${ID}/?$`), auth: 'none', why: 'the hosted Checkout page and its status' },

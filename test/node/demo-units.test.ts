@@ -7,6 +7,9 @@ import { parseItems, priceLines } from '../../demo/server/pricing.js';
 import { openDb } from '../../demo/server/db.js';
 import { ApiError } from '../../demo/server/errors.js';
 import { isOwnOrigin } from '../../demo/server/guards.js';
+import { BROWSER_ROUTES } from '../../demo/server/emulator-proxy.js';
+import { readdirSync } from 'node:fs';
+import type { Route } from '../../src/testing/emulator/router.js';
 
 describe('demo mode from the environment', () => {
   it('uses the emulator without keys and real Stripe with both keys', () => {
@@ -75,5 +78,34 @@ describe('demo same-origin rule', () => {
     assert.equal(isOwnOrigin('https://abc.tunnel.example', 'localhost:4242', ['https://abc.tunnel.example']), true);
     assert.equal(isOwnOrigin('https://abc.tunnel.example/', 'localhost:4242', ['https://abc.tunnel.example']), true);
     assert.equal(isOwnOrigin('not a url', 'localhost:4242', []), false);
+  });
+});
+
+describe('demo origin allow-list', () => {
+  /** Every route of the emulator's table, from its resource modules. */
+  async function emulatorRoutes(): Promise<Route[]> {
+    const dir = new URL('../../src/testing/emulator/resources/', import.meta.url);
+    const routes: Route[] = [];
+    for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
+      const module = (await import(new URL(file, dir).href)) as Record<string, unknown>;
+      for (const value of Object.values(module)) {
+        if (Array.isArray(value) && value.every((r) => typeof r?.pattern === 'string' && typeof r?.access === 'string')) routes.push(...(value as Route[]));
+      }
+    }
+    return routes;
+  }
+  // A plausible id for each `:param`, by the collection it follows (the list's patterns check prefixes).
+  const SAMPLE: Record<string, string> = { payment_intents: 'pi_1', setup_intents: 'seti_1', sources: 'src_1', tokens: 'tok_1', checkout: 'cs_1', '3ds': 'src_1', customers: 'cus_1', payment_methods: 'pm_1', events: 'evt_1', charges: 'ch_1', refunds: 're_1', sessions: 'cs_1' };
+  const samplePath = (pattern: string) => pattern.split('/').map((part, i, all) => (part.startsWith(':') ? SAMPLE[all[i - 1]!] ?? 'x_1' : part)).join('/');
+  const forwarded = (method: string, path: string) => BROWSER_ROUTES.some((r) => r.method === method && r.path.test(path));
+
+  it('forwards every route the emulator opens to the publishable key, and no secret-key route', async () => {
+    const routes = await emulatorRoutes();
+    assert.ok(routes.length > 30, `found ${routes.length} routes`);
+    const browser = routes.filter((r) => r.access !== 'secret' && r.method !== 'DELETE');
+    assert.deepEqual(browser.filter((r) => !forwarded(r.method, samplePath(r.pattern))).map((r) => `${r.method} ${r.pattern}`), [],
+      'Stripe.js routes the demo origin does not forward: add them to BROWSER_ROUTES');
+    assert.deepEqual(routes.filter((r) => r.access === 'secret' && forwarded(r.method, samplePath(r.pattern))).map((r) => `${r.method} ${r.pattern}`), [],
+      'secret-key routes the demo origin forwards');
   });
 });
