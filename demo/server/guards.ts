@@ -34,11 +34,13 @@ function unsupported(req: IncomingMessage, expected: string): ApiError {
 }
 
 function checkOrigin(req: IncomingMessage, required: boolean, allowedOrigins: readonly string[]): void {
+  const origin = req.headers.origin;
+  // A configured origin (a front end on another host of the same site, a tunnel) is trusted as it is.
+  if (origin !== undefined && allowedOrigins.includes(origin.replace(/\/+$/, ''))) return;
   const site = req.headers['sec-fetch-site'];
   if (site !== undefined && site !== 'same-origin' && site !== 'none') {
     throw forbidden('Sec-Fetch-Site', `expected same-origin (a request from this site's own pages), got ${describe(site)}`);
   }
-  const origin = req.headers.origin;
   if (origin === undefined) {
     // Servers and scripts send no Origin; only browsers do, and they always do on a cross-site POST.
     if (required) throw forbidden('Origin', `expected this site's origin (a form post from one of its pages), got nothing`);

@@ -6,7 +6,8 @@ import { keysFromEnv } from '../../demo/server/demo.js';
 import { parseItems, priceLines } from '../../demo/server/pricing.js';
 import { openDb } from '../../demo/server/db.js';
 import { ApiError } from '../../demo/server/errors.js';
-import { isOwnOrigin } from '../../demo/server/guards.js';
+import { checkRequest, isOwnOrigin } from '../../demo/server/guards.js';
+import type { IncomingMessage } from 'node:http';
 import { BROWSER_ROUTES } from '../../demo/server/emulator-proxy.js';
 import { readdirSync } from 'node:fs';
 import type { Route } from '../../src/testing/emulator/router.js';
@@ -78,6 +79,14 @@ describe('demo same-origin rule', () => {
     assert.equal(isOwnOrigin('https://abc.tunnel.example', 'localhost:4242', ['https://abc.tunnel.example']), true);
     assert.equal(isOwnOrigin('https://abc.tunnel.example/', 'localhost:4242', ['https://abc.tunnel.example']), true);
     assert.equal(isOwnOrigin('not a url', 'localhost:4242', []), false);
+  });
+  it('lets a configured origin on another host of the same site through, and nothing else from there', () => {
+    const req = (headers: Record<string, string>) => ({ method: 'POST', headers: { host: 'api.shop.example', 'content-type': 'application/json', ...headers } }) as unknown as IncomingMessage;
+    const fromApp = req({ origin: 'https://app.shop.example', 'sec-fetch-site': 'same-site' });
+    assert.doesNotThrow(() => checkRequest(fromApp, 'json', ['https://app.shop.example']));
+    assert.throws(() => checkRequest(fromApp, 'json', []), (error: ApiError) => error.status === 403 && error.body.field === 'Sec-Fetch-Site');
+    assert.throws(() => checkRequest(req({ origin: 'https://app.shop.example', 'content-type': 'text/plain' }), 'json', ['https://app.shop.example']),
+      (error: ApiError) => error.status === 415, 'the JSON rule still applies');
   });
 });
 
