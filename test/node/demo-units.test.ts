@@ -9,7 +9,10 @@ import { ApiError } from '../../demo/server/errors.js';
 import { checkRequest, isOwnOrigin } from '../../demo/server/guards.js';
 import type { IncomingMessage } from 'node:http';
 import { BROWSER_ROUTES } from '../../demo/server/emulator-proxy.js';
-import { readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import type { Route } from '../../src/testing/emulator/router.js';
 
 describe('demo mode from the environment', () => {
@@ -57,6 +60,25 @@ describe('demo webhook bookkeeping', () => {
     assert.deepEqual(db.processedEvents(), [{ id: 'evt_1', type: 'payment_intent.succeeded', objectId: 'pi_1', outcome: 'paid' }]);
     assert.deepEqual(db.history(order.id).map((h) => h.status), ['pending', 'paid']);
     db.close();
+  });
+  it('opens a database made before reconciliation existed (no checked_at column) and keeps its orders', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ssc-old-db-'));
+    try {
+      const path = join(dir, 'demo.sqlite');
+      const old = new Database(path);
+      old.exec(`CREATE TABLE orders (id TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL,
+        items TEXT NOT NULL, customer_id TEXT NOT NULL, intent_id TEXT, payment_method_id TEXT, save INTEGER NOT NULL DEFAULT 0, failure_code TEXT,
+        decline_code TEXT, failure_message TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
+        INSERT INTO orders VALUES ('ord_old', 'payment', 'pending', 500, 'usd', '[]', 'cus_1', 'pi_old', NULL, 0, NULL, NULL, NULL, ${Date.now()}, ${Date.now()});`);
+      old.close();
+      const db = openDb(path);
+      assert.deepEqual(db.ordersToReconcile('cus_1', 0, 10).map((o) => [o.id, o.checkedAt]), [['ord_old', null]]);
+      db.markChecked('ord_old');
+      assert.equal(typeof db.getOrder('ord_old')!.checkedAt, 'number');
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
   it('never moves a paid order back', () => {
     const db = openDb(':memory:');
