@@ -1,9 +1,12 @@
-import { LitElement, html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { PaymentIntent, SetupIntent, Stripe, StripeCardElement, StripeCardElementChangeEvent, StripeCardElementOptions, StripeError } from '@stripe/stripe-js';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { Stripe, StripeCardElement, StripeCardElementChangeEvent, StripeCardElementOptions } from '@stripe/stripe-js';
 import { emit, type SscEventDetail } from './events.js';
 import { getStripe } from './stripe-loader.js';
-import { callBackend, errorOf, expected, str, type BackendError, type Json } from './backend.js';
-import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem, type ConfirmFlow, type Mode, type SaveUsage } from './config.js';
+import type { BackendError } from './backend.js';
+import { defaultSelection, loadSavedCards, NEW_CARD, type SavedCard } from './saved-cards.js';
+import { Checkout, Outcome } from './checkout.js';
+import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem } from './config.js';
+import { StripeSaveCardBase } from './base.js';
 import { cardStyleFromHost } from './theme.js';
 import { CardMount } from './card-mount.js';
 import { styles } from './styles.js';
@@ -11,24 +14,9 @@ import { formatAmount, cardLabel, messageOf } from './format.js';
 
 export type * from './events.js';
 export type { Mode, ConfirmFlow, SaveUsage } from './config.js';
+export type { SavedCard } from './saved-cards.js';
 
-/** One saved card as the backend lists it (`GET saved-cards-url`). */
-export interface SavedCard {
-  id: string;
-  brand: string;
-  last4: string;
-  expMonth: number;
-  expYear: number;
-}
-
-type Intent = PaymentIntent | SetupIntent;
 type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
-
-/** Stripe error codes that mean "this card, as entered, can't pay": a decline, not a system error. */
-const CARD_ERRORS = /^(card_declined|expired_card|incorrect_(cvc|number|zip)|invalid_(cvc|expiry_month|expiry_year|number)|processing_error|authentication_required)$/;
-/** Intent states that end a submit successfully (requires_capture: manual capture; processing: async methods). */
-const DONE = /^(succeeded|requires_capture|processing)$/;
-const NEW_CARD = 'new';
 
 /**
  * A Stripe card form with a "save this card" toggle. It asks your backend for a client secret, confirms the
@@ -75,54 +63,12 @@ const NEW_CARD = 'new';
  * @cssprop [--ssc-accent=#1d4ed8] - Button background and toggle accent.
  * @cssprop [--ssc-accent-text=#ffffff] - Button text color.
  */
-export class StripeSaveCard extends LitElement {
+export class StripeSaveCard extends StripeSaveCardBase {
   static override styles = styles;
-  static formAssociated = true;
 
-  /** Upper bound for loading Stripe.js before `ssc-error {stage:'load'}` (ms). Lower it in tests. */
-  static loadTimeout = 10_000;
-  /** Upper bound for one backend request before `ssc-error {stage:'backend'}` (ms). */
-  static backendTimeout = 15_000;
-
-  /**
-   * Registers the element. Tolerates being called twice (two bundles on one page): if `tag` is already defined
-   * it returns without throwing, and warns when the existing definition is a different class.
-   */
-  static define(tag = 'stripe-save-card', registry: CustomElementRegistry = customElements): void {
-    const existing = registry.get(tag);
-    if (!existing) registry.define(tag, this);
-    else if (existing != this) console.warn(`<${tag}> already defined by another copy; keeping it`);
-  }
-
-  /**
-   * Reactive properties, declared the decorator-free way (the decorators' helper code costs bytes in the
-   * script-tag bundle). The fields below only carry types, docs and defaults: tsconfig sets
-   * useDefineForClassFields to false, so initialisers assign through the accessors Lit creates from this map.
-   */
   static override properties: PropertyDeclarations = {
-    publishableKey: { attribute: 'publishable-key' },
-    intentUrl: { attribute: 'intent-url' },
-    clientSecret: { attribute: 'client-secret' },
-    mode: {},
-    confirm: {},
-    confirmUrl: { attribute: 'confirm-url' },
-    savedCardsUrl: { attribute: 'saved-cards-url' },
-    save: { type: Boolean },
-    hideSave: { type: Boolean, attribute: 'hide-save' },
-    saveUsage: { attribute: 'save-usage' },
-    amount: { type: Number },
-    currency: {},
-    paymentMethod: { attribute: 'payment-method' },
-    locale: {},
-    disabled: { type: Boolean, reflect: true },
-    name: { reflect: true },
-    stripe: { attribute: false },
-    intentBody: { attribute: false },
-    cardOptions: { attribute: false },
-    // Internal state: re-renders, no attribute. `attribute: false` rather than `state: true` (the same thing to
-    // Lit) because the custom-elements manifest analyzer only recognises the former and would list these as attributes.
+    // Internal state, declared as in StripeSaveCardBase (which holds the public properties).
     _phase: { attribute: false },
-    _busy: { attribute: false },
     _error: { attribute: false },
     _message: { attribute: false },
     _cards: { attribute: false },
@@ -131,49 +77,8 @@ export class StripeSaveCard extends LitElement {
     _focused: { attribute: false },
   };
 
-  /** Stripe publishable key, `pk_test_...` or `pk_live_...` (required unless `stripe` is set). */
-  publishableKey?: string;
-  /** Backend endpoint that creates the intent and answers `{ clientSecret }`. */
-  intentUrl?: string;
-  /** A client secret the page already has (then `intent-url` is not called). */
-  clientSecret?: string;
-  /** `payment` (confirmCardPayment) or `setup` (confirmCardSetup: save a card without paying). */
-  mode: Mode = 'payment';
-  /** `client` (the browser confirms) or `server` (createPaymentMethod, the backend confirms). */
-  confirm: ConfirmFlow = 'client';
-  /** Backend endpoint for `confirm="server"`. */
-  confirmUrl?: string;
-  /** Backend endpoint listing the customer's saved cards; when set, they are offered for reuse. */
-  savedCardsUrl?: string;
-  /** State of the save toggle (the attribute sets its initial state). */
-  save = false;
-  /** Hides the save toggle. */
-  hideSave = false;
-  /** `setup_future_usage` used when saving: `off_session` (default) or `on_session`. */
-  saveUsage: SaveUsage = 'off_session';
-  /** Amount in the currency's minor unit, for the button label only: the server decides the price. */
-  amount?: number;
-  /** ISO currency code for the button label, e.g. `usd`. */
-  currency?: string;
-  /** Confirm with this saved PaymentMethod (with `client-secret`: recover an off-session payment on-session). */
-  paymentMethod?: string;
-  /** Locale for Stripe.js and the amount format. */
-  locale?: string;
-  /** Disables every control, the card field included. */
-  disabled = false;
-  /** Form field name; after success the form value is the intent id. */
-  name?: string;
-
-  /** A ready Stripe instance (then Stripe.js is not loaded by the element). */
-  stripe?: Stripe;
-  /** Extra JSON merged into every backend request body. */
-  intentBody: Record<string, unknown> = {};
-  /** Options for `elements.create('card', ...)`; changes are applied with `card.update()`. */
-  cardOptions: StripeCardElementOptions = {};
-
   /** idle (not started) → loading → ready; failed: bad publishable key or Stripe.js didn't load (submit/reset retry). */
   private _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
-  private _busy = false;
   private _error = '';
   private _message = '';
   private _cards: SavedCard[] = [];
@@ -183,7 +88,6 @@ export class StripeSaveCard extends LitElement {
   private _change: StripeCardElementChangeEvent | undefined;
   private _focused = false;
 
-  private readonly _internals = this.attachInternals();
   private readonly _mount = new CardMount(this);
   private _stripe: Stripe | undefined;
   private _card: StripeCardElement | undefined;
@@ -191,25 +95,22 @@ export class StripeSaveCard extends LitElement {
   /** Bumped on every (re)start and teardown: async work from an older generation is ignored. */
   private _generation = 0;
   private _abort: AbortController | undefined;
-  /** The succeeded intent id (our form value). */
-  private _done: string | undefined;
+  /** The intent kept across the attempts of this checkout, and the flows that confirm it. */
+  private readonly _checkout = new Checkout();
+  /** reset() was called during an attempt: it runs once the attempt has reported its outcome. */
+  private _resetPending = false;
   private _changeSignature = '';
-  private _form: HTMLFormElement | null = null;
-  /** Set (to the submitter, or null) while a payment runs because the surrounding form was submitted. */
-  private _trigger: HTMLElement | null | undefined;
 
   // ----- lifecycle -----------------------------------------------------------------------------------------
 
   override connectedCallback(): void {
     super.connectedCallback();
-    this._bindForm();
     // Start after the first render so the mount area exists.
     void this.updateComplete.then(() => this.isConnected && this._start());
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this._bindForm(null);
     this._teardown();
   }
 
@@ -222,6 +123,8 @@ export class StripeSaveCard extends LitElement {
     if (this._phase != 'idle' && (['publishableKey', 'stripe', 'locale'] as const).some((key) => changed.get(key) !== undefined)) return this._restart();
     if (changed.get('savedCardsUrl') !== undefined) void this._loadCards();
     if (changed.has('paymentMethod')) this._selected = this._defaultSelection();
+    // The kept intent is of the other kind now (PaymentIntent vs SetupIntent): a new checkout.
+    if (changed.has('mode')) this._checkout.forget();
     // Cheap and idempotent, so they run on every update instead of naming the state they depend on
     // (private names are shortened in the script-tag build, so `changed.has('_busy')` would never match).
     this._applyCardOptions();
@@ -237,11 +140,13 @@ export class StripeSaveCard extends LitElement {
     void this._mountCard(generation);
   }
 
-  /** Unmounts and destroys the card, cancels in-flight requests. Safe to call twice. */
+  /**
+   * Unmounts and destroys the card, cancels requests that have not reached Stripe. Safe to call twice. An attempt
+   * already at Stripe runs on and reports its outcome on the element, even a detached one.
+   */
   private _teardown(): void {
     this._generation++;
     this._abort?.abort();
-    this._busy = false;
     this._card?.destroy();
     this._card = undefined;
     this._mount.node.replaceChildren();
@@ -305,8 +210,13 @@ export class StripeSaveCard extends LitElement {
     return this.disabled || this.matches(':disabled');
   }
 
+  /** Nothing to edit: disabled, paying, or paid (final until reset()). */
+  private get _locked(): boolean {
+    return this._isDisabled || this._busy || !!this._done;
+  }
+
   private get _cardDisabled(): boolean {
-    return this._isDisabled || this._busy || this.cardOptions.disabled === true;
+    return this._locked || this.cardOptions.disabled === true;
   }
 
   private _part(name: string): HTMLElement | null {
@@ -318,19 +228,17 @@ export class StripeSaveCard extends LitElement {
   private async _loadCards(): Promise<void> {
     const generation = this._generation;
     try {
-      const cards = await callBackend(this.savedCardsUrl!, undefined, '{cards}', (data) => (Array.isArray(data.cards) ? data.cards as Array<Partial<SavedCard> | null> : undefined), StripeSaveCard.backendTimeout);
+      const cards = await loadSavedCards(this.savedCardsUrl!, StripeSaveCard.backendTimeout);
       if (generation != this._generation) return;
-      this._cards = cards.filter((card): card is SavedCard => typeof card?.id == 'string' && typeof card.last4 == 'string');
+      this._cards = cards;
       this._selected = this._defaultSelection();
     } catch (error) {
       if (generation == this._generation) this._end('ssc-error', { stage: 'backend', message: messageOf(error), status: (error as BackendError).status });
     }
   }
 
-  /** `payment-method` if given (and listed, when there is a list), else the first saved card, else a new card. */
   private _defaultSelection(): string {
-    const { paymentMethod, _cards: cards } = this;
-    return paymentMethod && (!cards.length || cards.some((card) => card.id == paymentMethod)) ? paymentMethod : cards[0]?.id ?? NEW_CARD;
+    return defaultSelection(this.paymentMethod, this._cards);
   }
 
   // ----- user input ---------------------------------------------------------------------------------------------
@@ -369,38 +277,6 @@ export class StripeSaveCard extends LitElement {
     void this.submit();
   }
 
-  // ----- form association -------------------------------------------------------------------------------------
-  //
-  // Enter in the surrounding form (or its own submit button) must pay, not navigate. We listen to the outer form's
-  // submit event: while no payment has succeeded we cancel it and pay instead; after success we set our form value
-  // (the intent id) and submit the form for real with the same submitter, so the merchant's form posts as usual.
-
-  private _bindForm(form = this._internals.form): void {
-    if (form == this._form) return;
-    this._form?.removeEventListener('submit', this._onOuterSubmit);
-    (this._form = form)?.addEventListener('submit', this._onOuterSubmit);
-  }
-
-  private readonly _onOuterSubmit = (event: SubmitEvent): void => {
-    if (this._done) return; // paid already: let the form go
-    event.preventDefault();
-    this._trigger = event.submitter;
-    void this.submit().finally(() => { this._trigger = undefined; });
-  };
-
-  formAssociatedCallback(): void {
-    this._bindForm();
-  }
-
-  formResetCallback(): void {
-    this.reset();
-  }
-
-  /** A disabled ancestor fieldset: `:disabled` (read in _isDisabled) already says so; re-render with it. */
-  formDisabledCallback(): void {
-    this.requestUpdate();
-  }
-
   /** Why the new card can't be used yet: Stripe's message, or empty/incomplete. */
   private get _cardProblem(): string {
     return this._change?.error?.message ?? (this._change?.empty === false ? 'Your card details are incomplete.' : 'Enter your card details.');
@@ -411,18 +287,6 @@ export class StripeSaveCard extends LitElement {
     else this._internals.setValidity(this._change?.error ? { customError: true } : { valueMissing: true }, this._cardProblem, this._part('button') ?? undefined);
   }
 
-  /** The form value: the succeeded intent id (null before success). */
-  get value(): string | null {
-    return this._done ?? null;
-  }
-
-  get form(): HTMLFormElement | null { return this._internals.form; }
-  get validity(): ValidityState { return this._internals.validity; }
-  get validationMessage(): string { return this._internals.validationMessage; }
-  get willValidate(): boolean { return this._internals.willValidate; }
-  checkValidity(): boolean { return this._internals.checkValidity(); }
-  reportValidity(): boolean { return this._internals.reportValidity(); }
-
   // ----- public methods ------------------------------------------------------------------------------------------
 
   /** Moves focus to the card field (or the selected saved card). */
@@ -432,9 +296,18 @@ export class StripeSaveCard extends LitElement {
     else super.focus(options);
   }
 
-  /** Clears the card, the error and the result; retries Stripe.js when it failed to load. */
+  /**
+   * Starts a new checkout: clears the card, the error and the result, and drops the intent kept for retries; retries
+   * Stripe.js when it failed to load. During a payment it first waits for the outcome and reports it; a payment that
+   * went through then stays final (value set, button disabled): call reset() again to start another.
+   */
   reset(): void {
-    this._abort?.abort();
+    if (this._busy) {
+      this._abort?.abort();
+      this._resetPending = true;
+      return;
+    }
+    this._checkout.forget();
     this._show('', '');
     this._done = this._trigger = this._change = undefined;
     this._internals.setFormValue(null);
@@ -448,15 +321,14 @@ export class StripeSaveCard extends LitElement {
 
   /**
    * Pays (or saves the card in setup mode). Resolves when the attempt is over; the outcome is reported by events.
-   * A call while a previous one is still running does nothing. The flows are closures over this one attempt:
-   * `live()` turns false once the element is reset, moved or disconnected, and a stale attempt stops reporting.
+   * Does nothing while an attempt runs, and after success until reset(). An attempt that reached Stripe always
+   * reports, even across reset(), `disabled` or a disconnect (then on the detached element).
    */
   async submit(): Promise<void> {
-    if (this._busy || this._isDisabled) return;
+    if (this._locked) return;
     // The load failed earlier: this submit retries it (the customer can pay once the card shows up).
     if (this._phase == 'failed') return this._restart();
     const stripe = this._stripe;
-    const card = this._card!;
     if (this._phase != 'ready' || !stripe) return;
     const mode = this.mode;
     const server = this.confirm == 'server' && mode == 'payment' && !this.clientSecret;
@@ -470,141 +342,45 @@ export class StripeSaveCard extends LitElement {
     const save = !saved && (mode == 'setup' || this.save);
     if (!emit(this, 'ssc-submit', { mode, save }, true)) return;
 
-    const generation = this._generation;
-    const abort = this._abort = new AbortController();
-    const live = () => generation == this._generation && !abort.signal.aborted;
+    const { signal } = this._abort = new AbortController();
     this._show('', mode == 'setup' ? 'Saving your card…' : 'Processing your payment…');
     this._busy = true;
-
-    const succeeded = (intentId: string, status: string, paymentMethodId: string) => {
-      this._done = intentId;
-      this._internals.setFormValue(intentId);
-      this._internals.setValidity({});
-      this._show('', mode == 'setup' ? 'Your card was saved.' : 'Payment succeeded.');
-      emit(this, 'ssc-succeeded', { intentId, status, paymentMethodId, saved: save, mode });
-      // Paid because the surrounding form was submitted: now submit it for real (our value is set, so the
-      // submit listener lets it through).
-      const { form } = this._internals;
-      const trigger = this._trigger;
-      this._trigger = undefined;
-      if (form && trigger !== undefined) form.requestSubmit(trigger?.isConnected && form.contains(trigger) ? trigger : null);
-    };
-
-    /** A Stripe.js error result: declines become ssc-declined, the rest ssc-error. */
-    const stripeError = (error: StripeError) => (error.type == 'card_error' || CARD_ERRORS.test(error.code ?? '')
-      ? this._declined(error.payment_intent?.id ?? error.setup_intent?.id, error)
-      : this._end('ssc-error', { stage: error.type == 'validation_error' ? 'validation' : 'stripe', message: error.message ?? `Stripe error ${error.type}`, code: error.code }, 'error'));
-
-    /**
-     * POSTs to the backend and returns what `pick` finds in its answer. A non-2xx answer is a decline when the
-     * backend says so (402 or a card error code), anything else an ssc-error naming the URL; then undefined.
-     */
-    const post = async <T>(url: string, body: Json, shape: string, pick: (data: Json) => T | undefined): Promise<T | undefined> => {
-      try {
-        const picked = await callBackend(url, { ...body, ...this.intentBody }, shape, pick, StripeSaveCard.backendTimeout, abort.signal);
-        if (live()) return picked;
-      } catch (caught) {
-        if (!live()) return;
-        const { status, code, data, message } = caught as BackendError;
-        const error = errorOf(data ?? {});
-        const declineCode = str(error.declineCode) ?? str(error.decline_code);
-        if (data && status! > 299 && (status == 402 || CARD_ERRORS.test(code ?? '') || declineCode)) {
-          return this._declined(str(error.intentId) ?? str(error.paymentIntentId), { code, message: str(error.message), decline_code: declineCode });
-        }
-        this._end('ssc-error', { stage: 'backend', message, status, code }, 'error');
-      }
-    };
-
-    /**
-     * 3D Secure: ssc-action-required, then Stripe's own challenge through handleNextAction. Resolves to the intent
-     * id when the customer passed, undefined when it failed (already reported).
-     */
-    const authenticate = async (secret: string, intentId: string, type?: string): Promise<string | undefined> => {
-      // Server flow: the backend didn't tell us the action type; read it from the intent itself.
-      type ||= (await stripe.retrievePaymentIntent(secret).catch(() => undefined))?.paymentIntent?.next_action?.type ?? 'use_stripe_sdk';
-      emit(this, 'ssc-action-required', { intentId, type });
-      this._message = 'Waiting for your bank…';
-      const result = await stripe.handleNextAction({ clientSecret: secret });
-      if (!live()) return;
-      const intent = intentOf(result);
-      const unpaid = intent?.status == 'requires_payment_method';
-      const failed = result.error ?? (unpaid ? lastErrorOf(intent) : undefined);
-      if (!failed && !unpaid) {
-        emit(this, 'ssc-authenticated', { intentId });
-        return intentId;
-      }
-      // A card_error other than the authentication failure means the customer passed 3DS and the issuer then
-      // declined (e.g. 4000 0082 6000 3178): authenticated, then declined.
-      if (failed?.type == 'card_error' && failed.code && !/authentication_failure$/.test(failed.code)) {
-        emit(this, 'ssc-authenticated', { intentId });
-        return this._declined(intentId, failed);
-      }
-      this._end('ssc-authentication-failed', {
-        intentId,
-        code: failed?.code ?? `${mode}_intent_authentication_failure`,
-        message: failed?.message ?? 'We could not authenticate your card.',
-      }, 'card');
-    };
-
-    try {
-      if (server) {
-        // Backend confirms (the "without webhooks" flow): createPaymentMethod, POST confirm-url, 3DS, POST again.
-        const url = this.confirmUrl!;
-        let paymentMethodId = saved;
-        if (!paymentMethodId) {
-          const created = await stripe.createPaymentMethod({ type: 'card', card });
-          if (!live()) return;
-          if (created.error) return stripeError(created.error);
-          paymentMethodId = created.paymentMethod.id;
-        }
-        let body: Json = { paymentMethodId, save };
-        // Each round: the backend confirmed; if 3DS is needed we run it and ask the backend to confirm again.
-        for (let round = 0; round < 4; round++) {
-          const data = await post(url, body, '{status: succeeded|requires_action, clientSecret}',
-            (data) => (DONE.test(str(data.status)!) || (data.status == 'requires_action' && secretOf(data)) ? data : undefined));
-          if (!data) return;
-          const status = data.status as string;
-          const intentId = str(data.intentId) ?? str(data.id) ?? '';
-          if (DONE.test(status)) return succeeded(intentId, status, paymentMethodId);
-          const authenticated = await authenticate(secretOf(data)!, intentId);
-          if (!authenticated) return;
-          body = { paymentIntentId: authenticated };
-        }
-        return this._end('ssc-error', { stage: 'backend', message: expected(url, 'a final status', '"requires_action" 4 times') }, 'error');
-      }
-      // Browser confirms: secret from the page or the backend, then confirmCard{Payment,Setup} without auto-actions.
-      const secret = this.clientSecret ?? await post(this.intentUrl!, { save, mode, paymentMethodId: saved }, '{clientSecret}', secretOf);
-      if (!secret || !live()) return;
-      const payment_method = saved ?? { card };
-      const result = mode == 'setup'
-        ? await stripe.confirmCardSetup(secret, { payment_method }, { handleActions: false })
-        : await stripe.confirmCardPayment(secret, save ? { payment_method, setup_future_usage: this.saveUsage } : { payment_method }, { handleActions: false });
-      if (!live()) return;
-      if (result.error) return stripeError(result.error);
-      let intent = intentOf(result)!;
-      if (intent.status == 'requires_action') {
-        if (!await authenticate(secret, intent.id, intent.next_action?.type)) return;
-        intent = intentOf(await (mode == 'setup' ? stripe.retrieveSetupIntent(secret) : stripe.retrievePaymentIntent(secret))) ?? intent;
-        if (!live()) return;
-      }
-      const { id, status, payment_method: pm } = intent;
-      if (DONE.test(status)) return succeeded(id, status, typeof pm == 'string' ? pm : pm?.id ?? saved ?? '');
-      const lastError = lastErrorOf(intent);
-      if (status == 'requires_payment_method' && lastError) return this._declined(id, lastError);
-      this._end('ssc-error', { stage: 'stripe', message: expected(`The ${mode}`, 'status succeeded', `"${status}"`), code: status }, 'error');
-    } finally {
-      if (generation == this._generation) {
-        this._busy = false;
-        this._abort = undefined;
-      }
+    const outcome = await this._checkout.run({
+      stripe, card: this._card!, mode, save, saved, server, signal,
+      saveUsage: this.saveUsage, intentUrl: this.intentUrl, confirmUrl: this.confirmUrl, clientSecret: this.clientSecret, intentBody: this.intentBody,
+      backendTimeout: StripeSaveCard.backendTimeout, stripeTimeout: StripeSaveCard.stripeTimeout,
+      notify: (type, detail) => {
+        if (type == 'ssc-action-required') this._message = 'Waiting for your bank…';
+        emit(this, type, detail);
+      },
+    }).catch((error: unknown) => new Outcome('ssc-error', { stage: 'stripe', message: messageOf(error) }));
+    this._busy = false;
+    if (outcome) this._report(outcome);
+    else this._message = ''; // abandoned before anything reached Stripe (reset or disconnect)
+    if (this._resetPending) {
+      this._resetPending = false;
+      if (!this._done) this.reset();
     }
   }
 
   // ----- outcomes -------------------------------------------------------------------------------------------------
 
-  /** Ends the busy state and shows an error and a status line (either may be empty). */
+  private _report(outcome: Outcome): void {
+    if (outcome.type != 'ssc-succeeded') {
+      const { type, detail } = outcome as Outcome<Failure>;
+      return this._end(type, detail, type == 'ssc-error' ? 'error' : 'card');
+    }
+    const { intentId, mode } = (outcome as Outcome<'ssc-succeeded'>).detail;
+    this._done = intentId;
+    this._internals.setFormValue(intentId);
+    this._internals.setValidity({});
+    this._show('', mode == 'setup' ? 'Your card was saved.' : 'Payment succeeded.');
+    emit(this, 'ssc-succeeded', outcome.detail as SscEventDetail<'ssc-succeeded'>);
+    this._submitForm();
+  }
+
+  /** Shows an error and a status line (either may be empty). Never touches `_busy`: only submit() owns it. */
   private _show(error: string, message: string): void {
-    this._busy = false;
     this._error = error;
     this._message = message;
   }
@@ -622,10 +398,6 @@ export class StripeSaveCard extends LitElement {
     else if (focus) void this.updateComplete.then(() => this._part('error')?.focus());
   }
 
-  private _declined(intentId: string | undefined, error: { code?: string | null; message?: string | null; decline_code?: string | null }): undefined {
-    return this._end('ssc-declined', { intentId, code: error.code ?? 'card_declined', declineCode: error.decline_code ?? undefined, message: error.message ?? 'Your card was declined.' }, 'card');
-  }
-
   private _problem(problem: ConfigProblem): void {
     console.error(problem.message);
     this._end('ssc-error', { stage: 'validation', message: problem.message, code: `invalid_${problem.attribute.replace(/-/g, '_')}` });
@@ -638,7 +410,7 @@ export class StripeSaveCard extends LitElement {
     const setup = this.mode == 'setup';
     const showSave = !setup && !this.hideSave && !usingSaved;
     const saving = setup ? !usingSaved : showSave && this.save;
-    const locked = this._isDisabled || this._busy;
+    const locked = this._locked;
     const amount = formatAmount(this.amount, this.currency, this.locale);
     const submitLabel = setup ? 'Save card' : amount ? `Pay ${amount}` : 'Pay';
     const choice = (id: string, label: string) => html`
@@ -676,22 +448,6 @@ export class StripeSaveCard extends LitElement {
       </form>
     `;
   }
-}
-
-/** The client secret in a backend answer (`clientSecret`, or `client_secret` as Stripe's own objects spell it). */
-function secretOf(data: Json): string | undefined {
-  const secret = str(data.clientSecret ?? data.client_secret);
-  return secret?.includes('_secret_') ? secret : undefined;
-}
-
-/** The intent in a Stripe.js result, whichever kind it is. */
-function intentOf(result: { paymentIntent?: PaymentIntent; setupIntent?: SetupIntent }): Intent | undefined {
-  return result.paymentIntent ?? result.setupIntent;
-}
-
-/** Why the last confirmation failed (`last_payment_error` or `last_setup_error`), if it did. */
-function lastErrorOf(intent: Intent | undefined): PaymentIntent.LastPaymentError | SetupIntent.LastSetupError | undefined {
-  return (intent as PaymentIntent | undefined)?.last_payment_error ?? (intent as SetupIntent | undefined)?.last_setup_error ?? undefined;
 }
 
 declare global {

@@ -1,0 +1,173 @@
+// The public surface of <stripe-save-card>: its attributes and properties (with their docs and defaults), the
+// statics, and what makes it a form control (value, validity, the surrounding form's submit and reset). The
+// payment behaviour and the rendering live in StripeSaveCard (stripe-save-card.ts), which extends this class.
+import { LitElement, type PropertyDeclarations } from 'lit';
+import type { Stripe, StripeCardElementOptions } from '@stripe/stripe-js';
+import type { ConfirmFlow, Mode, SaveUsage } from './config.js';
+
+export abstract class StripeSaveCardBase extends LitElement {
+  static formAssociated = true;
+
+  /** Upper bound for loading Stripe.js before `ssc-error {stage:'load'}` (ms). Lower it in tests. */
+  static loadTimeout = 10_000;
+  /** Upper bound for one backend request before `ssc-error {stage:'backend'}` (ms). */
+  static backendTimeout = 15_000;
+  /** Upper bound for one Stripe.js request (not the 3D Secure challenge); after it the intent is read back (ms). */
+  static stripeTimeout = 30_000;
+
+  /**
+   * Registers the element. Tolerates being called twice (two bundles on one page): if `tag` is already defined
+   * it returns without throwing, and warns when the existing definition is a different class.
+   */
+  static define(this: CustomElementConstructor, tag = 'stripe-save-card', registry: CustomElementRegistry = customElements): void {
+    const existing = registry.get(tag);
+    if (!existing) registry.define(tag, this);
+    else if (existing != this) console.warn(`<${tag}> already defined by another copy; keeping it`);
+  }
+
+  /**
+   * Reactive properties, declared the decorator-free way (the decorators' helper code costs bytes in the
+   * script-tag bundle). The fields below only carry types, docs and defaults: tsconfig sets
+   * useDefineForClassFields to false, so initialisers assign through the accessors Lit creates from this map.
+   */
+  static override properties: PropertyDeclarations = {
+    publishableKey: { attribute: 'publishable-key' },
+    intentUrl: { attribute: 'intent-url' },
+    clientSecret: { attribute: 'client-secret' },
+    mode: {},
+    confirm: {},
+    confirmUrl: { attribute: 'confirm-url' },
+    savedCardsUrl: { attribute: 'saved-cards-url' },
+    save: { type: Boolean },
+    hideSave: { type: Boolean, attribute: 'hide-save' },
+    saveUsage: { attribute: 'save-usage' },
+    amount: { type: Number },
+    currency: {},
+    paymentMethod: { attribute: 'payment-method' },
+    locale: {},
+    disabled: { type: Boolean, reflect: true },
+    name: { reflect: true },
+    stripe: { attribute: false },
+    intentBody: { attribute: false },
+    cardOptions: { attribute: false },
+    // Internal state: re-renders, no attribute. `attribute: false` rather than `state: true` (the same thing to
+    // Lit) because the custom-elements manifest analyzer only recognises the former and would list these as attributes.
+    _busy: { attribute: false },
+  };
+
+  /** Stripe publishable key, `pk_test_...` or `pk_live_...` (required unless `stripe` is set). */
+  publishableKey?: string;
+  /** Backend endpoint that creates the intent and answers `{ clientSecret }`. */
+  intentUrl?: string;
+  /** A client secret the page already has (then `intent-url` is not called). */
+  clientSecret?: string;
+  /** `payment` (confirmCardPayment) or `setup` (confirmCardSetup: save a card without paying). */
+  mode: Mode = 'payment';
+  /** `client` (the browser confirms) or `server` (createPaymentMethod, the backend confirms). */
+  confirm: ConfirmFlow = 'client';
+  /** Backend endpoint for `confirm="server"`. */
+  confirmUrl?: string;
+  /** Backend endpoint listing the customer's saved cards; when set, they are offered for reuse. */
+  savedCardsUrl?: string;
+  /** State of the save toggle (the attribute sets its initial state). */
+  save = false;
+  /** Hides the save toggle. */
+  hideSave = false;
+  /** `setup_future_usage` used when saving: `off_session` (default) or `on_session`. */
+  saveUsage: SaveUsage = 'off_session';
+  /** Amount in the currency's minor unit, for the button label only: the server decides the price. */
+  amount?: number;
+  /** ISO currency code for the button label, e.g. `usd`. */
+  currency?: string;
+  /** Confirm with this saved PaymentMethod (with `client-secret`: recover an off-session payment on-session). */
+  paymentMethod?: string;
+  /** Locale for Stripe.js and the amount format. */
+  locale?: string;
+  /** Disables every control, the card field included. */
+  disabled = false;
+  /** Form field name; after success the form value is the intent id. */
+  name?: string;
+
+  /** A ready Stripe instance (then Stripe.js is not loaded by the element). */
+  stripe?: Stripe;
+  /** Extra JSON merged into every backend request body. */
+  intentBody: Record<string, unknown> = {};
+  /** Options for `elements.create('card', ...)`; changes are applied with `card.update()`. */
+  cardOptions: StripeCardElementOptions = {};
+
+
+  protected readonly _internals = this.attachInternals();
+  /** An attempt is running (one at a time). */
+  protected _busy = false;
+  /** The succeeded intent id (our form value). Set, the form is final until reset(). */
+  protected _done: string | undefined;
+  private _form: HTMLFormElement | null = null;
+  /** Set (to the submitter, or null) while a payment runs because the surrounding form was submitted. */
+  protected _trigger: HTMLElement | null | undefined;
+
+  /** Pays (or saves the card). */
+  abstract submit(): Promise<void>;
+  /** Starts a new checkout. */
+  abstract reset(): void;
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this._bindForm();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._bindForm(null);
+  }
+
+  // Enter in the surrounding form (or its own submit button) must pay, not navigate. We listen to the outer form's
+  // submit event: while no payment has succeeded we cancel it and pay instead; after success we set our form value
+  // (the intent id) and submit the form for real with the same submitter, so the merchant's form posts as usual.
+
+  private _bindForm(form = this._internals.form): void {
+    if (form == this._form) return;
+    this._form?.removeEventListener('submit', this._onOuterSubmit);
+    (this._form = form)?.addEventListener('submit', this._onOuterSubmit);
+  }
+
+  private readonly _onOuterSubmit = (event: SubmitEvent): void => {
+    if (this._done) return; // paid already: let the form go
+    event.preventDefault();
+    if (this._busy) return; // the running payment keeps its own submitter
+    this._trigger = event.submitter;
+    void this.submit().finally(() => { this._trigger = undefined; });
+  };
+
+  /** After success: when the surrounding form started the payment, submit it for real (our value now lets it through). */
+  protected _submitForm(): void {
+    const { form } = this._internals;
+    const trigger = this._trigger;
+    this._trigger = undefined;
+    if (form && trigger !== undefined) form.requestSubmit(trigger?.isConnected && form.contains(trigger) ? trigger : null);
+  }
+
+  formAssociatedCallback(): void {
+    this._bindForm();
+  }
+
+  formResetCallback(): void {
+    this.reset();
+  }
+
+  /** A disabled ancestor fieldset: `:disabled` already says so; re-render with it. */
+  formDisabledCallback(): void {
+    this.requestUpdate();
+  }
+
+  /** The form value: the succeeded intent id (null before success). */
+  get value(): string | null {
+    return this._done ?? null;
+  }
+
+  get form(): HTMLFormElement | null { return this._internals.form; }
+  get validity(): ValidityState { return this._internals.validity; }
+  get validationMessage(): string { return this._internals.validationMessage; }
+  get willValidate(): boolean { return this._internals.willValidate; }
+  checkValidity(): boolean { return this._internals.checkValidity(); }
+  reportValidity(): boolean { return this._internals.reportValidity(); }
+}
