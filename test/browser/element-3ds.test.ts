@@ -26,7 +26,7 @@ describe('<stripe-save-card> 3D Secure', function () {
     });
   }
 
-  it('3D Secure failed: ssc-authentication-failed, message shown, the next submit asks the backend for a new intent', async () => {
+  it('3D Secure failed: ssc-authentication-failed, message shown, the next submit confirms the same intent again', async () => {
     const { el, log } = await mount(html`<stripe-save-card publishable-key=${PUBLISHABLE_KEY} intent-url=${INTENT_URL}></stripe-save-card>`);
     await fillCard('4000 0027 6000 3184');
     clickPay(el);
@@ -43,8 +43,9 @@ describe('<stripe-save-card> 3D Secure', function () {
     await log.next('ssc-action-required');
     await answerChallenge('complete');
     const done = await log.first('ssc-succeeded');
-    expect(shop.intentRequests).to.have.length(2);
-    expect(done.detail.intentId).to.not.equal(action.detail.intentId);
+    expect(shop.intentRequests).to.have.length(1);
+    expect(done.detail.intentId).to.equal(action.detail.intentId);
+    expect(shop.intents().map((pi) => pi.status)).to.deep.equal(['succeeded']);
   });
 
   it('setup mode with 3155: 3D Secure then succeeded', async () => {

@@ -33,7 +33,7 @@ describe('<stripe-save-card> declines', function () {
       expect(error.textContent).to.equal(declined.detail.message);
       expect(log.types()).to.not.include('ssc-error');
       expect(log.types()).to.not.include('ssc-succeeded');
-      // Still mounted and editable: fix the card and pay; a new intent is created for the new attempt.
+      // Still mounted and editable: fix the card and pay; the same PaymentIntent takes the new card (one per checkout).
       const frame = cardFrame(el);
       expect(frame.isConnected).to.equal(true);
       const numberInput = frame.contentDocument!.querySelector<HTMLInputElement>('input[name="cardnumber"]')!;
@@ -45,8 +45,9 @@ describe('<stripe-save-card> declines', function () {
       await sendKeys({ type: VISA });
       clickPay(el);
       const done = await log.first('ssc-succeeded');
-      expect(shop.intentRequests).to.have.length(2);
-      expect(done.detail.intentId).to.not.equal(declined.detail.intentId);
+      expect(shop.intentRequests).to.have.length(1);
+      expect(done.detail.intentId).to.equal(declined.detail.intentId);
+      expect(shop.intents().map((pi) => pi.status)).to.deep.equal(['succeeded']);
       expect(error.textContent).to.equal('');
     });
   }

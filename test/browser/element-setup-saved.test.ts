@@ -34,14 +34,20 @@ describe('<stripe-save-card> setup mode and saved cards', function () {
     expect(labels[1]).to.equal('Use a new card');
     expect(part(el, 'card').hidden).to.equal(true);
     expect(part(el, 'save').hidden).to.equal(true);
+    // Choosing "Use a new card" shows the card field again; back to the saved card hides it.
+    const [savedChoice, newChoice] = group.querySelectorAll('input');
+    newChoice!.click();
+    await el.updateComplete;
+    expect(part(el, 'card').hidden).to.equal(false);
+    savedChoice!.click();
+    await el.updateComplete;
+    expect(part(el, 'card').hidden).to.equal(true);
     clickPay(el);
     const done = await log.first('ssc-succeeded');
     expect(shop.intentRequests).to.deep.equal([{ save: false, mode: 'payment', paymentMethodId: saved }]);
     expect(done.detail.paymentMethodId).to.equal(saved);
-    // Choosing "Use a new card" shows the card field again.
-    (group.querySelectorAll('input')[1] as HTMLInputElement).click();
-    await el.updateComplete;
-    expect(part(el, 'card').hidden).to.equal(false);
+    // Paid: the choice is locked with the rest of the form until reset().
+    expect((group as HTMLFieldSetElement).disabled).to.equal(true);
   });
 
 });

@@ -1,6 +1,8 @@
 // A merchant backend for the element's browser tests, as msw handlers in the page: it creates PaymentIntents and
 // SetupIntents on the project's emulator with the secret key (the way a real server uses stripe-node), and the
 // fake Stripe.js confirms them from the page. Every request the element sends is logged so tests can count them.
+// Like the reference server, it honours `intentId`: an intent Stripe still lets us update is reused, not replaced.
+// Faults: `dropAnswer` lets Stripe process a request and loses its answer; `hold` keeps a request in flight.
 import { http, HttpResponse, type RequestHandler } from 'msw';
 import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createEmulator } from '../../../src/testing/emulator/index.js';
@@ -36,7 +38,25 @@ export interface Shop {
   /** Gives the customer a saved card (a fresh PaymentMethod from `pm_card_*`), returning its id. */
   saveCard(testPaymentMethod?: string): string;
   retrieve(intentId: string): Json;
+  /** Every PaymentIntent (or SetupIntent) the emulator holds, newest first. */
+  intents(kind?: 'payment_intents' | 'setup_intents'): Json[];
+  /**
+   * The next `method` request to the emulator whose path matches reaches Stripe (the emulator processes it) but the
+   * page gets a network error instead of the answer. `times` such requests in a row (default 1).
+   */
+  dropAnswer(path: RegExp, method?: string, times?: number): void;
+  /** Keeps the next matching request in flight until `release()`: Stripe only sees it then. */
+  hold(path: RegExp, method?: string): Held;
 }
+
+export interface Held {
+  /** Resolves when the request has been sent by the page. */
+  arrived: Promise<void>;
+  release(): void;
+}
+
+/** Statuses in which Stripe lets an intent be updated and confirmed again. */
+const REUSABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 
 function backendHandlers(shop: Shop): RequestHandler[] {
   return [
@@ -44,11 +64,21 @@ function backendHandlers(shop: Shop): RequestHandler[] {
       const body = (await request.json()) as Json;
       shop.intentRequests.push(body);
       const em = shop.emulator;
+      const reused = reusable(shop, body.intentId);
+      if (reused) {
+        // Update what this request decides about the intent, the way a merchant's server would: the cart, and no
+        // saving when the customer turned the toggle off (Stripe.js can't unset setup_future_usage with a publishable key).
+        const update: Json = { 'metadata[cart]': body.cart ?? '' };
+        if (!body.save) update.setup_future_usage = '';
+        if (reused.object === 'payment_intent') em.request('POST', `/v1/payment_intents/${reused.id}`, update);
+        return HttpResponse.json({ clientSecret: reused.client_secret });
+      }
       if (body.mode === 'setup') {
         const si = em.request('POST', '/v1/setup_intents', { customer: shop.customerId, 'payment_method_types[]': 'card' });
         return HttpResponse.json({ clientSecret: si.body.client_secret });
       }
       const params: Json = { amount: 1999, currency: 'usd', customer: shop.customerId, 'payment_method_types[]': 'card' };
+      if (body.cart) params['metadata[cart]'] = body.cart;
       if (body.paymentMethodId) params.payment_method = body.paymentMethodId;
       if (body.captureMethod) params.capture_method = body.captureMethod;
       const pi = em.request('POST', '/v1/payment_intents', params);
@@ -61,9 +91,15 @@ function backendHandlers(shop: Shop): RequestHandler[] {
       shop.confirmRequests.push(body);
       const em = shop.emulator;
       let answer;
+      const reused = reusable(shop, body.intentId);
       if (body.paymentIntentId) {
         answer = em.request('GET', `/v1/payment_intents/${body.paymentIntentId}`);
         if (answer.body.status === 'requires_confirmation') answer = em.request('POST', `/v1/payment_intents/${body.paymentIntentId}/confirm`, {});
+      } else if (reused) {
+        // The previous attempt's intent takes the new card: no second PaymentIntent for one checkout.
+        answer = em.request('POST', `/v1/payment_intents/${reused.id}/confirm`, {
+          payment_method: body.paymentMethodId, setup_future_usage: body.save ? 'off_session' : '',
+        });
       } else {
         const params: Json = {
           amount: 1999, currency: 'usd', customer: shop.customerId, payment_method: body.paymentMethodId,
@@ -80,7 +116,8 @@ function backendHandlers(shop: Shop): RequestHandler[] {
         );
       }
       const pi = answer.body;
-      return HttpResponse.json({ status: pi.status, clientSecret: pi.client_secret, intentId: pi.id });
+      // nextActionType spares the element a read of the intent before the challenge.
+      return HttpResponse.json({ status: pi.status, clientSecret: pi.client_secret, intentId: pi.id, nextActionType: pi.next_action?.type });
     }),
     http.get(CARDS_URL, () => {
       shop.cardListRequests++;
@@ -92,6 +129,31 @@ function backendHandlers(shop: Shop): RequestHandler[] {
     }),
   ];
 }
+
+/** The intent `intentId` names, when Stripe still lets the backend update and confirm it. */
+function reusable(shop: Shop, intentId: unknown): Json | undefined {
+  if (typeof intentId !== 'string') return undefined;
+  const kind = intentId.startsWith('seti_') ? 'setup_intents' : 'payment_intents';
+  const { status, body } = shop.emulator.request('GET', `/v1/${kind}/${intentId}`);
+  return status === 200 && REUSABLE.includes(body.status) ? body : undefined;
+}
+
+/** Hands a page request to the emulator core, as the emulator's own msw handler does. */
+async function toEmulator(emulator: Emulator, request: Request): Promise<void> {
+  const url = new URL(request.url);
+  const headers: Record<string, string> = {};
+  request.headers.forEach((value, name) => { headers[name.toLowerCase()] = value; });
+  emulator.handle({
+    method: request.method,
+    path: url.pathname.slice(API_BASE.length) + url.search,
+    headers,
+    body: request.method === 'GET' ? '' : await request.text(),
+  });
+}
+
+/** msw predicate: a request to the emulator with this method whose path (under the API base) matches. */
+export const toStripe = (path: RegExp, method: string) => ({ request }: { request: Request }) =>
+  request.method === method && new URL(request.url).pathname.startsWith(`${API_BASE}/`) && path.test(new URL(request.url).pathname.slice(API_BASE.length));
 
 let started: Shop | undefined;
 
@@ -127,6 +189,27 @@ export async function startShop(): Promise<Shop> {
     const attached = emulator.request('POST', `/v1/payment_methods/${testPaymentMethod}/attach`, { customer: shop.customerId });
     if (attached.status !== 200) throw new Error(`attach ${testPaymentMethod}: ${JSON.stringify(attached.body)}`);
     return attached.body.id as string;
+  };
+  shop.intents = (kind = 'payment_intents') => emulator.request('GET', `/v1/${kind}`, { limit: 100 }).body.data as Json[];
+  shop.dropAnswer = (path, method = 'POST', times = 1) => {
+    let left = times;
+    worker.use(http.all(toStripe(path, method), async ({ request }) => {
+      if (left-- <= 0) return undefined; // fall through to the emulator
+      await toEmulator(emulator, request);
+      return HttpResponse.error();
+    }));
+  };
+  shop.hold = (path, method = 'POST') => {
+    let arrive!: () => void;
+    let release!: () => void;
+    const arrived = new Promise<void>((r) => { arrive = r; });
+    const released = new Promise<void>((r) => { release = r; });
+    worker.use(http.all(toStripe(path, method), async () => {
+      arrive();
+      await released;
+      return undefined; // now on to the emulator
+    }, { once: true }));
+    return { arrived, release };
   };
   shop.retrieve = (intentId) => {
     const kind = intentId.startsWith('seti_') ? 'setup_intents' : 'payment_intents';

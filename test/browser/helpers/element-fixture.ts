@@ -3,7 +3,8 @@ import { fixture, html } from '@open-wc/testing';
 import type { TemplateResult } from 'lit';
 import '../../../src/define.js';
 import type { StripeSaveCard } from '../../../src/element/stripe-save-card.js';
-import { cardFrame, typeCard, type CardInput } from './card.js';
+import { cardFrame, cardInput, clickField, frameReady, press, typeCard, type CardInput } from './card.js';
+import { sendKeys } from '@web/test-runner-commands';
 
 export const EVENT_NAMES = [
   'ssc-ready', 'ssc-change', 'ssc-submit', 'ssc-action-required', 'ssc-authenticated',
@@ -69,7 +70,25 @@ export const VISA = '4242 4242 4242 4242';
 
 /** Types a full card (future expiry, CVC, postal code) into the element's iframe with real key presses. */
 export async function fillCard(number: string, extra: Partial<CardInput> = {}, container: ParentNode = document): Promise<void> {
-  await typeCard(cardFrame(container), { number, exp: '12 / 34', cvc: '123', postal: '42424', ...extra });
+  const frame = cardFrame(container);
+  await cardEnabled(frame);
+  await typeCard(frame, { number, exp: '12 / 34', cvc: '123', postal: '42424', ...extra });
+}
+
+/** Waits until the card field takes input (it is disabled while paying and after success, until reset()). */
+async function cardEnabled(frame: HTMLIFrameElement): Promise<void> {
+  await frameReady(frame);
+  await until(() => !cardInput(frame, 'number').disabled, 'card enabled');
+}
+
+/** Like a person after a decline: click the card number, erase it, type another (the rest of the card stays). */
+export async function retypeNumber(number: string, container: ParentNode = document): Promise<void> {
+  const frame = cardFrame(container);
+  await cardEnabled(frame);
+  await clickField(frame, 'number');
+  await press('End');
+  for (let i = 0; i < 20; i++) await press('Backspace');
+  await sendKeys({ type: number });
 }
 
 /** The element's own shadow parts, by name. */
