@@ -7,7 +7,7 @@ const emulator = createEmulator();
 const headers = { authorization: `Bearer ${emulator.secretKey}`, 'content-type': 'application/x-www-form-urlencoded', 'stripe-version': '2026-10-28.endive' };
 
 function createAndConfirm() {
-  const created = emulator.handle({ method: 'POST', path: '/v1/payment_intents', headers, body: 'amount=1999&currency=usd&payment_method_types[0]=card' });
+  const created = emulator.handle({ method: 'POST', path: '/v1/payment_intents', headers, body: 'amount=1999&currency=usd&allowed_payment_method_types[0]=card' });
   const { id } = JSON.parse(created.body);
   const confirmed = emulator.handle({ method: 'POST', path: `/v1/payment_intents/${id}/confirm`, headers, body: 'payment_method=pm_card_visa' });
   if (confirmed.status !== 200 || JSON.parse(confirmed.body).status !== 'succeeded') throw new Error(`unexpected answer: ${confirmed.body}`);

@@ -70,7 +70,7 @@ describe('<stripe-save-card> client confirm: pay and save', function () {
   });
 
   it('client-secret given: intent-url is not called', async () => {
-    const pi = shop.emulator.request('POST', '/v1/payment_intents', { amount: 500, currency: 'usd', 'payment_method_types[]': 'card' }).body;
+    const pi = shop.emulator.request('POST', '/v1/payment_intents', { amount: 500, currency: 'usd', 'allowed_payment_method_types[]': 'card' }).body;
     const { el, log } = await mount(html`<stripe-save-card publishable-key=${PUBLISHABLE_KEY} client-secret=${pi.client_secret}></stripe-save-card>`);
     await fillCard(VISA);
     clickPay(el);

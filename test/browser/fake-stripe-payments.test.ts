@@ -224,7 +224,7 @@ describe('fake Stripe.js payments (emulator in the page via msw)', function () {
   });
 
   it('handleCardAction runs the challenge of a server-confirmed (manual) intent', async () => {
-    const pi = env.createPaymentIntent({ payment_method: 'pm_card_authenticationRequired', confirmation_method: 'manual', confirm: 'true' });
+    const pi = env.createPaymentIntent({ payment_method: 'pm_card_authenticationRequired', confirmation_method: 'manual', confirm: 'true', 'allowed_payment_method_types[]': 'card' });
     expect(pi.status).to.equal('requires_action');
     const pending = stripe.handleCardAction(pi.client_secret);
     await answerChallenge('complete');

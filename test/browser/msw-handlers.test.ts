@@ -66,7 +66,7 @@ describe('msw emulatorHandlers', function () {
 
   it('hands out URLs under apiBase (publicUrl) in 3DS next actions', async () => {
     env = await setupEmulator();
-    const pi = env.createPaymentIntent({ payment_method: 'pm_card_authenticationRequired', confirm: 'true' });
+    const pi = env.createPaymentIntent({ payment_method: 'pm_card_authenticationRequired', confirm: 'true', 'allowed_payment_method_types[]': 'card' });
     expect(pi.status).to.equal('requires_action');
     const action = pi.next_action?.use_stripe_sdk as { stripe_js: string };
     expect(action.stripe_js.startsWith(`${location.origin}${env.apiBase}/3ds/`)).to.equal(true);

@@ -32,7 +32,7 @@ describe('gallery routes', () => {
     assert.equal(intent.customer, null);
     assert.equal(intent.setup_future_usage, null); // `save` is ignored: a tile never saves a card
     assert.equal(intent.metadata.demo, 'gallery');
-    const confirmed = await demo.stripe.paymentIntents.confirm(intent.id);
+    const confirmed = await demo.stripe.paymentIntents.confirm(intent.id, { return_url: 'https://shop.test/return' });
     assert.equal(confirmed.status, 'succeeded');
     await demo.emulator!.webhooksIdle();
     assert.deepEqual((await call('GET', '/orders')).data.orders, []);

@@ -131,7 +131,7 @@ for (const via of ['number', 'testId'] as const) {
       test(`${label}: setup (confirmCardSetup)`, async () => {
         const h = sdkHarness();
         const customer = await h.stripe.customers.create();
-        const si = await h.stripe.setupIntents.create({ customer: customer.id });
+        const si = await h.stripe.setupIntents.create({ customer: customer.id, automatic_payment_methods: { enabled: true, allow_redirects: 'never' } });
         const confirmed = h.asBrowser('POST', `/v1/setup_intents/${si.id}/confirm`, { client_secret: si.client_secret, payment_method: paymentMethodFor(h, row, via) });
         const saved = async () => (await h.stripe.customers.listPaymentMethods(customer.id)).data.length;
         if (row.setup === 'succeeded' || row.setup === '3ds') {
@@ -180,7 +180,7 @@ for (const via of ['number', 'testId'] as const) {
         test(`${label}: off-session charge after a SetupIntent`, async () => {
           const h = sdkHarness();
           const customer = await h.stripe.customers.create();
-          const si = await h.stripe.setupIntents.create({ customer: customer.id, payment_method: paymentMethodFor(h, row, via), confirm: true });
+          const si = await h.stripe.setupIntents.create({ customer: customer.id, payment_method: paymentMethodFor(h, row, via), confirm: true, allowed_payment_method_types: ['card'] });
           if (si.status === 'requires_action') {
             h.asBrowser('POST', `/3ds/${(si.next_action!.use_stripe_sdk as { source: string }).source}/complete`);
           }

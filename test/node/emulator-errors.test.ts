@@ -79,7 +79,7 @@ test('400: missing, unknown and invalid params name the param', async () => {
     [stripe.paymentIntents.create({ amount: 1000, currency: 'usd', colour: 'red' } as Stripe.PaymentIntentCreateParams), 'colour', 'parameter_unknown'],
     [stripe.paymentIntents.create({ amount: 1000, currency: 'usd', capture_method: 'later' as 'manual' }), 'capture_method', undefined],
     [stripe.paymentIntents.create({ amount: 1000, currency: 'usd', metadata: { ['k'.repeat(41)]: 'v' } }), `metadata[${'k'.repeat(41)}]`, undefined],
-    [stripe.paymentIntents.create({ amount: 1000, currency: 'usd', confirm: true }), 'payment_method', 'parameter_missing'],
+    [stripe.paymentIntents.create({ amount: 1000, currency: 'usd', confirm: true, allowed_payment_method_types: ['card'] }), 'payment_method', 'parameter_missing'],
     [stripe.paymentIntents.create({ amount: 1000, currency: 'usd', off_session: true }), 'off_session', undefined],
     [stripe.customers.create({ email: 'x', shoe_size: 9 } as Stripe.CustomerCreateParams), 'shoe_size', 'parameter_unknown'],
     [stripe.checkout.sessions.create({ mode: 'payment', success_url: 'https://x.test/ok' }), 'line_items', 'parameter_missing'],
@@ -115,14 +115,14 @@ test('404: resource_missing names the object and the id; unknown routes are unre
 
 test('400 payment_intent_unexpected_state for confirm, capture and cancel in the wrong state', async () => {
   const { stripe } = sdkHarness();
-  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] });
   for (const attempt of [stripe.paymentIntents.confirm(pi.id), stripe.paymentIntents.cancel(pi.id), stripe.paymentIntents.capture(pi.id)]) {
     const error = await failure(attempt);
     assert.equal(error.statusCode, 400);
     assert.equal(error.code, 'payment_intent_unexpected_state');
     assert.equal(error.payment_intent?.status, 'succeeded');
   }
-  const si = await stripe.setupIntents.create({ payment_method: 'pm_card_visa', confirm: true });
+  const si = await stripe.setupIntents.create({ payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] });
   assert.equal((await failure(stripe.setupIntents.cancel(si.id))).code, 'setup_intent_unexpected_state');
 });
 

@@ -17,7 +17,7 @@ test('3DS fail: PaymentIntent back to requires_payment_method with payment_inten
   const { stripe, asBrowser, emulator } = sdkHarness();
   const types: string[] = [];
   emulator.onEvent((e) => types.push(e.type));
-  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true });
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_threeDSecure2Required', confirm: true, allowed_payment_method_types: ['card'] });
   const page = asBrowser('GET', `/3ds/${sourceOf(pi)}`);
   assert.deepEqual([page.body.intent.id, page.body.intent.amount, page.body.state], [pi.id, 1000, 'pending']);
   const failed = asBrowser('POST', `/3ds/${sourceOf(pi)}/fail`);
@@ -38,7 +38,7 @@ test('3DS fail: PaymentIntent back to requires_payment_method with payment_inten
 test('3DS fail on a SetupIntent: setup_intent_authentication_failure, nothing saved', async () => {
   const { stripe, asBrowser } = sdkHarness();
   const customer = await stripe.customers.create();
-  const si = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_authenticationRequired', confirm: true });
+  const si = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_authenticationRequired', confirm: true, allowed_payment_method_types: ['card'] });
   assert.equal(si.status, 'requires_action');
   asBrowser('POST', `/3ds/${sourceOf(si)}/fail`);
   const after = await stripe.setupIntents.retrieve(si.id);
@@ -69,6 +69,7 @@ test('confirmation_method=manual: after 3DS the PI waits in requires_confirmatio
   const pm = asBrowser('POST', '/v1/payment_methods', cardParams('4000002500003155')).body.id as string;
   const pi = await stripe.paymentIntents.create({
     amount: 4200, currency: 'usd', customer: customer.id, payment_method: pm, confirmation_method: 'manual', confirm: true, setup_future_usage: 'off_session',
+    allowed_payment_method_types: ['card'],
   });
   assert.equal(pi.status, 'requires_action');
   const refused = asBrowser('POST', `/v1/payment_intents/${pi.id}/confirm`, { client_secret: pi.client_secret });
@@ -85,7 +86,7 @@ test('confirmation_method=manual with 3178: the challenge passes, the issuer dec
   const types: string[] = [];
   emulator.onEvent((e) => types.push(e.type));
   const pi = await stripe.paymentIntents.create({
-    amount: 4200, currency: 'usd', payment_method: 'pm_card_authenticationRequiredChargeDeclinedInsufficientFunds', confirmation_method: 'manual', confirm: true,
+    amount: 4200, currency: 'usd', payment_method: 'pm_card_authenticationRequiredChargeDeclinedInsufficientFunds', confirmation_method: 'manual', confirm: true, allowed_payment_method_types: ['card'],
   });
   assert.equal(pi.status, 'requires_action');
   const challenge = asBrowser('POST', `/3ds/${sourceOf(pi)}/complete`);
@@ -103,7 +104,7 @@ test('capture_method=manual: requires_capture, amount_capturable, then capture (
   const { stripe, emulator } = sdkHarness();
   const types: string[] = [];
   emulator.onEvent((e) => types.push(e.type));
-  const pi = await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true });
+  const pi = await stripe.paymentIntents.create({ amount: 5000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] });
   assert.equal(pi.status, 'requires_capture');
   assert.equal(pi.amount_capturable, 5000);
   const tooMuch = await failure(stripe.paymentIntents.capture(pi.id, { amount_to_capture: 6000 }));
@@ -119,7 +120,7 @@ test('cancel: requires_payment_method and requires_capture intents can be cancel
   const canceled = await stripe.paymentIntents.cancel(open.id, { cancellation_reason: 'requested_by_customer' });
   assert.deepEqual([canceled.status, canceled.cancellation_reason], ['canceled', 'requested_by_customer']);
   assert.equal(typeof canceled.canceled_at, 'number');
-  const held = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true });
+  const held = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', capture_method: 'manual', payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] });
   assert.equal((await stripe.paymentIntents.cancel(held.id)).amount_capturable, 0);
   const si = await stripe.setupIntents.create();
   assert.equal((await stripe.setupIntents.cancel(si.id)).status, 'canceled');
@@ -128,7 +129,7 @@ test('cancel: requires_payment_method and requires_capture intents can be cancel
 
 test('update: payment_method moves to requires_confirmation; metadata merges and unsets', async () => {
   const { stripe } = sdkHarness();
-  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', metadata: { order: 'o1', note: 'x' } });
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', metadata: { order: 'o1', note: 'x' }, allowed_payment_method_types: ['card'] });
   const updated = await stripe.paymentIntents.update(pi.id, { amount: 1500, payment_method: 'pm_card_visa', metadata: { note: '', gift: 'yes' } });
   assert.deepEqual([updated.amount, updated.status, updated.metadata], [1500, 'requires_confirmation', { order: 'o1', gift: 'yes' }]);
   assert.equal((await stripe.paymentIntents.confirm(pi.id)).status, 'succeeded');
@@ -149,7 +150,7 @@ test('detach is permanent: a detached card cannot pay or be attached again', asy
   assert.equal((await stripe.customers.listPaymentMethods(customer.id)).data.length, 0);
   const reattach = await failure(stripe.paymentMethods.attach(pm.id, { customer: customer.id }));
   assert.equal(reattach.statusCode, 400);
-  const reuse = await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id, payment_method: pm.id, confirm: true }));
+  const reuse = await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id, payment_method: pm.id, confirm: true, allowed_payment_method_types: ['card'] }));
   assert.deepEqual([reuse.statusCode, reuse.param], [400, 'payment_method']);
   assert.equal((await failure(stripe.paymentMethods.detach(pm.id))).statusCode, 400);
   assert.deepEqual(types, ['customer.created', 'payment_method.attached', 'payment_method.detached']);
@@ -157,13 +158,13 @@ test('detach is permanent: a detached card cannot pay or be attached again', asy
 
 test("a card used once without a customer can't be reused; another customer's card is refused", async () => {
   const { stripe } = sdkHarness();
-  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] });
   const pm = pi.payment_method as string;
-  assert.equal((await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: pm, confirm: true }))).statusCode, 400);
+  assert.equal((await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: pm, confirm: true, allowed_payment_method_types: ['card'] }))).statusCode, 400);
   const alice = await stripe.customers.create();
   const bob = await stripe.customers.create();
   const alicesCard = await stripe.paymentMethods.attach('pm_card_visa', { customer: alice.id });
-  const stolen = await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: bob.id, payment_method: alicesCard.id, confirm: true }));
+  const stolen = await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: bob.id, payment_method: alicesCard.id, confirm: true, allowed_payment_method_types: ['card'] }));
   assert.deepEqual([stolen.statusCode, stolen.param], [400, 'payment_method']);
   assert.equal((await failure(stripe.paymentMethods.attach(alicesCard.id, { customer: bob.id }))).statusCode, 400);
 });
@@ -189,7 +190,7 @@ test('idempotency: same key and params replay the stored answer; other params ar
   const customer = await stripe.customers.create({}, { idempotencyKey: 'order-1' });
   assert.match(customer.id, /^cus_/);
   // A declined confirm is stored too: replaying returns the same 402 without a second attempt.
-  const declineArgs = { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa_chargeDeclined', confirm: true };
+  const declineArgs = { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa_chargeDeclined', confirm: true, allowed_payment_method_types: ['card'] };
   const d1 = await failure(stripe.paymentIntents.create(declineArgs, { idempotencyKey: 'declined' }));
   const eventsBefore = (await stripe.events.list({ limit: 100 })).data.length;
   const d2 = await failure(stripe.paymentIntents.create(declineArgs, { idempotencyKey: 'declined' }));
@@ -205,7 +206,7 @@ test('events: one per state change, in order, retrievable by id and listable by 
   const heard: Stripe.Event[] = [];
   const stop = emulator.onEvent((e) => heard.push(e));
   const customer = await stripe.customers.create({ email: 'ev@example.com' }, { idempotencyKey: 'make-customer' });
-  const si = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_authenticationRequiredOnSetup', confirm: true });
+  const si = await stripe.setupIntents.create({ customer: customer.id, payment_method: 'pm_card_authenticationRequiredOnSetup', confirm: true, allowed_payment_method_types: ['card'] });
   asBrowser('POST', `/3ds/${sourceOf(si)}/complete`);
   const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id, payment_method: si.payment_method as string, confirm: true, off_session: true });
   await stripe.paymentMethods.detach(si.payment_method as string);
@@ -245,7 +246,7 @@ test('off_session on the confirm route, error_on_requires_action, and a re-confi
   const { stripe, asBrowser } = sdkHarness();
   const customer = await stripe.customers.create();
   const pm = await stripe.paymentMethods.attach('pm_card_authenticationRequired', { customer: customer.id });
-  const pi = await stripe.paymentIntents.create({ amount: 800, currency: 'usd', customer: customer.id });
+  const pi = await stripe.paymentIntents.create({ amount: 800, currency: 'usd', customer: customer.id, allowed_payment_method_types: ['card'] });
   const offSession = await failure(stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id, off_session: true }));
   assert.equal(offSession.code, 'authentication_required');
   const strict = await failure(stripe.paymentIntents.confirm(pi.id, { payment_method: pm.id, error_on_requires_action: true }));
@@ -261,7 +262,7 @@ test('off_session on the confirm route, error_on_requires_action, and a re-confi
 test('the server can create a PaymentMethod inline with payment_method_data and confirm at once', async () => {
   const { stripe } = sdkHarness();
   const pi = await stripe.paymentIntents.create({
-    amount: 1000, currency: 'usd', confirm: true,
+    amount: 1000, currency: 'usd', confirm: true, allowed_payment_method_types: ['card'],
     payment_method_data: { type: 'card', card: { number: '4242424242424242', exp_month: 6, exp_year: 2040, cvc: '123' } } as unknown as Stripe.PaymentIntentCreateParams.PaymentMethodData,
   });
   assert.equal(pi.status, 'succeeded');

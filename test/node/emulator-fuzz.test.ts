@@ -27,7 +27,7 @@ test('fuzz: random methods, paths, bodies, headers and encodings never break han
   const customer = emulator.request('POST', '/v1/customers', { email: 'f@example.com' }).body.id as string;
   const pi = emulator.request('POST', '/v1/payment_intents', { amount: 1000, currency: 'usd', customer }).body;
   const si = emulator.request('POST', '/v1/setup_intents', { customer }).body;
-  const tds = emulator.request('POST', '/v1/payment_intents', { amount: 1000, currency: 'usd', payment_method: 'pm_card_authenticationRequired', confirm: 'true' }).body;
+  const tds = emulator.request('POST', '/v1/payment_intents', { amount: 1000, currency: 'usd', payment_method: 'pm_card_authenticationRequired', confirm: 'true', 'allowed_payment_method_types[]': 'card' }).body;
   const session = emulator.request('POST', '/v1/checkout/sessions', { mode: 'setup', success_url: 'https://x.test/ok' }).body.id as string;
   const ids = [customer, pi.id, si.id, tds.id, session, tds.next_action.use_stripe_sdk.source, 'pm_card_visa', 'pm_card_authenticationRequired', 'pi_nope', '', '%', '%zz', '..', '\u0000', '💳', 'x'.repeat(300)];
 
@@ -122,5 +122,5 @@ test('fuzz: random methods, paths, bodies, headers and encodings never break han
   assert.ok(ok > 10, `some fuzz requests succeed (${ok})`);
   assert.ok(errors > 1000, `most fuzz requests fail (${errors})`);
   // After all that, the emulator still works.
-  assert.equal(emulator.request('POST', '/v1/payment_intents', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: 'true' }).body.status, 'succeeded');
+  assert.equal(emulator.request('POST', '/v1/payment_intents', { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: 'true', 'allowed_payment_method_types[]': 'card' }).body.status, 'succeeded');
 });

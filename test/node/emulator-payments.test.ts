@@ -25,7 +25,7 @@ test('a 4242 card created like Stripe.js does, confirmed with the client secret,
 
 test('3DS: confirm needs action, completing the challenge succeeds the payment', async () => {
   const { stripe, asBrowser, emulator } = sdkHarness({ publicUrl: 'http://127.0.0.1:9999/' });
-  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_authenticationRequired', confirm: true });
+  const pi = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_authenticationRequired', confirm: true, allowed_payment_method_types: ['card'] });
   assert.equal(pi.status, 'requires_action');
   const action = pi.next_action!.use_stripe_sdk as unknown as { type: string; stripe_js: string; source: string };
   assert.equal(action.type, 'three_d_secure_redirect');
@@ -42,7 +42,7 @@ test('3DS: confirm needs action, completing the challenge succeeds the payment',
 test('a declined card answers 402 StripeCardError with the intent back to requires_payment_method', async () => {
   const { stripe } = sdkHarness();
   const error = await stripe.paymentIntents
-    .create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa_chargeDeclined', confirm: true })
+    .create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa_chargeDeclined', confirm: true, allowed_payment_method_types: ['card'] })
     .then(() => undefined, (e: unknown) => e);
   assert.ok(error instanceof Stripe.errors.StripeCardError);
   assert.equal(error.statusCode, 402);

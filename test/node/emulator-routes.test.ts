@@ -95,7 +95,7 @@ test('payment intents: retrieve with a publishable key shows the subset; expand 
 test('setup intents: create, retrieve (sk and pk), update, confirm, cancel, list', async () => {
   const { stripe, asBrowser } = sdkHarness();
   const customer = await stripe.customers.create();
-  const si = await stripe.setupIntents.create({ customer: customer.id, usage: 'on_session', metadata: { why: 'later' } });
+  const si = await stripe.setupIntents.create({ customer: customer.id, usage: 'on_session', metadata: { why: 'later' }, allowed_payment_method_types: ['card'] });
   assert.match(si.id, /^seti_1[A-Za-z0-9]{23}$/);
   assert.match(si.client_secret!, new RegExp(`^${si.id}_secret_[A-Za-z0-9]{24}$`));
   assert.deepEqual([si.status, si.usage], ['requires_payment_method', 'on_session']);

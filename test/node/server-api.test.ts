@@ -46,7 +46,7 @@ test('a PaymentIntent is created and confirmed over the wire with the stripe SDK
   assert.match(created.client_secret!, new RegExp(`^${created.id}_secret_`));
   assert.equal(created.metadata.order, 'o 1');
 
-  const confirmed = await stripe.paymentIntents.confirm(created.id, { payment_method: 'pm_card_visa' });
+  const confirmed = await stripe.paymentIntents.confirm(created.id, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
   assert.equal(confirmed.status, 'succeeded');
   assert.equal(confirmed.amount, 1999);
 
@@ -60,7 +60,7 @@ test('a PaymentIntent is created and confirmed over the wire with the stripe SDK
 
 test('a declined card arrives as a StripeCardError with the decline code', async () => {
   const intent = await stripe.paymentIntents.create({ amount: 500, currency: 'usd' });
-  await assert.rejects(stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa_chargeDeclined' }), (err: unknown) => {
+  await assert.rejects(stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa_chargeDeclined', return_url: 'https://shop.test/return' }), (err: unknown) => {
     assert.ok(err instanceof Stripe.errors.StripeCardError, `expected StripeCardError, got ${String(err)}`);
     assert.equal(err.statusCode, 402);
     assert.equal(err.code, 'card_declined');

@@ -32,7 +32,7 @@ test('events are POSTed signed, in the order the core recorded them', async () =
   try {
     const stripe = stripeFor(server);
     const intent = await stripe.paymentIntents.create({ amount: 1999, currency: 'usd' });
-    await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
     await server.webhooksIdle();
 
     const events = receiver.received.map((hit) => verify(hit));
@@ -70,7 +70,7 @@ test('a failed delivery is retried with the same event id on its own schedule, w
     const started = Date.now();
     const customer = await stripe.customers.create({});
     const intent = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: customer.id });
-    await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa' });
+    await stripe.paymentIntents.confirm(intent.id, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
     await waitFor('a retry scheduled', () => server.webhookDeliveries()[0]?.nextAttemptAt ?? undefined);
     await server.webhooksIdle();
 

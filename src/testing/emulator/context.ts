@@ -18,5 +18,4 @@ export interface Context {
   emit(type: Stripe.Event.Type, object: { id: string }): void;
 }
 
-/** stripe-node 23's pinned API version, used when a request names none. */
-export const DEFAULT_API_VERSION = '2026-10-28.endive';
+export { DEFAULT_API_VERSION } from './api-versions.js';

@@ -3,7 +3,8 @@
 // a Stripe-shaped 500 api_error.
 import type Stripe from 'stripe';
 import { authenticate, presentedKey } from './auth.js';
-import { DEFAULT_API_VERSION, type Caller, type Context } from './context.js';
+import { checkApiVersion, DEFAULT_API_VERSION } from './api-versions.js';
+import type { Caller, Context } from './context.js';
 import { ApiError, apiError, invalidRequest } from './errors.js';
 import { buildEvent, recordEvent } from './events.js';
 import { encodeForm, FormError, parseForm, type FormObject } from './form.js';
@@ -69,11 +70,18 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     handle(request: EmulatorRequest): EmulatorResponse {
       const requestId = newId('request');
       const headers = safeHeaders(request);
-      const apiVersion = safeVersion(headers['stripe-version']);
+      // An unknown version is refused once the key is checked (dispatch throws it); the answer still names a version.
+      let apiVersion = DEFAULT_API_VERSION;
+      let versionError: unknown;
+      try {
+        apiVersion = checkApiVersion(headers['stripe-version']);
+      } catch (error) {
+        versionError = error;
+      }
       const pending: Stripe.Event[] = [];
       let reply: JsonReply;
       try {
-        reply = dispatch(request, headers, requestId, apiVersion, pending);
+        reply = dispatch(request, headers, requestId, apiVersion, versionError, pending);
       } catch (error) {
         reply = errorReply(error);
       }
@@ -126,7 +134,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
   };
 
-  function dispatch(request: EmulatorRequest, headers: Record<string, string>, requestId: string, apiVersion: string, pending: Stripe.Event[]): JsonReply {
+  function dispatch(request: EmulatorRequest, headers: Record<string, string>, requestId: string, apiVersion: string, versionError: unknown, pending: Stripe.Event[]): JsonReply {
     const method = typeof request.method === 'string' ? request.method.toUpperCase() : '';
     const rawPath = typeof request.path === 'string' ? request.path : '';
     const body = typeof request.body === 'string' ? request.body : '';
@@ -158,6 +166,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     if (!match) {
       throw invalidRequest(`Unrecognized request URL (${method.slice(0, 20)}: ${pathname.slice(0, 500)}).`, undefined, undefined, 404);
     }
+    if (isApi && versionError !== undefined) throw versionError;
 
     const idempotencyKey = method === 'POST' ? headers['idempotency-key'] : undefined;
     let scope: string | undefined;
@@ -256,8 +265,4 @@ function safeHeaders(request: EmulatorRequest): Record<string, string> {
   const headers = request && typeof request.headers === 'object' && request.headers ? request.headers : {};
   for (const [name, value] of Object.entries(headers)) if (typeof value === 'string') out[name.toLowerCase()] = value;
   return out;
-}
-
-function safeVersion(version: string | undefined): string {
-  return version && /^[\w.-]{1,64}$/.test(version) ? version : DEFAULT_API_VERSION;
 }

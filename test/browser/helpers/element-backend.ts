@@ -74,10 +74,10 @@ function backendHandlers(shop: Shop): RequestHandler[] {
         return HttpResponse.json({ clientSecret: reused.client_secret });
       }
       if (body.mode === 'setup') {
-        const si = em.request('POST', '/v1/setup_intents', { customer: shop.customerId, 'payment_method_types[]': 'card' });
+        const si = em.request('POST', '/v1/setup_intents', { customer: shop.customerId, 'allowed_payment_method_types[]': 'card' });
         return HttpResponse.json({ clientSecret: si.body.client_secret });
       }
-      const params: Json = { amount: 1999, currency: 'usd', customer: shop.customerId, 'payment_method_types[]': 'card' };
+      const params: Json = { amount: 1999, currency: 'usd', customer: shop.customerId, 'allowed_payment_method_types[]': 'card' };
       if (body.cart) params['metadata[cart]'] = body.cart;
       if (body.paymentMethodId) params.payment_method = body.paymentMethodId;
       if (body.captureMethod) params.capture_method = body.captureMethod;
@@ -103,7 +103,7 @@ function backendHandlers(shop: Shop): RequestHandler[] {
       } else {
         const params: Json = {
           amount: 1999, currency: 'usd', customer: shop.customerId, payment_method: body.paymentMethodId,
-          confirm: 'true', 'payment_method_types[]': 'card',
+          confirm: 'true', 'allowed_payment_method_types[]': 'card',
         };
         if (body.save) params.setup_future_usage = 'off_session';
         answer = em.request('POST', '/v1/payment_intents', params);

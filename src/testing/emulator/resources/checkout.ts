@@ -11,6 +11,7 @@ import type { CheckoutRecord } from '../state.js';
 import { view } from '../views.js';
 import { successRedirect } from './checkout-completion.js';
 import { createCustomer, requireCustomer } from './customers.js';
+import { readMethodTypes } from './intent-params.js';
 import { emptyAddress } from './objects.js';
 import { confirmPaymentIntent, createPaymentIntent } from './payment-intent-flow.js';
 import { readCardPaymentMethod, storeCardPaymentMethod } from './payment-methods.js';
@@ -60,6 +61,7 @@ function buildSession(ctx: Context, fields: {
   mode: 'setup' | 'payment'; successUrl: string; cancelUrl: string | null; customer: string | null; customerEmail: string | null;
   currency: string | null; amountTotal: number | null; metadata: Record<string, string>; clientReferenceId: string | null;
   customerCreation: 'always' | 'if_required' | null; locale: string | null; submitType: string | null; billingAddressCollection: string | null;
+  allowedPaymentMethodTypes: string[] | null;
 }): Stripe.Checkout.Session {
   const id = newId('checkout_session');
   const created = ctx.now();
@@ -68,7 +70,7 @@ function buildSession(ctx: Context, fields: {
     object: 'checkout.session',
     adaptive_pricing: null,
     after_expiration: null,
-    allowed_payment_method_types: null,
+    allowed_payment_method_types: fields.allowedPaymentMethodTypes,
     allow_promotion_codes: null,
     amount_subtotal: fields.amountTotal,
     amount_total: fields.amountTotal,
@@ -168,9 +170,7 @@ export const checkoutRoutes: Route[] = [
       if (customerId && customerEmail) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
       const currencyText = params.str('currency');
       const lineItems = readLineItems(params);
-      params.list('payment_method_types')?.forEach((type, i) => {
-        if (type !== 'card') throw invalidRequest(`The payment method type "${type}" is not supported by the emulator; only card is.`, `payment_method_types[${i}]`);
-      });
+      const types = readMethodTypes(ctx, params);
       const metadata = mergeMetadata({}, params.metadata('metadata'));
       const setupData = params.obj('setup_intent_data');
       const paymentData = params.obj('payment_intent_data');
@@ -214,7 +214,8 @@ export const checkoutRoutes: Route[] = [
       }
       if (customerId) requireCustomer(ctx, customerId, 'customer');
       const session = buildSession(ctx, {
-        mode, successUrl, cancelUrl, customer: customerId ?? null, customerEmail: customerEmail ?? null, currency, amountTotal, metadata, ...fields,
+        mode, successUrl, cancelUrl, customer: customerId ?? null, customerEmail: customerEmail ?? null, currency, amountTotal, metadata,
+        allowedPaymentMethodTypes: types.allowed, ...fields,
       });
       const stored: CheckoutRecord = { ...record, object: session };
       if (lineItems) lineItemsBySession.set(stored, lineItems);

@@ -1,6 +1,7 @@
 // The PaymentIntent state machine (shared/stripe-behaviour.md §2): create, confirm (success, 3DS, declines,
 // off-session rules, setup_future_usage) and what the 3DS challenge's outcome does to the intent.
 import type Stripe from 'stripe';
+import { versionRules } from '../api-versions.js';
 import { DECLINES, type Decline } from '../cards.js';
 import { abandonChallenges, openChallenge } from '../challenges.js';
 import type { Context } from '../context.js';
@@ -9,6 +10,7 @@ import { newClientSecret, newId } from '../ids.js';
 import type { PaymentIntentRecord, PaymentMethodRecord } from '../state.js';
 import { snapshot, view } from '../views.js';
 import { recordCharge } from './charges.js';
+import { requireReturnUrl } from './intent-params.js';
 import { completeCheckoutSession } from './checkout-completion.js';
 import { assertUsable, attachPaymentMethod } from './payment-methods.js';
 
@@ -47,7 +49,7 @@ export interface NewPaymentIntent {
   receiptEmail?: string;
   statementDescriptor?: string;
   statementDescriptorSuffix?: string;
-  automaticPaymentMethods?: boolean;
+  automaticPaymentMethods?: Stripe.PaymentIntent.AutomaticPaymentMethods | null;
   /** `allowed_payment_method_types` as given (null when not). */
   allowedPaymentMethodTypes?: string[];
   paymentMethod?: PaymentMethodRecord;
@@ -61,17 +63,17 @@ export function createPaymentIntent(ctx: Context, input: NewPaymentIntent): Paym
   const object: Stripe.PaymentIntent = {
     id,
     object: 'payment_intent',
-    allowed_payment_method_types: input.allowedPaymentMethodTypes ?? null,
+    allowed_payment_method_types: (input.allowedPaymentMethodTypes ?? null) as Stripe.PaymentIntent['allowed_payment_method_types'],
     amount: input.amount,
     amount_capturable: 0,
     amount_details: { tip: {} },
     amount_received: 0,
     application: null,
     application_fee_amount: null,
-    automatic_payment_methods: input.automaticPaymentMethods ? { enabled: true } : null,
+    automatic_payment_methods: input.automaticPaymentMethods ?? null,
     canceled_at: null,
     cancellation_reason: null,
-    capture_method: input.captureMethod ?? 'automatic_async',
+    capture_method: input.captureMethod ?? versionRules(ctx.apiVersion).defaultCaptureMethod,
     client_secret: newClientSecret(id),
     confirmation_method: input.confirmationMethod ?? 'automatic',
     created: ctx.now(),
@@ -120,6 +122,8 @@ export interface ConfirmInput {
   errorOnRequiresAction?: boolean;
   receiptEmail?: string;
   captureMethod?: 'automatic' | 'automatic_async' | 'manual';
+  /** A confirm through the API (not the emulator's hosted pages): Stripe's return_url rule applies. */
+  viaApi?: boolean;
 }
 
 /**
@@ -138,6 +142,7 @@ export function confirmPaymentIntent(ctx: Context, record: PaymentIntentRecord, 
   if (!paymentMethod) {
     throw unexpectedState(ctx, pi, "You cannot confirm this PaymentIntent because it's missing a payment method. To confirm the PaymentIntent, pass a payment_method (or payment_method_data) with this request or update the PaymentIntent with one first.");
   }
+  if (input.viaApi) requireReturnUrl(ctx, pi, input);
   assertUsable(paymentMethod, pi.customer as string | null);
   if (paymentMethod !== current) record.authenticated = false;
 

@@ -1,5 +1,6 @@
 // PaymentIntents routes: create, retrieve, update, confirm, cancel, capture, list. The state machine behind
 // confirm lives in payment-intent-flow.ts.
+import type Stripe from 'stripe';
 import { abandonChallenges } from '../challenges.js';
 import type { Context } from '../context.js';
 import { invalidRequest, missingParam } from '../errors.js';
@@ -18,6 +19,7 @@ import {
 import {
   assertUsable, readCardPaymentMethod, resolvePaymentMethod, storeCardPaymentMethod, STRIPE_JS_TELEMETRY, type PendingCard,
 } from './payment-methods.js';
+import { readAutomaticPaymentMethods, readMethodTypes, readReturnUrl } from './intent-params.js';
 import { releaseAuthorization } from './refunds.js';
 
 // ---- params shared by create / confirm -------------------------------------------------------------
@@ -57,22 +59,9 @@ function readOffSession(params: Params): boolean | undefined {
   throw invalidRequest(`Invalid off_session: must be true, false, one_off or recurring; got '${raw}'.`, 'off_session');
 }
 
-function readReturnUrl(params: Params): string | undefined {
-  const url = params.str('return_url', { max: 2048 });
-  if (url !== undefined && !/^[a-z][a-z0-9+.-]*:\/?\/?\S+$/i.test(url)) throw invalidRequest(`Invalid URL: ${url}. return_url must be an absolute URL.`, 'return_url');
-  return url;
-}
-
 const CAPTURE_METHODS = ['automatic', 'automatic_async', 'manual'] as const;
 const STRIPE_JS_PARAMS = [...STRIPE_JS_TELEMETRY, '_stripe_version', '_stripe_account', 'expected_payment_method_type', 'radar_options'];
 const EXPAND = ['customer', 'payment_method', 'latest_charge', 'last_payment_error.payment_method'] as const;
-
-function readPaymentMethodTypes(params: Params): void {
-  const types = params.list('payment_method_types');
-  types?.forEach((type, i) => {
-    if (type !== 'card') throw invalidRequest(`The payment method type "${type}" is not supported by the emulator; only card is.`, `payment_method_types[${i}]`);
-  });
-}
 
 export const paymentIntentRoutes: Route[] = [
   {
@@ -86,13 +75,8 @@ export const paymentIntentRoutes: Route[] = [
       const confirm = params.bool('confirm') ?? false;
       const offSession = readOffSession(params);
       const returnUrl = readReturnUrl(params);
-      const automatic = params.obj('automatic_payment_methods');
-      const automaticEnabled = automatic?.bool('enabled');
-      automatic?.oneOf('allow_redirects', ['always', 'never']);
-      if (automatic && params.has('payment_method_types')) {
-        throw invalidRequest('You may only specify one of these parameters: automatic_payment_methods, payment_method_types.', 'automatic_payment_methods');
-      }
-      readPaymentMethodTypes(params);
+      const types = readMethodTypes(ctx, params);
+      const automatic = readAutomaticPaymentMethods(ctx, params, types);
       const input: NewPaymentIntent = {
         amount, currency, customer: customerId ?? null,
         description: params.str('description', { max: 1000 }),
@@ -103,7 +87,8 @@ export const paymentIntentRoutes: Route[] = [
         receiptEmail: params.str('receipt_email', { max: 800 }),
         statementDescriptor: params.str('statement_descriptor', { max: 22 }),
         statementDescriptorSuffix: params.str('statement_descriptor_suffix', { max: 22 }),
-        automaticPaymentMethods: automaticEnabled ?? !params.has('payment_method_types'),
+        automaticPaymentMethods: automatic,
+        allowedPaymentMethodTypes: types.allowed ?? undefined,
       };
       const errorOnRequiresAction = params.bool('error_on_requires_action');
       params.bool('use_stripe_sdk');
@@ -118,7 +103,7 @@ export const paymentIntentRoutes: Route[] = [
       if (input.paymentMethod) assertUsable(input.paymentMethod, input.customer);
       if (confirm && !input.paymentMethod) throw missingParam('payment_method');
       const record = createPaymentIntent(ctx, input);
-      if (confirm) confirmPaymentIntent(ctx, record, { offSession, returnUrl, errorOnRequiresAction });
+      if (confirm) confirmPaymentIntent(ctx, record, { offSession, returnUrl, errorOnRequiresAction, viaApi: true });
       return view(ctx, record.object);
     },
   },
@@ -146,7 +131,7 @@ export const paymentIntentRoutes: Route[] = [
       const setupFutureUsage = readSetupFutureUsage(params);
       const captureMethod = params.oneOf('capture_method', CAPTURE_METHODS);
       const statementDescriptor = params.str('statement_descriptor', { max: 22 });
-      readPaymentMethodTypes(params);
+      const types = readMethodTypes(ctx, params);
       params.ignore('shipping', 'payment_method_options', 'statement_descriptor_suffix', 'transfer_group');
       params.done();
       const record = requirePaymentIntent(ctx, path.id!);
@@ -169,6 +154,7 @@ export const paymentIntentRoutes: Route[] = [
       if (setupFutureUsage !== undefined) pi.setup_future_usage = setupFutureUsage;
       if (captureMethod) pi.capture_method = captureMethod;
       if (statementDescriptor !== undefined) pi.statement_descriptor = statementDescriptor;
+      if (types.allowed) pi.allowed_payment_method_types = types.allowed as Stripe.PaymentIntent['allowed_payment_method_types'];
       pi.metadata = mergeMetadata(pi.metadata, metadata);
       pi.last_payment_error = null;
       if (paymentMethod) {
@@ -193,9 +179,10 @@ export const paymentIntentRoutes: Route[] = [
         errorOnRequiresAction: params.bool('error_on_requires_action'),
         receiptEmail: params.str('receipt_email', { max: 800 }),
         captureMethod: params.oneOf('capture_method', CAPTURE_METHODS),
+        viaApi: true,
       };
       params.bool('use_stripe_sdk');
-      readPaymentMethodTypes(params);
+      const types = readMethodTypes(ctx, params);
       params.ignore('payment_method_options', 'mandate_data', 'shipping', 'save_payment_method');
       if (ctx.caller === 'publishable') params.ignore('key', ...STRIPE_JS_PARAMS);
       params.done();
@@ -204,6 +191,7 @@ export const paymentIntentRoutes: Route[] = [
       if (ctx.caller === 'publishable' && record.object.confirmation_method === 'manual') {
         throw unexpectedState(ctx, record.object, 'This PaymentIntent has confirmation_method=manual: it can only be confirmed with your secret key, from your server. Use handleCardAction on the client.');
       }
+      if (types.allowed) record.object.allowed_payment_method_types = types.allowed as Stripe.PaymentIntent['allowed_payment_method_types'];
       input.paymentMethod = resolveChoice(ctx, choice);
       confirmPaymentIntent(ctx, record, input);
       return view(ctx, record.object);

@@ -16,6 +16,7 @@ import { checkClientSecret } from './payment-intent-flow.js';
 import {
   assertUsable, attachPaymentMethod, readCardPaymentMethod, resolvePaymentMethod, storeCardPaymentMethod, STRIPE_JS_TELEMETRY, type PendingCard,
 } from './payment-methods.js';
+import { readAutomaticPaymentMethods, readMethodTypes, readReturnUrl, requireReturnUrl } from './intent-params.js';
 
 const CONFIRMABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 export const SETUP_AUTHENTICATION_FAILED_MESSAGE =
@@ -37,7 +38,7 @@ export interface NewSetupIntent {
   description?: string;
   metadata?: Record<string, string>;
   paymentMethod?: PaymentMethodRecord;
-  automaticPaymentMethods?: boolean;
+  automaticPaymentMethods?: Stripe.SetupIntent.AutomaticPaymentMethods | null;
   /** `allowed_payment_method_types` as given (null when not). */
   allowedPaymentMethodTypes?: string[];
   checkoutSession?: string;
@@ -51,7 +52,7 @@ export function createSetupIntent(ctx: Context, input: NewSetupIntent): SetupInt
     object: 'setup_intent',
     allowed_payment_method_types: (input.allowedPaymentMethodTypes ?? null) as Stripe.SetupIntent['allowed_payment_method_types'],
     application: null,
-    automatic_payment_methods: input.automaticPaymentMethods ? { enabled: true } : null,
+    automatic_payment_methods: input.automaticPaymentMethods ?? null,
     cancellation_reason: null,
     client_secret: newClientSecret(id),
     created: ctx.now(),
@@ -81,7 +82,8 @@ export function createSetupIntent(ctx: Context, input: NewSetupIntent): SetupInt
   return record;
 }
 
-export function confirmSetupIntent(ctx: Context, record: SetupIntentRecord, input: { paymentMethod?: PaymentMethodRecord; returnUrl?: string }): void {
+/** `viaApi`: a confirm through the API (not the emulator's hosted pages), where Stripe's return_url rule applies. */
+export function confirmSetupIntent(ctx: Context, record: SetupIntentRecord, input: { paymentMethod?: PaymentMethodRecord; returnUrl?: string; viaApi?: boolean }): void {
   const si = record.object;
   if (!CONFIRMABLE.includes(si.status)) {
     throw unexpectedState(ctx, si, si.status === 'succeeded'
@@ -93,6 +95,7 @@ export function confirmSetupIntent(ctx: Context, record: SetupIntentRecord, inpu
   if (!paymentMethod) {
     throw unexpectedState(ctx, si, "You cannot confirm this SetupIntent because it's missing a payment method. Pass payment_method (or payment_method_data) with this request.");
   }
+  if (input.viaApi) requireReturnUrl(ctx, si, input);
   assertUsable(paymentMethod, si.customer as string | null);
   abandonChallenges(ctx, si.id);
   si.payment_method = paymentMethod.object.id;
@@ -164,18 +167,6 @@ function resolveChoice(ctx: Context, choice: { id?: string; data?: PendingCard }
   return undefined;
 }
 
-function readReturnUrl(params: Params): string | undefined {
-  const url = params.str('return_url', { max: 2048 });
-  if (url !== undefined && !/^[a-z][a-z0-9+.-]*:\/?\/?\S+$/i.test(url)) throw invalidRequest(`Invalid URL: ${url}. return_url must be an absolute URL.`, 'return_url');
-  return url;
-}
-
-function readPaymentMethodTypes(params: Params): void {
-  params.list('payment_method_types')?.forEach((type, i) => {
-    if (type !== 'card') throw invalidRequest(`The payment method type "${type}" is not supported by the emulator; only card is.`, `payment_method_types[${i}]`);
-  });
-}
-
 const EXPAND = ['customer', 'payment_method', 'latest_attempt', 'last_setup_error.payment_method'] as const;
 const STRIPE_JS_PARAMS = [...STRIPE_JS_TELEMETRY, '_stripe_version', '_stripe_account', 'expected_payment_method_type', 'radar_options'];
 
@@ -187,16 +178,15 @@ export const setupIntentRoutes: Route[] = [
       const choice = readChoice(ctx, params);
       const confirm = params.bool('confirm') ?? false;
       const returnUrl = readReturnUrl(params);
-      const automatic = params.obj('automatic_payment_methods');
-      const automaticEnabled = automatic?.bool('enabled');
-      automatic?.oneOf('allow_redirects', ['always', 'never']);
-      readPaymentMethodTypes(params);
+      const types = readMethodTypes(ctx, params);
+      const automatic = readAutomaticPaymentMethods(ctx, params, types);
       const input: NewSetupIntent = {
         customer: customerId ?? null,
         usage: params.oneOf('usage', ['on_session', 'off_session'] as const),
         description: params.str('description', { max: 1000 }),
         metadata: mergeMetadata({}, params.metadata('metadata')),
-        automaticPaymentMethods: automaticEnabled ?? !params.has('payment_method_types'),
+        automaticPaymentMethods: automatic,
+        allowedPaymentMethodTypes: types.allowed ?? undefined,
       };
       params.bool('use_stripe_sdk');
       params.ignore('payment_method_options', 'mandate_data', 'single_use', 'flow_directions', 'payment_method_configuration');
@@ -207,7 +197,7 @@ export const setupIntentRoutes: Route[] = [
       if (input.paymentMethod) assertUsable(input.paymentMethod, input.customer);
       if (confirm && !input.paymentMethod) throw missingParam('payment_method');
       const record = createSetupIntent(ctx, input);
-      if (confirm) confirmSetupIntent(ctx, record, { returnUrl });
+      if (confirm) confirmSetupIntent(ctx, record, { returnUrl, viaApi: true });
       return view(ctx, record.object);
     },
   },
@@ -229,7 +219,7 @@ export const setupIntentRoutes: Route[] = [
       const paymentMethodId = params.str('payment_method');
       const description = params.str('description', { max: 1000 });
       const metadata = params.metadata('metadata');
-      readPaymentMethodTypes(params);
+      const types = readMethodTypes(ctx, params);
       params.ignore('payment_method_options', 'flow_directions');
       params.done();
       const record = requireSetupIntent(ctx, path.id!);
@@ -243,6 +233,7 @@ export const setupIntentRoutes: Route[] = [
       if (customerId) si.customer = customerId;
       if (description !== undefined) si.description = description;
       si.metadata = mergeMetadata(si.metadata ?? {}, metadata);
+      if (types.allowed) si.allowed_payment_method_types = types.allowed as Stripe.SetupIntent['allowed_payment_method_types'];
       if (paymentMethod) {
         abandonChallenges(ctx, si.id);
         si.payment_method = paymentMethod.object.id;
@@ -259,13 +250,14 @@ export const setupIntentRoutes: Route[] = [
       const choice = readChoice(ctx, params);
       const returnUrl = readReturnUrl(params);
       params.bool('use_stripe_sdk');
-      readPaymentMethodTypes(params);
+      const types = readMethodTypes(ctx, params);
       params.ignore('payment_method_options', 'mandate_data');
       if (ctx.caller === 'publishable') params.ignore('key', ...STRIPE_JS_PARAMS);
       params.done();
       const record = requireSetupIntent(ctx, path.id!);
       checkClientSecret(ctx, secret, record.object.client_secret, 'SetupIntent');
-      confirmSetupIntent(ctx, record, { paymentMethod: resolveChoice(ctx, choice), returnUrl });
+      if (types.allowed) record.object.allowed_payment_method_types = types.allowed as Stripe.SetupIntent['allowed_payment_method_types'];
+      confirmSetupIntent(ctx, record, { paymentMethod: resolveChoice(ctx, choice), returnUrl, viaApi: true });
       return view(ctx, record.object);
     },
   },
