@@ -30,7 +30,7 @@ const ids = (list: { data: Array<{ id: string }> }) => list.data.map((item) => i
 
 test('past the cap, finished intents are forgotten first (least recently finished first), pending ones last', async () => {
   await withServer({ objects: 3 }, async (stripe) => {
-    const pay = async () => stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
+    const pay = async () => stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] });
     const pending1 = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
     const paid1 = await pay();
     const paid2 = await pay();
@@ -56,8 +56,8 @@ test('past the cap, finished intents are forgotten first (least recently finishe
 test('an intent that finishes later is kept longer than one that finished earlier', async () => {
   await withServer({ objects: 2 }, async (stripe) => {
     const older = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
-    const newer = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true });
-    await stripe.paymentIntents.confirm(older.id, { payment_method: 'pm_card_visa' });
+    const newer = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] });
+    await stripe.paymentIntents.confirm(older.id, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
     await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
     assert.equal((await missing(stripe.paymentIntents.retrieve(newer.id))).statusCode, 404);
     assert.equal((await stripe.paymentIntents.retrieve(older.id)).status, 'succeeded');
@@ -70,7 +70,7 @@ test('lists stay newest first and page correctly after eviction, per customer an
     const bob = await stripe.customers.create({ email: 'bob@example.com' });
     const made: Stripe.PaymentIntent[] = [];
     for (let i = 0; i < 9; i++) {
-      made.push(await stripe.paymentIntents.create({ amount: 100 + i, currency: 'usd', customer: i % 3 === 0 ? bob.id : alice.id, payment_method: 'pm_card_visa', confirm: true }));
+      made.push(await stripe.paymentIntents.create({ amount: 100 + i, currency: 'usd', customer: i % 3 === 0 ? bob.id : alice.id, payment_method: 'pm_card_visa', confirm: true, allowed_payment_method_types: ['card'] }));
     }
     const kept = made.slice(-6).reverse();
     assert.deepEqual(ids(await stripe.paymentIntents.list({ limit: 100 })), kept.map((pi) => pi.id));

@@ -61,7 +61,7 @@ function lookup(ctx: Context, id: string): { object: string } | undefined {
  */
 function includable(ctx: Context, record: Record<string, unknown>, field: string): unknown {
   if (record.object === 'charge' && field === 'refunds') {
-    const data = [...ctx.state.refunds.values()].reverse().filter((refund) => refund.charge === record.id);
+    const data = [...ctx.state.refunds.listing('charge', String(record.id)).newestFirst()!];
     return { object: 'list', data, has_more: false, url: `/v1/charges/${String(record.id)}/refunds` };
   }
   return undefined;

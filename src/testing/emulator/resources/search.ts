@@ -4,7 +4,6 @@ import type Stripe from 'stripe';
 import type { Context } from '../context.js';
 import { invalidRequest } from '../errors.js';
 import { fingerprint } from '../ids.js';
-import { newestFirst } from '../list.js';
 import type { Route } from '../router.js';
 import { compileQuery, parseQuery, type SearchSchema } from '../search-query.js';
 
@@ -68,6 +67,7 @@ function readPageToken(token: string, query: string): number {
   throw invalidRequest(`Invalid page: '${token.slice(0, 100)}' is not a next_page value of this query. Pass the next_page of the previous answer with the same query.`, 'page');
 }
 
+/** `items`: the resource's objects, newest first (a store listing touches nothing, so a search changes no eviction order). */
 function searchRoute<T extends { id: string }>(resource: string, schema: SearchSchema<T>, items: (ctx: Context) => Iterable<T>, expand: readonly string[]): Route {
   const url = `/v1/${resource}/search`;
   return {
@@ -78,7 +78,7 @@ function searchRoute<T extends { id: string }>(resource: string, schema: SearchS
       const limit = params.int('limit', { min: 1, max: 100 }) ?? 10;
       params.done();
       const matches = compileQuery(parseQuery(text), schema);
-      const results = newestFirst(items(ctx)).filter(matches);
+      const results = [...items(ctx)].filter(matches);
       const offset = page ? readPageToken(page, text) : 0;
       const hasMore = offset + limit < results.length;
       return {
@@ -95,7 +95,7 @@ function searchRoute<T extends { id: string }>(resource: string, schema: SearchS
 
 // Registered before `/v1/<resource>/:id`, which would otherwise take `search` for an id.
 export const searchRoutes: Route[] = [
-  searchRoute('customers', customers, (ctx) => ctx.state.customers.values(), ['invoice_settings.default_payment_method']),
-  searchRoute('payment_intents', paymentIntents, (ctx) => [...ctx.state.paymentIntents.values()].map((r) => r.object), ['customer', 'payment_method', 'latest_charge']),
-  searchRoute('charges', charges, (ctx) => ctx.state.charges.values(), ['customer', 'payment_intent']),
+  searchRoute('customers', customers, (ctx) => ctx.state.customers.listing().newestFirst()!, ['invoice_settings.default_payment_method']),
+  searchRoute('payment_intents', paymentIntents, (ctx) => [...ctx.state.paymentIntents.listing().newestFirst()!].map((r) => r.object), ['customer', 'payment_method', 'latest_charge']),
+  searchRoute('charges', charges, (ctx) => ctx.state.charges.listing().newestFirst()!, ['customer', 'payment_intent']),
 ];
