@@ -2,6 +2,7 @@ import { esbuildPlugin } from '@web/dev-server-esbuild';
 import { defaultReporter } from '@web/test-runner';
 import { countReporter } from './test/browser/count-reporter.mjs';
 import { emulatorServerPlugin } from './test/browser/helpers/emulator-server-plugin.mjs';
+import { reactVendorPlugin } from './test/browser/helpers/react-vendor-plugin.mjs';
 import { selectedEngines } from './test/browser/helpers/engines/engines.mjs';
 import { wtrLauncher } from './test/browser/helpers/engines/wtr-launchers.mjs';
 
@@ -9,7 +10,7 @@ import { wtrLauncher } from './test/browser/helpers/engines/wtr-launchers.mjs';
 const engines = selectedEngines();
 
 export default {
-  files: ['test/browser/**/*.test.ts'],
+  files: ['test/browser/**/*.test.ts', 'test/browser/**/*.test.tsx'],
   // Lit's production build: no dev-mode banner in every test's console.
   nodeResolve: { exportConditions: ['production'] },
   concurrency: 2,
@@ -19,7 +20,9 @@ export default {
   browserStartTimeout: 120000,
   testFramework: { config: { timeout: 10000 } },
   plugins: [
-    esbuildPlugin({ ts: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    esbuildPlugin({ ts: true, tsx: true, tsconfig: 'tsconfig.json', target: 'es2022' }),
+    // React, react-dom and @stripe/react-stripe-js (CommonJS) for the conformance tests, bundled once.
+    reactVendorPlugin(),
     // The emulator's Node HTTP server, started only when a test asks for it (GET /__stripe-emulator-server).
     emulatorServerPlugin(),
   ],

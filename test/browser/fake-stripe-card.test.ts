@@ -272,6 +272,16 @@ describe('fake Stripe.js: the Card Element', function () {
     other.remove();
   });
 
+  it('keeps keys typed before the fake wired the frame (they used to be wiped when it did)', async () => {
+    const frame = await mountCard();
+    // The frame's input holds text the fake never saw an input event for (what a fast typist leaves between the
+    // frame's parsing and its load event); the fake wires the frame on load.
+    cardInput(frame, 'number').value = '4242424242424242';
+    frame.dispatchEvent(new Event('load'));
+    expect(cardInput(frame, 'number').value).to.equal('4242 4242 4242 4242');
+    expect([last().brand, last().empty]).to.deep.equal(['visa', false]);
+  });
+
   it('refuses to mount in a ShadowRoot or a detached node with Stripe\'s message', async () => {
     card = stripe.elements().create('card');
     const host = document.createElement('div');

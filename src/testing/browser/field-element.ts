@@ -225,8 +225,11 @@ export abstract class FakeFieldElement<Options extends FieldElementOptions = Fie
     const doc = this.frame?.contentDocument;
     if (!doc || !doc.querySelector('.CardField')) return;
     this.doc = doc;
+    let typedEarly = false;
     for (const field of this.frameFields()) {
       const input = this.input(field)!;
+      // Keys typed between the frame's parsing and this load event are kept, formatted, not wiped by renderValues().
+      if (input.value !== '' && this.store.set(field, this.format(field, input.value, false))) typedEarly = true;
       input.addEventListener('input', (event) => this.onInput(field, input, event as InputEvent));
       input.addEventListener('keydown', (event) => this.onKeydown(field, input, event));
       input.addEventListener('focus', () => this.onFieldFocus(field));
@@ -239,6 +242,10 @@ export abstract class FakeFieldElement<Options extends FieldElementOptions = Fie
     this.renderState(this.state());
     this.layout();
     this.emit('ready', { elementType: this.elementType });
+    if (typedEarly) {
+      this.emitChange(false, true);
+      this.store.notify(this);
+    }
     if (this.pendingFocus) {
       this.pendingFocus = false;
       this.focus();

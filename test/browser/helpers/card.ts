@@ -20,10 +20,17 @@ export function cardFrame(container: ParentNode = document): HTMLIFrameElement {
   return frame;
 }
 
-/** Resolves once the frame's document has its card input(s) (the fake wires them on load; split Elements have one). */
+/**
+ * Resolves once the frame's document has its card input(s) and has finished loading: the fake wires and lays out the
+ * inputs on the frame's load event, and a click before that can land where the input is not yet (seen in Firefox).
+ */
 export async function frameReady(frame: HTMLIFrameElement, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (!frame.contentDocument?.querySelector('input[name="cardnumber"], input[name="exp-date"], input[name="cvc"]')) {
+  const loaded = (): boolean => {
+    const doc = frame.contentDocument;
+    return doc?.readyState === 'complete' && doc.querySelector('input[name="cardnumber"], input[name="exp-date"], input[name="cvc"]') !== null;
+  };
+  while (!loaded()) {
     if (Date.now() > deadline) throw new Error('The card iframe did not load its inputs in time.');
     await new Promise((r) => setTimeout(r, 10));
   }
