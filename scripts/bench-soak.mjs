@@ -30,7 +30,7 @@ const customer = JSON.parse(post('/v1/customers', 'email=soak%40example.com').bo
 function pair(i) {
   // Every tenth intent belongs to one customer, so the per-customer list has something to page through.
   const owner = i % 10 === 0 ? `&customer=${customer}` : '';
-  const created = post('/v1/payment_intents', `amount=1999&currency=usd&payment_method_types[0]=card${owner}`);
+  const created = post('/v1/payment_intents', `amount=1999&currency=usd&allowed_payment_method_types[0]=card${owner}`);
   const confirmed = post(`/v1/payment_intents/${JSON.parse(created.body).id}/confirm`, 'payment_method=pm_card_visa');
   if (confirmed.status !== 200) throw new Error(`unexpected answer: ${confirmed.body}`);
 }

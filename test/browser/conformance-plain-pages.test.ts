@@ -21,7 +21,7 @@ function serverConfirmBackend(env: () => EmulatorSetup) {
     const body = (await request.json()) as { payment_method_id?: string; payment_intent_id?: string };
     const { emulator } = env();
     const answer = body.payment_method_id
-      ? emulator.request('POST', '/v1/payment_intents', { amount: 1400, currency: 'usd', payment_method: body.payment_method_id, confirmation_method: 'manual', confirm: true })
+      ? emulator.request('POST', '/v1/payment_intents', { amount: 1400, currency: 'usd', payment_method: body.payment_method_id, confirmation_method: 'manual', confirm: true, 'allowed_payment_method_types[]': 'card' })
       : emulator.request('POST', `/v1/payment_intents/${body.payment_intent_id}/confirm`, {});
     if (answer.status !== 200) return HttpResponse.json({ error: { code: answer.body.error.code, message: answer.body.error.message } });
     const intent = answer.body;

@@ -36,7 +36,7 @@ describe('<stripe-save-card> 3D Secure request count', function () {
     const mounted = await mountCard(stripe);
     try {
       await typeCard(mounted.frame, { number: CARD_3155, exp: '12 / 34', cvc: '123', postal: '42424' });
-      const pi = shop.emulator.request('POST', '/v1/payment_intents', { amount: 1999, currency: 'usd', 'payment_method_types[]': 'card' }).body;
+      const pi = shop.emulator.request('POST', '/v1/payment_intents', { amount: 1999, currency: 'usd', 'allowed_payment_method_types[]': 'card' }).body;
       return await stripeRequests(async () => {
         const paid = stripe.confirmCardPayment(pi.client_secret, { payment_method: { card: mounted.card } });
         await answerChallenge('complete');

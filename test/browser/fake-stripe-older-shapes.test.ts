@@ -49,7 +49,7 @@ describe('fake Stripe.js: older call shapes, tokens and sources', function () {
     expect([paymentMethod.card.last4, paymentMethod.billing_details.name, paymentMethod.billing_details.email, paymentMethod.billing_details.address.postal_code])
       .to.deep.equal(['4242', 'Jenny Rosen', 'jenny@example.com', '42424']);
     // The server then confirms with it: the same card, no second PaymentMethod.
-    const pi = env.createPaymentIntent({ payment_method: paymentMethod.id, confirm: true });
+    const pi = env.createPaymentIntent({ payment_method: paymentMethod.id, confirm: true, 'automatic_payment_methods[enabled]': true, 'automatic_payment_methods[allow_redirects]': 'never' });
     expect(pi.status).to.equal('succeeded');
   });
 
@@ -67,7 +67,7 @@ describe('fake Stripe.js: older call shapes, tokens and sources', function () {
   });
 
   it('handleCardPayment(secret) after a server-side confirm runs the pending 3DS action', async () => {
-    const pi = env.createPaymentIntent({ payment_method: 'pm_card_authenticationRequired', confirm: true });
+    const pi = env.createPaymentIntent({ payment_method: 'pm_card_authenticationRequired', confirm: true, 'automatic_payment_methods[enabled]': true, 'automatic_payment_methods[allow_redirects]': 'never' });
     expect(pi.status).to.equal('requires_action');
     const pending = legacy.handleCardPayment!(pi.client_secret);
     await answerChallenge('fail');

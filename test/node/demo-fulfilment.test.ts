@@ -28,7 +28,7 @@ async function newOrder(sku = 'tshirt'): Promise<{ orderId: string; intentId: st
 async function payWhileDown(intentId: string): Promise<void> {
   await demo.stopHttp();
   try {
-    await demo.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa' });
+    await demo.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
     await demo.emulator!.webhooksIdle();
   } finally {
     await demo.startHttp();
@@ -41,7 +41,7 @@ describe('fulfilment checks the intent is the order\'s own, for its amount (case
   it('a 50-cent intent naming a $19.99 order in its metadata does not mark the order paid', async () => {
     const { orderId } = await newOrder('tshirt');
     const cheap = await demo.stripe.paymentIntents.create({ amount: 50, currency: 'usd', customer: await demo.customerId(), metadata: { order_id: orderId } });
-    await demo.stripe.paymentIntents.confirm(cheap.id, { payment_method: 'pm_card_visa' });
+    await demo.stripe.paymentIntents.confirm(cheap.id, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
     await demo.emulator!.webhooksIdle();
 
     const event = demo.db.processedEvents().find((e) => e.type === 'payment_intent.succeeded' && e.objectId === cheap.id);
@@ -59,7 +59,7 @@ describe('fulfilment checks the intent is the order\'s own, for its amount (case
   it('the order\'s own intent changed to another amount does not mark it paid, by webhook or by reconciliation', async () => {
     const { orderId, intentId } = await newOrder('tshirt');
     await demo.stripe.paymentIntents.update(intentId, { amount: 50 });
-    await demo.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa' });
+    await demo.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
     await demo.emulator!.webhooksIdle();
     await demo.reconcileNow();
     const order = (await call('GET', `/orders/${orderId}`)).data.order;
@@ -72,7 +72,7 @@ describe('fulfilment checks the intent is the order\'s own, for its amount (case
 
   it('the order\'s own intent for its amount marks it paid once', async () => {
     const { orderId, intentId } = await newOrder('mug');
-    await demo.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa' });
+    await demo.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
     await demo.emulator!.webhooksIdle();
     const order = (await call('GET', `/orders/${orderId}`)).data.order;
     assert.equal(order.status, 'paid');
@@ -134,7 +134,7 @@ describe('reconciliation: a lost webhook never leaves a paid order pending (case
     const { orderId, intentId } = await newOrder('mug');
     await demo.stopHttp();
     try {
-      await assert.rejects(demo.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_chargeDeclinedInsufficientFunds' }), /insufficient funds/);
+      await assert.rejects(demo.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_chargeDeclinedInsufficientFunds', return_url: 'https://shop.test/return' }), /insufficient funds/);
       await demo.emulator!.webhooksIdle();
     } finally {
       await demo.startHttp();

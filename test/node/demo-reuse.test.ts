@@ -22,7 +22,7 @@ describe('POST /create-payment-intent with the previous intentId', () => {
   it('after a decline, updates the same intent to the new cart and returns its secret: one order, one intent', async () => {
     const first = await call('POST', '/create-payment-intent', { items: [{ sku: 'mug' }], save: false });
     assert.equal(first.data.reused, false);
-    await assert.rejects(demo.stripe.paymentIntents.confirm(first.data.intentId, { payment_method: 'pm_card_chargeDeclined' }), /declined/);
+    await assert.rejects(demo.stripe.paymentIntents.confirm(first.data.intentId, { payment_method: 'pm_card_chargeDeclined', return_url: 'https://shop.test/return' }), /declined/);
     const ordersBefore = demo.db.listOrders(500).length;
 
     const again = await call('POST', '/create-payment-intent', { items: [{ sku: 'tshirt' }, { sku: 'stickers' }], save: true, intentId: first.data.intentId });
@@ -36,7 +36,7 @@ describe('POST /create-payment-intent with the previous intentId', () => {
     const order = (await call('GET', `/orders/${first.data.orderId}`)).data.order;
     assert.deepEqual([order.status, order.amount, order.save, order.failure], ['pending', 2499, true, null]);
 
-    await demo.stripe.paymentIntents.confirm(first.data.intentId, { payment_method: 'pm_card_visa' });
+    await demo.stripe.paymentIntents.confirm(first.data.intentId, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
     await demo.emulator!.webhooksIdle();
     const paid = (await call('GET', `/orders/${first.data.orderId}`)).data.order;
     assert.equal(paid.status, 'paid', 'the updated amount is the order\'s amount, so fulfilment accepts it');
@@ -56,7 +56,7 @@ describe('POST /create-payment-intent with the previous intentId', () => {
     const first = await call('POST', '/create-payment-intent', { items: [{ sku: 'mug' }] });
     await demo.stopHttp(); // its webhook is lost: the 409 path records what Stripe says
     try {
-      await demo.stripe.paymentIntents.confirm(first.data.intentId, { payment_method: 'pm_card_visa' });
+      await demo.stripe.paymentIntents.confirm(first.data.intentId, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
       await demo.emulator!.webhooksIdle();
     } finally {
       await demo.startHttp();
@@ -105,7 +105,7 @@ describe('POST /create-payment-intent with the previous intentId', () => {
     const switched = await call('POST', '/create-payment-intent', { mode: 'payment', items: [{ sku: 'mug' }], intentId: first.data.intentId });
     assert.equal(switched.status, 200);
     assert.match(switched.data.intentId, /^pi_/);
-    await demo.stripe.setupIntents.confirm(first.data.intentId, { payment_method: 'pm_card_visa' });
+    await demo.stripe.setupIntents.confirm(first.data.intentId, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
     const done = await call('POST', '/create-setup-intent', { intentId: first.data.intentId });
     assert.equal(done.status, 409);
     assert.match(done.data.error.message, /the card is saved/);

@@ -68,7 +68,7 @@ describe('a write lock held by another connection', () => {
     const created = await call('POST', '/create-payment-intent', { items: [{ sku: 'tshirt' }] });
     const { intentId, orderId } = created.data;
     await whileLocked('EXCLUSIVE', async () => {
-      await demo.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa' });
+      await demo.stripe.paymentIntents.confirm(intentId, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
       const refused = await waitFor('the succeeded event answered while locked', () =>
         demo.emulator!.webhookDeliveries().find((d) => d.type === 'payment_intent.succeeded' && d.lastStatus !== null));
       assert.equal(refused.lastStatus, 503);

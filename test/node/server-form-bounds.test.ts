@@ -65,10 +65,10 @@ test('a list index far past the list\'s length is "Invalid array" naming the lis
 
 test('a list with gaps within its length is read in index order, as Stripe reads integer-keyed lists', async () => {
   const customer = await stripe.customers.create({ email: 'gap@example.com' });
-  const answer = await post('/v1/payment_intents', `amount=100&currency=usd&customer=${customer.id}&expand[3]=customer&payment_method_types[1]=card`);
+  const answer = await post('/v1/payment_intents', `amount=100&currency=usd&customer=${customer.id}&expand[3]=customer&allowed_payment_method_types[1]=card`);
   assert.equal(answer.status, 200, JSON.stringify(answer.json));
   assert.equal((answer.json.customer as Stripe.Customer).email, 'gap@example.com');
-  assert.deepEqual(answer.json.payment_method_types, ['card']);
+  assert.deepEqual(answer.json.allowed_payment_method_types, ['card']);
 });
 
 test('deep nesting is refused by name before anything is built from it', HANG_GUARD, async () => {
