@@ -92,7 +92,8 @@ CREATE TABLE IF NOT EXISTS order_history (
   status TEXT NOT NULL,
   source TEXT NOT NULL,
   note TEXT,
-  at INTEGER NOT NULL
+  at INTEGER NOT NULL,
+  attempt TEXT                       -- a failure's attempt (Failure.attempt), so each failed attempt is recorded once
 );
 CREATE TABLE IF NOT EXISTS webhook_events (
   id TEXT PRIMARY KEY,               -- Stripe's event id: a retried delivery carries the same id
@@ -160,6 +161,12 @@ export interface Failure {
   code: string | null;
   declineCode: string | null;
   message: string | null;
+  /**
+   * Which attempt failed (the failed charge's id, else the PaymentMethod and code): a second decline on the same
+   * intent is a new entry, while the same failure reported again (its webhook after our own confirm's answer, a
+   * retried event, a read-back) is recorded once. Null when Stripe gave nothing to tell attempts apart.
+   */
+  attempt?: string | null;
 }
 
 export type DemoDb = ReturnType<typeof openDb>;
@@ -180,26 +187,35 @@ export function openDb(path: string, options: DbOptions = {}) {
   db.pragma('journal_mode = WAL');
   db.exec(SCHEMA);
   // Added after the first release: databases created before it get the column here.
-  if (!db.prepare<[], { name: string }>('PRAGMA table_info(orders)').all().some((column) => column.name === 'checked_at')) {
-    db.exec('ALTER TABLE orders ADD COLUMN checked_at INTEGER');
-  }
+  const hasColumn = (table: string, name: string) => db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().some((column) => column.name === name);
+  if (!hasColumn('orders', 'checked_at')) db.exec('ALTER TABLE orders ADD COLUMN checked_at INTEGER');
+  if (!hasColumn('order_history', 'attempt')) db.exec('ALTER TABLE order_history ADD COLUMN attempt TEXT');
+  db.exec('CREATE INDEX IF NOT EXISTS order_history_order ON order_history(order_id)');
   const now = () => Date.now();
 
   const getOrderRow = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
   const getOrderByIntent = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE intent_id = ? ORDER BY created_at DESC LIMIT 1');
-  const addHistory = db.prepare('INSERT INTO order_history (order_id, status, source, note, at) VALUES (?, ?, ?, ?, ?)');
+  const insertHistory = db.prepare<[string, OrderStatus, string, string | null, number, string | null]>(
+    'INSERT INTO order_history (order_id, status, source, note, at, attempt) VALUES (?, ?, ?, ?, ?, ?)');
+  const addHistory = { run: (orderId: string, status: OrderStatus, source: string, note: string | null, at: number, attempt: string | null = null) => insertHistory.run(orderId, status, source, note, at, attempt) };
+  const attemptRecorded = db.prepare<[string, string], { one: number }>('SELECT 1 AS one FROM order_history WHERE order_id = ? AND attempt = ? LIMIT 1');
 
-  /** Moves an order to `status` unless it already is there (or is final); returns true when it actually moved. */
+  /**
+   * Moves an order to `status` unless it already is there (or is final); returns true when it actually moved.
+   * A failure with an `attempt` is recorded once per attempt: another declined attempt on a failed order is a new
+   * entry (with its failure), the same attempt reported again is not.
+   */
   const transition = db.transaction((orderId: string, status: OrderStatus, source: string, note: string | null, failure?: Failure): boolean => {
     const row = getOrderRow.get(orderId);
     if (!row) return false;
-    if (row.status === status) return false;
     // A paid or saved order is final: a late payment_failed event for an earlier attempt must not undo it.
     if (row.status === 'paid' || row.status === 'saved') return false;
+    const attempt = failure?.attempt ?? null;
+    if (attempt !== null ? attemptRecorded.get(orderId, attempt) !== undefined : row.status === status) return false;
     db.prepare(
       `UPDATE orders SET status = ?, updated_at = ?, failure_code = ?, decline_code = ?, failure_message = ? WHERE id = ?`,
     ).run(status, now(), failure?.code ?? null, failure?.declineCode ?? null, failure?.message ?? null, orderId);
-    addHistory.run(orderId, status, source, note, now());
+    addHistory.run(orderId, status, source, note, now(), attempt);
     return true;
   });
 

@@ -50,12 +50,12 @@ export function settle(db: DemoDb, order: Order, intent: Intent, source: string,
   }
   if (intent.status === 'canceled') {
     const reason = intent.cancellation_reason ?? 'no reason given';
-    db.transition(order.id, 'failed', source, `${what}: canceled`, { code: 'canceled', declineCode: null, message: `The intent was canceled (${reason}).` });
+    db.transition(order.id, 'failed', source, `${what}: canceled`, { code: 'canceled', declineCode: null, message: `The intent was canceled (${reason}).`, attempt: `${intent.id}:canceled` });
     return `order ${order.id} failed (canceled)`;
   }
   const error = intent.object === 'setup_intent' ? intent.last_setup_error : intent.last_payment_error;
   if (intent.status === 'requires_payment_method' && error) {
-    const failure = { code: error.code ?? 'payment_failed', declineCode: error.decline_code ?? null, message: error.message ?? null };
+    const failure = { code: error.code ?? 'payment_failed', declineCode: error.decline_code ?? null, message: error.message ?? null, attempt: attemptOf(error) };
     // An off-session charge the bank wants authenticated waits for the customer; other failures wait for a new card.
     const needsCustomer = order.kind === 'off_session' && (failure.code === 'authentication_required' || failure.code === 'payment_intent_authentication_failure');
     const status = needsCustomer ? 'requires_customer_action' : 'failed';
@@ -64,4 +64,16 @@ export function settle(db: DemoDb, order: Order, intent: Intent, source: string,
   }
   // requires_payment_method without an error (nothing tried yet), requires_confirmation, requires_action, processing.
   return `order ${order.id} unchanged (${intent.status})`;
+}
+
+/**
+ * Tells one failed attempt from another (db Failure.attempt): a declined charge has its own id; a failure without
+ * a charge (3D Secure failed, a setup) is told apart by its PaymentMethod (each new card is a new one) and code.
+ * Works on an intent's last_payment_error/last_setup_error and on stripe-node's card errors alike.
+ */
+export function attemptOf(error: object): string | null {
+  const { charge, payment_method: pm, code } = error as { charge?: unknown; payment_method?: unknown; code?: unknown };
+  if (typeof charge === 'string' && charge !== '') return charge;
+  const pmId = typeof pm === 'string' ? pm : (pm as { id?: unknown } | null | undefined)?.id;
+  return typeof pmId === 'string' ? `${pmId}:${typeof code === 'string' ? code : ''}` : null;
 }

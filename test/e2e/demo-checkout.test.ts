@@ -42,14 +42,16 @@ async function orderFor(intentId: string) {
   return ((await res.json()) as { order: Json }).order;
 }
 
-async function waitForOrder(intentId: string, status: string): Promise<Json> {
+async function waitForOrderWhere(intentId: string, done: (order: Json) => boolean): Promise<Json> {
   const until = Date.now() + 10_000;
   for (;;) {
     const order = await orderFor(intentId);
-    if (order.status === status || Date.now() > until) return order;
+    if (done(order) || Date.now() > until) return order;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
+
+const failedEntries = (order: Json): number => order.history.filter((entry: Json) => entry.status === 'failed').length;
 
 async function waitForOrderStatus(status: string) {
   await page.locator('[data-testid="order-status-value"]', { hasText: status }).waitFor({ timeout: 10_000 });
@@ -138,11 +140,13 @@ describe('demo checkout', () => {
       const shown = await page.locator(`${EL} [part="error"]`).textContent();
       assert.ok(shown?.includes(c.message), `${c.number}: "${shown}" should include "${c.message}"`);
       intents.add(declined.intentId);
-      // The server learns of the failure from Stripe (webhook), not from the browser. (The order records the first
-      // failure of its intent; later attempts on the same intent only add webhook events.)
-      if (i > 0) continue;
-      const order = await waitForOrder(declined.intentId, 'failed');
-      assert.equal(order.failure.code, c.code);
+      // The server learns of each failure from Stripe (webhook), not from the browser: every attempt on the one
+      // intent is a history entry of its own, and the order shows the latest.
+      const order = await waitForOrderWhere(declined.intentId, (o) => failedEntries(o) === i + 1);
+      assert.equal(failedEntries(order), i + 1, `${c.number}: ${JSON.stringify(order.history)}`);
+      assert.equal(order.status, 'failed');
+      assert.equal(order.failure.code, c.code, c.number);
+      assert.ok(order.failure.message.includes(c.message), `${c.number}: ${order.failure.message}`);
     }
     assert.equal(intents.size, 1);
   });

@@ -16,6 +16,14 @@ after(async () => {
   await demo.close();
 });
 
+/** The customer presses "Fail" on the 3D Secure test page of `intentId`'s challenge (what the browser would post). */
+async function failChallenge(intentId: string): Promise<void> {
+  const intent = await demo.stripe.paymentIntents.retrieve(intentId);
+  const source = (intent.next_action as unknown as { use_stripe_sdk: { source: string } }).use_stripe_sdk.source;
+  const core = demo.emulator!.emulator;
+  assert.equal(core.request('POST', `/3ds/${source}/fail`, {}, { key: core.publishableKey }).status, 200);
+}
+
 const ordersOf = (intentId: string) => demo.db.listOrders(500).filter((o) => o.intentId === intentId);
 
 describe('POST /create-payment-intent with the previous intentId', () => {
@@ -130,5 +138,79 @@ describe('POST /pay (server confirm) with the previous intentId', () => {
     assert.equal(charged.amount, 1999);
     const again = await call('POST', '/pay', { paymentMethodId: 'pm_card_visa', items: [{ sku: 'tshirt' }], intentId: declined.data.intentId });
     assert.equal(again.status, 409, 'a paid checkout is never charged twice');
+  });
+});
+
+describe('POST /pay answers what the element needs to stay on one intent', () => {
+  it('names the next action with requires_action, so the browser need not read the intent first', async () => {
+    const action = await call('POST', '/pay', { paymentMethodId: 'pm_card_threeDSecure2Required', items: [{ sku: 'mug' }] });
+    assert.equal(action.status, 200, action.text);
+    assert.equal(action.data.status, 'requires_action');
+    const intent = await demo.stripe.paymentIntents.retrieve(action.data.intentId);
+    assert.equal(typeof intent.next_action?.type, 'string');
+    assert.equal(action.data.nextActionType, intent.next_action!.type);
+    const paid = await call('POST', '/pay', { paymentMethodId: 'pm_card_visa', items: [{ sku: 'mug' }] });
+    assert.equal(paid.data.nextActionType, undefined, 'no action, no nextActionType');
+  });
+
+  it('puts the intent id in error.intentId on a decline, and the retry with it charges that same intent', async () => {
+    const declined = await call('POST', '/pay', { paymentMethodId: 'pm_card_chargeDeclined', items: [{ sku: 'mug' }], save: true });
+    assert.equal(declined.status, 402);
+    assert.match(declined.data.error.intentId, /^pi_/);
+    assert.equal(declined.data.error.intentId, declined.data.intentId);
+    assert.equal((await demo.stripe.paymentIntents.retrieve(declined.data.error.intentId)).setup_future_usage, 'off_session');
+    // The customer turns saving off and adds a sticker pack: the same intent, updated, is confirmed with the new card.
+    const retry = await call('POST', '/pay', { paymentMethodId: 'pm_card_visa', items: [{ sku: 'mug' }, { sku: 'stickers' }], save: false, intentId: declined.data.error.intentId });
+    assert.equal(retry.status, 200, retry.text);
+    assert.deepEqual([retry.data.intentId, retry.data.orderId], [declined.data.intentId, declined.data.orderId]);
+    const charged = await demo.stripe.paymentIntents.retrieve(retry.data.intentId);
+    assert.deepEqual([charged.status, charged.amount, charged.setup_future_usage], ['succeeded', 1200 + 500, null]);
+    assert.equal(demo.db.getOrder(retry.data.orderId)!.amount, 1700);
+  });
+
+  it('after a failed 3D Secure, error.intentId names the intent to retry', async () => {
+    const action = await call('POST', '/pay', { paymentMethodId: 'pm_card_threeDSecure2Required', items: [{ sku: 'mug' }] });
+    await failChallenge(action.data.intentId);
+    const after = await call('POST', '/pay', { paymentIntentId: action.data.intentId });
+    assert.equal(after.status, 402, after.text);
+    assert.equal(after.data.error.code, 'payment_intent_authentication_failure');
+    assert.equal(after.data.error.intentId, action.data.intentId);
+    const retry = await call('POST', '/pay', { paymentMethodId: 'pm_card_visa', items: [{ sku: 'mug' }], intentId: after.data.error.intentId });
+    assert.deepEqual([retry.status, retry.data.status, retry.data.intentId], [200, 'succeeded', action.data.intentId]);
+    // The same post again (its answer lost, say) reports the payment instead of failing to confirm it twice.
+    const repeated = await call('POST', '/pay', { paymentIntentId: action.data.intentId });
+    assert.deepEqual([repeated.status, repeated.data.status], [200, 'succeeded']);
+  });
+});
+
+describe('every declined attempt of one checkout is in its order history', () => {
+  const failures = (orderId: string) => demo.db.history(orderId).filter((h) => h.status === 'failed');
+
+  it('client confirm: a second decline with another card on the same intent is recorded, with its failure', async () => {
+    const first = await call('POST', '/create-payment-intent', { items: [{ sku: 'mug' }] });
+    await assert.rejects(demo.stripe.paymentIntents.confirm(first.data.intentId, { payment_method: 'pm_card_chargeDeclinedInsufficientFunds', return_url: 'https://shop.test/return' }), /insufficient funds/);
+    await demo.emulator!.webhooksIdle();
+    await assert.rejects(demo.stripe.paymentIntents.confirm(first.data.intentId, { payment_method: 'pm_card_chargeDeclinedExpiredCard', return_url: 'https://shop.test/return' }), /expired/);
+    await demo.emulator!.webhooksIdle();
+    const order = (await call('GET', `/orders/${first.data.orderId}`)).data.order;
+    assert.equal(order.status, 'failed');
+    assert.deepEqual([order.failure.code, order.failure.message], ['expired_card', 'Your card has expired.']);
+    assert.deepEqual(order.history.map((h: Json) => `${h.status}/${h.source}`), ['pending/server', 'failed/webhook', 'failed/webhook']);
+    assert.match(order.history[1].note, /insufficient_funds/);
+    assert.match(order.history[2].note, /expired_card/);
+    // Reading the intent back (reconciliation) reports the last decline again: nothing new is recorded.
+    await call('GET', `/orders/${first.data.orderId}`);
+    assert.equal(failures(first.data.orderId).length, 2);
+  });
+
+  it('server confirm: our own answer and the webhook for the same decline are one entry; the next decline is another', async () => {
+    const first = await call('POST', '/pay', { paymentMethodId: 'pm_card_chargeDeclinedInsufficientFunds', items: [{ sku: 'mug' }] });
+    await demo.emulator!.webhooksIdle();
+    assert.equal(failures(first.data.orderId).length, 1, demo.db.history(first.data.orderId).map((h) => `${h.status}/${h.source}/${h.note}`).join('; '));
+    const second = await call('POST', '/pay', { paymentMethodId: 'pm_card_chargeDeclined', items: [{ sku: 'mug' }], intentId: first.data.error.intentId });
+    assert.equal(second.status, 402);
+    await demo.emulator!.webhooksIdle();
+    assert.deepEqual(failures(first.data.orderId).map((h) => h.source), ['server', 'server']);
+    assert.equal(demo.db.getOrder(first.data.orderId)!.declineCode, 'generic_decline');
   });
 });

@@ -69,12 +69,20 @@ describe('demo webhook bookkeeping', () => {
       old.exec(`CREATE TABLE orders (id TEXT PRIMARY KEY, kind TEXT NOT NULL, status TEXT NOT NULL, amount INTEGER NOT NULL, currency TEXT NOT NULL,
         items TEXT NOT NULL, customer_id TEXT NOT NULL, intent_id TEXT, payment_method_id TEXT, save INTEGER NOT NULL DEFAULT 0, failure_code TEXT,
         decline_code TEXT, failure_message TEXT, created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL);
-        INSERT INTO orders VALUES ('ord_old', 'payment', 'pending', 500, 'usd', '[]', 'cus_1', 'pi_old', NULL, 0, NULL, NULL, NULL, ${Date.now()}, ${Date.now()});`);
+        INSERT INTO orders VALUES ('ord_old', 'payment', 'pending', 500, 'usd', '[]', 'cus_1', 'pi_old', NULL, 0, NULL, NULL, NULL, ${Date.now()}, ${Date.now()});
+        CREATE TABLE order_history (id INTEGER PRIMARY KEY AUTOINCREMENT, order_id TEXT NOT NULL REFERENCES orders(id), status TEXT NOT NULL,
+          source TEXT NOT NULL, note TEXT, at INTEGER NOT NULL);
+        INSERT INTO order_history (order_id, status, source, note, at) VALUES ('ord_old', 'pending', 'server', 'order created', ${Date.now()});`);
       old.close();
       const db = openDb(path);
       assert.deepEqual(db.ordersToReconcile('cus_1', 0, 10).map((o) => [o.id, o.checkedAt]), [['ord_old', null]]);
       db.markChecked('ord_old');
       assert.equal(typeof db.getOrder('ord_old')!.checkedAt, 'number');
+      // order_history gained its attempt column in place: declines are recorded per attempt on old orders too.
+      const decline = (attempt: string, code: string) => db.transition('ord_old', 'failed', 'webhook', code, { code, declineCode: null, message: null, attempt });
+      assert.deepEqual([decline('ch_1', 'card_declined'), decline('ch_1', 'card_declined'), decline('ch_2', 'expired_card')], [true, false, true]);
+      assert.deepEqual(db.history('ord_old').map((h) => `${h.status} ${h.note}`), ['pending order created', 'failed card_declined', 'failed expired_card']);
+      assert.equal(db.getOrder('ord_old')!.failureCode, 'expired_card');
       db.close();
     } finally {
       rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { CURRENCY, PLANS } from '../pricing.js';
 import { cardErrorBody, isCardError, ownedPaymentMethod, stripeFailure, type AppContext } from '../context.js';
 import { page } from '../pages.js';
 import { reconcileOrder, recordLater } from '../reconcile.js';
+import { attemptOf } from '../fulfilment.js';
 
 const MIN_AMOUNT = 50;
 const MAX_AMOUNT = 999_999;
@@ -57,7 +58,7 @@ export async function chargeSavedCard(app: AppContext, ctx: RequestContext): Pro
     intent = await app.stripe.paymentIntents.confirm(intent.id, { off_session: true }, { idempotencyKey: `off-session-confirm-${order.id}` });
   } catch (error) {
     if (!isCardError(error)) throw stripeFailure(error);
-    declined(app, ctx, order.id, intent.id, cardErrorBody(error));
+    declined(app, ctx, order.id, intent.id, cardErrorBody(error), attemptOf(error));
     return;
   }
   if (intent.status === 'succeeded' || intent.status === 'requires_capture') {
@@ -69,8 +70,8 @@ export async function chargeSavedCard(app: AppContext, ctx: RequestContext): Pro
   sendJson(ctx.res, 202, { status: intent.status, orderId: order.id, intentId: intent.id, amount });
 }
 
-function declined(app: AppContext, ctx: RequestContext, orderId: string, intentId: string, failure: ReturnType<typeof cardErrorBody>): void {
-  const record = { code: failure.code, declineCode: failure.declineCode ?? null, message: failure.message };
+function declined(app: AppContext, ctx: RequestContext, orderId: string, intentId: string, failure: ReturnType<typeof cardErrorBody>, attempt: string | null): void {
+  const record = { code: failure.code, declineCode: failure.declineCode ?? null, message: failure.message, attempt };
   if (failure.code === 'authentication_required') {
     recordLater(app, orderId, () => app.db.transition(orderId, 'requires_customer_action', 'server', 'bank asked for authentication (402)', record));
     const recoveryUrl = `/pay/recover?order=${encodeURIComponent(orderId)}`;

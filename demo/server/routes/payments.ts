@@ -12,6 +12,7 @@ import { cardErrorBody, isCardError, optionalBoolean, optionalEnum, ownedPayment
 import type { Order } from '../db.js';
 import { previousAttempt, updatePaymentAttempt } from '../attempts.js';
 import { recordLater } from '../reconcile.js';
+import { attemptOf } from '../fulfilment.js';
 
 type Usage = 'off_session' | 'on_session';
 
@@ -136,8 +137,11 @@ async function confirmAfterAction(app: AppContext, ctx: RequestContext, value: u
   const order = app.db.findOrderByIntent(id);
   if (!order) throw new ApiError(404, { message: `paymentIntentId: no order of ours uses ${id}`, field: 'paymentIntentId', code: 'resource_missing' });
   try {
-    const intent = await app.stripe.paymentIntents.confirm(id);
-    answerConfirm(app, ctx, order, intent);
+    // Read first: only an intent waiting for our confirm is confirmed. After a failed challenge it is back in
+    // requires_payment_method (a decline to report, not a confirm to attempt), and a repeated post after a lost
+    // answer finds it succeeded already.
+    const intent = await app.stripe.paymentIntents.retrieve(id);
+    answerConfirm(app, ctx, order, intent.status === 'requires_confirmation' ? await app.stripe.paymentIntents.confirm(id) : intent);
   } catch (error) {
     failConfirm(app, ctx, order, id, error);
   }
@@ -146,7 +150,8 @@ async function confirmAfterAction(app: AppContext, ctx: RequestContext, value: u
 function answerConfirm(app: AppContext, ctx: RequestContext, order: Order, intent: Stripe.PaymentIntent): void {
   if (intent.status === 'requires_action') {
     recordLater(app, order.id, () => app.db.transition(order.id, 'requires_action', 'server', '3D Secure required'));
-    sendJson(ctx.res, 200, { status: 'requires_action', clientSecret: intent.client_secret, intentId: intent.id, orderId: order.id });
+    // nextActionType saves the browser a read of the intent before it runs the challenge.
+    sendJson(ctx.res, 200, { status: 'requires_action', clientSecret: intent.client_secret, intentId: intent.id, orderId: order.id, ...(intent.next_action ? { nextActionType: intent.next_action.type } : {}) });
     return;
   }
   if (intent.status === 'succeeded' || intent.status === 'requires_capture') {
@@ -156,15 +161,17 @@ function answerConfirm(app: AppContext, ctx: RequestContext, order: Order, inten
     return;
   }
   const error = intent.last_payment_error;
-  const failure = { code: error?.code ?? 'payment_failed', declineCode: error?.decline_code ?? null, message: error?.message ?? `The payment is ${intent.status}.` };
+  const failure = { code: error?.code ?? 'payment_failed', declineCode: error?.decline_code ?? null, message: error?.message ?? `The payment is ${intent.status}.`, attempt: error ? attemptOf(error) : null };
   recordLater(app, order.id, () => app.db.transition(order.id, 'failed', 'server', failure.code, failure));
-  sendJson(ctx.res, 402, { error: { code: failure.code, ...(failure.declineCode ? { declineCode: failure.declineCode } : {}), message: failure.message }, intentId: intent.id, orderId: order.id });
+  const body = { code: failure.code, ...(failure.declineCode ? { declineCode: failure.declineCode } : {}), message: failure.message };
+  sendJson(ctx.res, 402, { error: { ...body, intentId: intent.id }, intentId: intent.id, orderId: order.id });
 }
 
 function failConfirm(app: AppContext, ctx: RequestContext, order: Order, intentId: string | null, error: unknown): void {
   if (!isCardError(error)) throw stripeFailure(error);
   const body = cardErrorBody(error);
-  recordLater(app, order.id, () => app.db.transition(order.id, 'failed', 'server', body.code, { code: body.code, declineCode: body.declineCode ?? null, message: body.message }));
-  // The intent stays with the order: the next attempt (with this intentId) confirms it again.
-  sendJson(ctx.res, 402, { error: body, orderId: order.id, intentId });
+  recordLater(app, order.id, () => app.db.transition(order.id, 'failed', 'server', body.code, { code: body.code, declineCode: body.declineCode ?? null, message: body.message, attempt: attemptOf(error) }));
+  // The intent stays with the order: the next attempt (with this intentId, which the element reads from
+  // `error.intentId`) confirms it again.
+  sendJson(ctx.res, 402, { error: { ...body, ...(intentId ? { intentId } : {}) }, orderId: order.id, intentId });
 }
