@@ -1,13 +1,9 @@
-// The script-tag build: one minified, self-contained IIFE (Lit and Stripe's Stripe.js loader bundled in) that
-// registers <stripe-save-card>. The npm ESM build and its .d.ts come from `tsc -p tsconfig.build.json`, which
-// keeps `lit` and `@stripe/stripe-js` external as dependencies should be.
+// The script-tag build: one minified, self-contained IIFE (Lit bundled in) that registers <stripe-save-card>. The
+// npm ESM build and its .d.ts come from `tsc -p tsconfig.build.json`, which keeps `lit` external as a dependency
+// should be (`@stripe/stripe-js` is used for its types only: src/element/stripe-loader.ts loads Stripe.js).
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { transform } from 'esbuild';
-import { createRequire } from 'node:module';
-import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 
 /**
  * Collapses the indentation inside our own html`` and css`` templates (whitespace between tags and CSS rules
@@ -32,8 +28,9 @@ function collapseTemplateWhitespace() {
 /**
  * Our private members are spelled `_name` (Lit's own convention) so terser can shorten them across the bundle:
  * long, repeated member names are most of what our code weighs after minification. Property mangling is
- * bundle-wide, so `_names` that dependency code uses (Stripe's loader calls `stripe._registerWrapper`) must keep
- * their spelling: this plugin collects every `_name` it sees in node_modules and terser reserves them. Lit's
+ * bundle-wide, so `_names` that dependency code uses must keep their spelling (none today; Stripe's own loader,
+ * bundled until 2026-12, called `stripe._registerWrapper`): this plugin collects every `_name` it sees in
+ * node_modules and terser reserves them. Lit's
  * internals are spelled `_$name` and never match the regex below.
  */
 const dependencyUnderscoreNames = [];
@@ -47,64 +44,11 @@ function reserveDependencyUnderscoreNames() {
   };
 }
 
-/**
- * Stripe's own loader, bundled from the TypeScript source `@stripe/stripe-js` ships in `src/` and compiled for our
- * modern target rather than from its ES5 build (Babel helpers, `"".concat`, `var` functions). `loadStripe` is
- * pure.ts's own two lines over shared.ts's `loadScript` and `initStripe`, minus `loadStripe.setLoadParameters`:
- * nothing can reach that setter inside this IIFE, yet a bundler must keep it (and its validator) because it is a
- * property assignment. Together about 0.45 KB gzip. `_VERSION` is what Stripe's own build replaces with the package
- * version (reported to Stripe.js through `_registerWrapper`). If a future version ships no source, or a pure.ts
- * that does more, the plugin steps aside (with a warning) and the package's regular build is bundled.
- */
-function stripeJsFromSource() {
-  const packageJson = createRequire(import.meta.url).resolve('@stripe/stripe-js/package.json');
-  const srcDir = join(dirname(packageJson), 'src');
-  const pure = join(srcDir, 'pure.ts');
-  const shared = join(srcDir, 'shared.ts');
-  const { version } = JSON.parse(readFileSync(packageJson, 'utf8'));
-  const virtualPure = '\0stripe-js-pure';
-  const usable = () => {
-    if (!existsSync(shared) || !existsSync(pure)) return false;
-    const source = readFileSync(pure, 'utf8');
-    return ['loadScript(loadParams)', 'initStripe(maybeStripe, args, startTime)'].every((call) => source.includes(call));
-  };
-  return {
-    name: 'stripe-js-from-source',
-    resolveId(source, importer) {
-      if (source == '@stripe/stripe-js/pure') {
-        if (usable()) return virtualPure;
-        this.warn(`@stripe/stripe-js ${version}: no src/pure.ts of the known shape; bundling its ES5 build instead`);
-      }
-      if (importer?.startsWith(srcDir) && source.startsWith('.')) return join(dirname(importer), `${source}.ts`);
-      return null;
-    },
-    load(id) {
-      if (id != virtualPure) return null;
-      return `import { loadScript, initStripe } from ${JSON.stringify(shared)};
-export const loadStripe = (...args) => {
-  const startTime = Date.now();
-  return loadScript(null).then((maybeStripe) => initStripe(maybeStripe, args, startTime));
-};`;
-    },
-    async transform(code, id) {
-      if (!id.startsWith(srcDir)) return null;
-      const out = await transform(code, { loader: 'ts', target: 'es2022', format: 'esm', define: { _VERSION: JSON.stringify(version) } });
-      return { code: out.code, map: null };
-    },
-  };
-}
-
 const elementBundle = {
-  input: 'src/index.ts',
-  output: {
-    file: 'dist/stripe-save-card.min.js',
-    format: 'iife',
-    // Script-tag users get the class on window too, e.g. to subclass or to call define() with another tag.
-    name: 'StripeSaveCardElement',
-    sourcemap: true,
-  },
+  // Registration only: a script tag exports nothing (no global). The class is `customElements.get('stripe-save-card')`.
+  input: 'src/define.ts',
+  output: { file: 'dist/stripe-save-card.min.js', format: 'iife', sourcemap: true },
   plugins: [
-    stripeJsFromSource(),
     // Lit ships a dev build with extra checks and warnings; the production condition picks the lean one.
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     typescript({

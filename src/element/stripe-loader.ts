@@ -1,14 +1,58 @@
 // Loads Stripe.js lazily (only when an element connects) and hands out one Stripe instance per publishable key.
 //
-// Why not just `loadStripe()`: `@stripe/stripe-js` caches its script promise, and when a <script> tag for Stripe.js
-// is already on the page but never fires load/error (blocked, or failed before anyone listened), that promise never
-// settles and stays cached forever. So every load here is raced against a bounded timeout, our own cache entry is
-// dropped on any failure (the next submit or reset() retries), and when `window.Stripe` is already present we use
-// it directly instead of going through the possibly stuck loader again.
-import { loadStripe } from '@stripe/stripe-js/pure';
-import type { Stripe, StripeConstructorOptions } from '@stripe/stripe-js';
+// The script itself is found or injected the way `@stripe/stripe-js`'s `loadScript` (src/shared.ts) does it: use
+// `window.Stripe` when it is there, else reuse a Stripe.js <script> already on the page, else add one; one retry
+// (a fresh tag), and the cached promise is dropped after the final failure so a later call tries again (with a
+// fresh tag too: the failed one never fires again). Why our own
+// copy instead of importing `@stripe/stripe-js/pure`: that package's ES5 build is what an npm consumer's bundler
+// picks, about 1 KB gzip more than these lines, and its `loadStripe` adds only a version warning and wrapper
+// telemetry on top. On top of Stripe's rules: every load is raced against a bounded timeout (a <script> tag that is
+// blocked, or failed before anyone listened, never fires load or error, and a load promise would never settle).
+import type { ReleaseTrain, Stripe, StripeConstructor, StripeConstructorOptions } from '@stripe/stripe-js';
 
+/** The Stripe.js release train `@stripe/stripe-js` loads (typed by its `ReleaseTrain`; a test compares the value). */
+export const RELEASE_TRAIN: ReleaseTrain = 'endive';
+const ORIGIN = 'https://js.stripe.com/';
+/** Stripe.js URLs Stripe's loader accepts as "already on the page": `/v3`, `/v3/`, `/<train>/stripe.js`, with a query. */
+const STRIPE_JS_URL = /^https:\/\/js\.stripe\.com\/(v3\/?|(v3|[a-z]+)\/stripe\.js)(\?.*)?$/;
+
+type WithStripe = { Stripe?: StripeConstructor };
+
+let script: Promise<StripeConstructor> | undefined;
 const instances = new Map<string, Promise<Stripe>>();
+
+/** Set once we listened to a Stripe.js <script>: when loading again, that tag failed and is replaced by a fresh one. */
+let tried = false;
+
+/** Resolves with `window.Stripe` once a Stripe.js <script> has loaded. */
+const loadScript = (): Promise<StripeConstructor> => new Promise((resolve, reject) => {
+  let tag = [...document.querySelectorAll<HTMLScriptElement>(`script[src^="${ORIGIN}"]`)].find((s) => STRIPE_JS_URL.test(s.src));
+  if (!tag || tried) {
+    tag?.remove();
+    tag = document.createElement('script');
+    tag.src = `${ORIGIN}${RELEASE_TRAIN}/stripe.js`;
+    document.head.append(tag);
+  }
+  tried = true;
+  tag.addEventListener('load', () => {
+    const loaded = (window as WithStripe).Stripe;
+    if (loaded) resolve(loaded);
+    else reject(new Error('Stripe.js not available'));
+  });
+  tag.addEventListener('error', () => reject(new Error('Failed to load Stripe.js')));
+});
+
+/**
+ * The Stripe.js constructor: `window.Stripe` as it is now (a page or a test may swap it), else one load for the
+ * whole page, retried once, forgotten when it finally failed.
+ */
+const stripeJs = (): Promise<StripeConstructor> => {
+  const present = (window as WithStripe).Stripe;
+  return present ? Promise.resolve(present) : script ??= loadScript().catch(loadScript).catch((error: unknown) => {
+    script = undefined;
+    throw error;
+  });
+};
 
 /** One shared Stripe instance per key and locale; rejects after `timeoutMs` at the latest, and is then forgotten. */
 export function getStripe(key: string, locale: string | undefined, timeoutMs: number): Promise<Stripe> {
@@ -16,9 +60,8 @@ export function getStripe(key: string, locale: string | undefined, timeoutMs: nu
   let pending = instances.get(id);
   if (!pending) {
     const options = locale ? { locale } as StripeConstructorOptions : undefined;
-    const present = (window as { Stripe?: (key: string, options?: StripeConstructorOptions) => Stripe }).Stripe;
     instances.set(id, pending = Promise.race([
-      (async () => (present ? present(key, options) : (await loadStripe(key, options))!))(),
+      stripeJs().then((Stripe) => Stripe(key, options)),
       new Promise<never>((_, reject) => setTimeout(reject, timeoutMs, new Error(`Stripe.js did not load within ${timeoutMs} ms (network, content blocker or CSP?)`))),
     ]));
     pending.catch(() => instances.delete(id));
