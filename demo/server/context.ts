@@ -125,6 +125,7 @@ export function optionalEnum<T extends string>(body: Record<string, unknown>, fi
   return value as T;
 }
 
-export function cardSummary(pm: Stripe.PaymentMethod): { id: string; brand: string; last4: string; expMonth: number; expYear: number } {
-  return { id: pm.id, brand: pm.card?.brand ?? 'unknown', last4: pm.card?.last4 ?? '????', expMonth: pm.card?.exp_month ?? 0, expYear: pm.card?.exp_year ?? 0 };
+export function cardSummary(pm: Stripe.PaymentMethod): { id: string; brand: string; last4: string; expMonth: number; expYear: number; created: number } {
+  // `created` (unix seconds) lets the element tell two saves of the same card apart ("added Nov 2026").
+  return { id: pm.id, brand: pm.card?.brand ?? 'unknown', last4: pm.card?.last4 ?? '????', expMonth: pm.card?.exp_month ?? 0, expYear: pm.card?.exp_year ?? 0, created: pm.created };
 }

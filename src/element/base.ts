@@ -138,6 +138,20 @@ export abstract class StripeSaveCardBase extends LitElement {
     void this.submit().finally(() => { this._trigger = undefined; });
   };
 
+  /**
+   * Enter in the card field. Stripe.js submits the form around the node the card is mounted in, and that node is a
+   * form of ours (CardMount), so it lands here whether or not a form surrounds the element. In a surrounding form
+   * it submits that form, as Enter in any of its text fields does (its validation runs, then it pays as above);
+   * on its own the element pays. The event stops here: the page never sees a submit of our mount node.
+   */
+  protected readonly _onCardEnter = (event: Event): void => {
+    event.preventDefault();
+    event.stopPropagation();
+    const { form } = this._internals;
+    if (form) form.requestSubmit();
+    else void this.submit();
+  };
+
   /** After success: when the surrounding form started the payment, submit it for real (our value now lets it through). */
   protected _submitForm(): void {
     const { form } = this._internals;

@@ -14,19 +14,24 @@
 //    Known limit: scrolling inside a scrollable container *within* another shadow root is not observed (scroll
 //    events are not composed); the position is corrected on the next resize, window scroll or re-render.
 
+//
+// The node is a <form>: Stripe.js answers Enter in the card by submitting the form that contains the mount node.
+// Ours is the nearest one, inside a merchant's form too, so the element hears Enter (`onEnter`) in every placement.
+
 const SLOT_NAME = 'ssc-card';
 
 export class CardMount {
   static readonly slotName = SLOT_NAME;
   /** The node Stripe mounts into. One per element instance, kept across reconnects. */
-  readonly node = document.createElement('div');
+  readonly node = document.createElement('form');
   private _area: HTMLElement | undefined;
   /** Set while the node is a portal (case 2): it watches the area's size. */
   private _observer: ResizeObserver | undefined;
   private readonly _sync = () => this._position();
 
-  constructor(private readonly _host: HTMLElement) {
+  constructor(private readonly _host: HTMLElement, onEnter: (event: Event) => void) {
     this.node.className = 'ssc-card-mount';
+    this.node.onsubmit = onEnter;
   }
 
   /** Puts the node where Stripe accepts it. Call on connect (and again after a move). */

@@ -1,4 +1,5 @@
 // Display helpers. The amount is for the button label only; the server always decides the price.
+import type { SavedCard } from './saved-cards.js';
 
 /** `1999, 'usd', 'en-US'` → `$19.99`; undefined when amount or currency is missing or unknown. */
 export function formatAmount(amount: number | undefined, currency: string | undefined, locale: string | undefined): string | undefined {
@@ -19,9 +20,22 @@ const BRANDS: Record<string, string> = { amex: 'American Express', american_expr
 export const brandName = (brand: string): string =>
   BRANDS[brand] ?? (brand.replace(/(^|_)(\w)/g, (_, gap: string, c: string) => (gap && ' ') + c.toUpperCase()) || 'Card');
 
-/** `Visa ending in 4242, expires 04/29`: a saved card as the radio group reads it. */
-export const cardLabel = ({ brand, last4, expMonth, expYear }: { brand: string; last4: string; expMonth: number; expYear: number }): string =>
-  `${brandName(brand)} ending in ${last4}, expires ${String(expMonth).padStart(2, '0')}/${String(expYear).slice(-2)}`;
+/**
+ * `Visa ending in 4242, expires 04/29, added Nov 2026`: a saved card as the radio group reads it. The date (from the
+ * optional `created`, unix seconds) tells two saves of the same card apart.
+ */
+export const cardLabel = ({ brand, last4, expMonth, expYear, created }: SavedCard, locale?: string): string =>
+  `${brandName(brand)} ending in ${last4}, expires ${String(expMonth).padStart(2, '0')}/${String(expYear).slice(-2)}${created ? `, added ${monthYear(locale).format(created * 1000)}` : ''}`;
+
+/** One month-and-year format per locale, built on first use (constructing an Intl format is slow). */
+const monthYears: Record<string, Intl.DateTimeFormat> = {};
+function monthYear(locale = ''): Intl.DateTimeFormat {
+  try {
+    return monthYears[locale] ??= new Intl.DateTimeFormat(locale || undefined, { month: 'short', year: 'numeric' });
+  } catch {
+    return monthYear(); // a locale Intl doesn't know (Stripe's `auto`): the browser's own
+  }
+}
 
 /** The message of anything thrown (an Error or not). */
 export const messageOf = (error: unknown): string => String((error as Error)?.message ?? error);

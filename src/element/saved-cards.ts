@@ -9,6 +9,8 @@ export interface SavedCard {
   last4: string;
   expMonth: number;
   expYear: number;
+  /** When the card was saved (Stripe's `created`, unix seconds): tells identical cards apart ("added Nov 2026"). */
+  created?: number;
 }
 
 /** The radio value of "Use a new card". */

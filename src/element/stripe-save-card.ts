@@ -1,16 +1,15 @@
-import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { PropertyValues } from 'lit';
 import type { Stripe, StripeCardElement, StripeCardElementChangeEvent, StripeCardElementOptions } from '@stripe/stripe-js';
 import { emit, type SscEventDetail } from './events.js';
 import { getStripe } from './stripe-loader.js';
 import type { BackendError } from './backend.js';
-import { defaultSelection, loadSavedCards, NEW_CARD, type SavedCard } from './saved-cards.js';
+import { defaultSelection, loadSavedCards, NEW_CARD } from './saved-cards.js';
 import { Checkout, Outcome } from './checkout.js';
 import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem } from './config.js';
-import { StripeSaveCardBase } from './base.js';
+import { StripeSaveCardView } from './view.js';
 import { cardStyleFromHost } from './theme.js';
 import { CardMount } from './card-mount.js';
-import { styles } from './styles.js';
-import { formatAmount, cardLabel, messageOf } from './format.js';
+import { messageOf } from './format.js';
 
 export type * from './events.js';
 export type { Mode, ConfirmFlow, SaveUsage } from './config.js';
@@ -40,13 +39,14 @@ type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
  * @slot submit-label - Text of the submit button (default "Pay $19.99", "Pay" or "Save card").
  *
  * @csspart form - The form wrapping every control.
- * @csspart card - The box around the Card Element.
+ * @csspart card - The box around the Card Element (class `skeleton` while loading).
  * @csspart saved-cards - The fieldset listing saved cards.
  * @csspart save - The save toggle's label.
  * @csspart disclosure - The off-session disclosure text.
- * @csspart button - The submit button.
- * @csspart message - The status line (polite live region).
- * @csspart error - The error line (alert live region).
+ * @csspart button - The submit button: "Retry" after a load failure, `aria-disabled` while loading or paying (it keeps focus).
+ * @csspart try-another - "Try another card", shown after a decline or a failed 3D Secure: empties and focuses the card.
+ * @csspart message - The status line (`role=status`): "Loading payment form…", progress, success (focused after it).
+ * @csspart error - The error line (`role=alert`): the decline, error or load failure message.
  *
  * @cssprop [--ssc-color=#1a1f36] - Text color, also inside the card iframe.
  * @cssprop [--ssc-font-family=system-ui] - Font family, also inside the card iframe.
@@ -56,39 +56,16 @@ type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
  * @cssprop [--ssc-icon-color=#4b5563] - Card brand icon color inside the iframe.
  * @cssprop [--ssc-background=#ffffff] - Background of the form.
  * @cssprop [--ssc-field-background=#ffffff] - Background of the card box.
- * @cssprop [--ssc-border-color=#9ca3af] - Border of the card box.
+ * @cssprop [--ssc-border-color=#6b7280] - Border of the card box (4.8:1 on white), also the loading skeleton's fill.
  * @cssprop [--ssc-radius=6px] - Corner radius of the form, card box and button.
  * @cssprop [--ssc-spacing=12px] - Gap and padding unit.
- * @cssprop [--ssc-focus-ring=0 0 0 3px rgba(37,99,235,.45)] - Box shadow of focused controls.
+ * @cssprop [--ssc-focus-ring=0 0 0 3px #2563eb] - Box shadow of focused controls (5.2:1 on white).
  * @cssprop [--ssc-accent=#1d4ed8] - Button background and toggle accent.
  * @cssprop [--ssc-accent-text=#ffffff] - Button text color.
  */
-export class StripeSaveCard extends StripeSaveCardBase {
-  static override styles = styles;
-
-  static override properties: PropertyDeclarations = {
-    // Internal state, declared as in StripeSaveCardBase (which holds the public properties).
-    _phase: { attribute: false },
-    _error: { attribute: false },
-    _message: { attribute: false },
-    _cards: { attribute: false },
-    _selected: { attribute: false },
-    _change: { attribute: false },
-    _focused: { attribute: false },
-  };
-
-  /** idle (not started) → loading → ready; failed: bad publishable key or Stripe.js didn't load (submit/reset retry). */
-  private _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
-  private _error = '';
-  private _message = '';
-  private _cards: SavedCard[] = [];
-  /** The chosen saved card's id, or NEW_CARD. */
-  private _selected = NEW_CARD;
-  /** Stripe's last change event for the card: complete, empty, brand, error all derive from it. */
-  private _change: StripeCardElementChangeEvent | undefined;
-  private _focused = false;
-
-  private readonly _mount = new CardMount(this);
+export class StripeSaveCard extends StripeSaveCardView {
+  /** Where the card mounts: a form of ours, so Enter in the card (Stripe submits the mount node's form) pays. */
+  private readonly _mount = new CardMount(this, this._onCardEnter);
   private _stripe: Stripe | undefined;
   private _card: StripeCardElement | undefined;
   private _applied: StripeCardElementOptions = {};
@@ -191,7 +168,10 @@ export class StripeSaveCard extends StripeSaveCardBase {
     } catch (error) {
       if (generation != this._generation) return;
       this._phase = 'failed';
-      this._end('ssc-error', { stage, message: messageOf(error) });
+      // The shopper reads LOAD_FAILED and a Retry button; the reason is for the merchant.
+      const message = messageOf(error);
+      console.error(message);
+      this._end('ssc-error', { stage, message });
     }
   }
 
@@ -206,32 +186,20 @@ export class StripeSaveCard extends StripeSaveCardBase {
     this._applied = next;
   }
 
-  private get _isDisabled(): boolean {
-    return this.disabled || this.matches(':disabled');
-  }
-
-  /** Nothing to edit: disabled, paying, or paid (final until reset()). */
-  private get _locked(): boolean {
-    return this._isDisabled || this._busy || !!this._done;
-  }
-
   private get _cardDisabled(): boolean {
     return this._locked || this.cardOptions.disabled === true;
   }
 
-  private _part(name: string): HTMLElement | null {
-    return this.renderRoot.querySelector(`[part=${name}]`);
-  }
-
   // ----- saved cards ------------------------------------------------------------------------------------------
 
-  private async _loadCards(): Promise<void> {
+  /** `refresh`: after a card was saved; the choice on screen stays (reset() picks the default again). */
+  private async _loadCards(refresh?: boolean): Promise<void> {
     const generation = this._generation;
     try {
       const cards = await loadSavedCards(this.savedCardsUrl!, StripeSaveCard.backendTimeout);
       if (generation != this._generation) return;
       this._cards = cards;
-      this._selected = this._defaultSelection();
+      if (!refresh) this._selected = this._defaultSelection();
     } catch (error) {
       if (generation == this._generation) this._end('ssc-error', { stage: 'backend', message: messageOf(error), status: (error as BackendError).status });
     }
@@ -261,20 +229,32 @@ export class StripeSaveCard extends StripeSaveCardBase {
     this._changeSignature = signature;
   }
 
-  private _onSaveToggle(event: Event): void {
+  protected _onSaveToggle(event: Event): void {
     this.save = (event.target as HTMLInputElement).checked;
     this._emitChange();
   }
 
-  private _onCardChoice(event: Event): void {
+  protected _onCardChoice(event: Event): void {
     this._selected = (event.target as HTMLInputElement).value;
     this._error = '';
   }
 
   /** Our inner form: the button and Enter in our own controls land here. */
-  private _onInnerSubmit(event: SubmitEvent): void {
+  protected _onInnerSubmit(event: SubmitEvent): void {
     event.preventDefault();
     void this.submit();
+  }
+
+  protected _tryAnotherCard(): void {
+    this._selected = NEW_CARD;
+    this._declined = false;
+    this._card?.clear();
+    this._focusAfterRender(() => this._card?.focus());
+  }
+
+  /** Focus moves once the render is done: a control being enabled or shown again can't take focus before that. */
+  private _focusAfterRender(move: () => void): void {
+    void this.updateComplete.then(move);
   }
 
   /** Why the new card can't be used yet: Stripe's message, or empty/incomplete. */
@@ -327,7 +307,10 @@ export class StripeSaveCard extends StripeSaveCardBase {
   async submit(): Promise<void> {
     if (this._locked) return;
     // The load failed earlier: this submit retries it (the customer can pay once the card shows up).
-    if (this._phase == 'failed') return this._restart();
+    if (this._phase == 'failed') {
+      this._show('', ''); // the reason stays in the ssc-error already fired
+      return this._restart();
+    }
     const stripe = this._stripe;
     if (this._phase != 'ready' || !stripe) return;
     const mode = this.mode;
@@ -344,6 +327,9 @@ export class StripeSaveCard extends StripeSaveCardBase {
 
     const { signal } = this._abort = new AbortController();
     this._show('', mode == 'setup' ? 'Saving your card…' : 'Processing your payment…');
+    // The card, the toggle and the saved cards lock while paying: focus in them would fall to <body>. The button
+    // takes it and keeps it (aria-disabled, not disabled) while the status line speaks.
+    if (this._hasFocus) this._part('button')!.focus();
     this._busy = true;
     const outcome = await this._checkout.run({
       stripe, card: this._card!, mode, save, saved, server, signal,
@@ -370,11 +356,15 @@ export class StripeSaveCard extends StripeSaveCardBase {
       const { type, detail } = outcome as Outcome<Failure>;
       return this._end(type, detail, type == 'ssc-error' ? 'error' : 'card');
     }
-    const { intentId, mode } = (outcome as Outcome<'ssc-succeeded'>).detail;
+    const { intentId, mode, saved } = (outcome as Outcome<'ssc-succeeded'>).detail;
     this._done = intentId;
     this._internals.setFormValue(intentId);
     this._internals.setValidity({});
     this._show('', mode == 'setup' ? 'Your card was saved.' : 'Payment succeeded.');
+    // The form is final (its button disabled): the customer's focus goes to the status that says so.
+    if (this._hasFocus) this._focusAfterRender(() => this._part('message')!.focus());
+    // The card just saved joins the list.
+    if (saved && this.savedCardsUrl) void this._loadCards(true);
     emit(this, 'ssc-succeeded', outcome.detail as SscEventDetail<'ssc-succeeded'>);
     this._submitForm();
   }
@@ -383,6 +373,7 @@ export class StripeSaveCard extends StripeSaveCardBase {
   private _show(error: string, message: string): void {
     this._error = error;
     this._message = message;
+    this._declined = false;
   }
 
   /**
@@ -393,60 +384,16 @@ export class StripeSaveCard extends StripeSaveCardBase {
    */
   private _end<K extends Failure>(type: K, detail: SscEventDetail<K> & { message: string }, focus?: 'card' | 'error'): undefined {
     this._show(detail.message, '');
+    // A decline or a failed challenge: the shopper's next step is another card.
+    this._declined = type != 'ssc-error';
     emit(this, type, detail);
-    if (focus == 'card' && this._selected == NEW_CARD) this._card?.focus();
-    else if (focus) void this.updateComplete.then(() => this._part('error')?.focus());
+    // After the render that unlocks the card (a disabled field can't take focus).
+    if (focus) this._focusAfterRender(() => (focus == 'card' && this._selected == NEW_CARD ? this._card?.focus() : this._part('error')?.focus()));
   }
 
   private _problem(problem: ConfigProblem): void {
     console.error(problem.message);
     this._end('ssc-error', { stage: 'validation', message: problem.message, code: `invalid_${problem.attribute.replace(/-/g, '_')}` });
-  }
-
-  // ----- rendering ----------------------------------------------------------------------------------------------
-
-  protected override render(): TemplateResult {
-    const usingSaved = this._selected != NEW_CARD;
-    const setup = this.mode == 'setup';
-    const showSave = !setup && !this.hideSave && !usingSaved;
-    const saving = setup ? !usingSaved : showSave && this.save;
-    const locked = this._locked;
-    const amount = formatAmount(this.amount, this.currency, this.locale);
-    const submitLabel = setup ? 'Save card' : amount ? `Pay ${amount}` : 'Pay';
-    const choice = (id: string, label: string) => html`
-      <label>
-        <input type="radio" name="ssc-card-choice" .value=${id} .checked=${this._selected == id} @change=${this._onCardChoice} />
-        <span>${label}</span>
-      </label>`;
-    // Separate templates and labels computed outside them: the build collapses whitespace one literal at a time and
-    // stops at a backtick nested inside a template.
-    const savedCards = this._cards.length ? html`
-      <fieldset part="saved-cards" ?disabled=${locked}>
-        <legend>Pay with</legend>
-        ${this._cards.map((card) => choice(card.id, cardLabel(card)))}
-        ${choice(NEW_CARD, 'Use a new card')}
-      </fieldset>` : nothing;
-    return html`
-      <form part="form" novalidate aria-busy=${this._busy} @submit=${this._onInnerSubmit}>
-        ${savedCards}
-        <div part="card" class=${(this._focused ? 'focused ' : '') + (this._change?.error ? 'invalid' : '')} ?hidden=${usingSaved}>
-          <div class="mount-area" role="group" aria-label="Card details"><slot name=${CardMount.slotName}></slot></div>
-        </div>
-        <label part="save" ?hidden=${!showSave}>
-          <input type="checkbox" .checked=${this.save} ?disabled=${locked}
-                 aria-describedby="disclosure" @change=${this._onSaveToggle} />
-          <span><slot name="save-label">Save this card for future payments</slot></span>
-        </label>
-        <p part="disclosure" id="disclosure" ?hidden=${!(saving && this.saveUsage == 'off_session')}>
-          <slot name="disclosure">By saving your card, you allow us to charge it for future payments in line with our terms.</slot>
-        </p>
-        <button part="button" type="submit" ?disabled=${locked || this._phase == 'loading' || this._phase == 'idle'}>
-          <slot name="submit-label">${submitLabel}</slot>
-        </button>
-        <p part="message" role="status" aria-live="polite">${this._message}</p>
-        <p part="error" role="alert" aria-live="assertive" tabindex="-1">${this._error}</p>
-      </form>
-    `;
   }
 }
 

@@ -18,10 +18,10 @@ export const styles = unsafeCSS(css`
     --ssc-icon-color: #4b5563;
     --ssc-background: #fff;
     --ssc-field-background: #fff;
-    --ssc-border-color: #9ca3af;
+    --ssc-border-color: #6b7280;
     --ssc-radius: 6px;
     --ssc-spacing: 12px;
-    --ssc-focus-ring: 0 0 0 3px rgba(37, 99, 235, .45);
+    --ssc-focus-ring: 0 0 0 3px #2563eb;
     --ssc-accent: #1d4ed8;
     --ssc-accent-text: #fff;
     display: block;
@@ -44,7 +44,7 @@ export const styles = unsafeCSS(css`
   legend { font-weight: 600; padding: 0; margin-bottom: calc(var(--ssc-spacing) / 2); }
   label { display: flex; align-items: center; gap: .5em; cursor: pointer; }
   input { accent-color: var(--ssc-accent); width: 1.1em; height: 1.1em; }
-  input:focus-visible, button:focus-visible, [part=error]:focus { outline: none; box-shadow: var(--ssc-focus-ring); }
+  input:focus-visible, button:focus-visible, p:focus { outline: none; box-shadow: var(--ssc-focus-ring); }
   [part=card], button {
     padding: calc(var(--ssc-spacing) * .8) var(--ssc-spacing);
     border-radius: var(--ssc-radius);
@@ -65,6 +65,11 @@ export const styles = unsafeCSS(css`
     color: var(--ssc-accent-text);
     cursor: pointer;
   }
-  button:disabled { opacity: .6; cursor: not-allowed; }
+  button:disabled, [aria-disabled=true] { opacity: .6; cursor: not-allowed; }
+  [part=try-another] { background: none; color: var(--ssc-accent); border: 1px solid; }
+  /* Loading: the field and the button as placeholders; they pulse unless the shopper asked for less motion. */
+  .skeleton { background: var(--ssc-border-color); color: transparent; opacity: .3; }
+  @media (prefers-reduced-motion: no-preference) { .skeleton { animation: ssc-pulse 1s infinite alternate; } }
+  @keyframes ssc-pulse { to { opacity: .15; } }
   [part=error] { color: var(--ssc-invalid-color); }
 `);

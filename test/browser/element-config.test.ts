@@ -17,7 +17,12 @@ describe('<stripe-save-card> loading and configuration', function () {
   beforeEach(async () => { shop = await startShop(); });
   afterEach(() => { StripeSaveCard.loadTimeout = 10_000; });
 
+  // Both load failures write their reason to the console (for the merchant): captured and checked, not printed.
+  let consoleErrors: ReturnType<typeof captureConsole> | undefined;
+  afterEach(() => { consoleErrors?.restore(); consoleErrors = undefined; });
+
   it('no window.Stripe and the Stripe.js script blocked: ssc-error {stage:"load"} within the bound, then reset() retries and mounts', async () => {
+    consoleErrors = captureConsole('error');
     shop.fake.uninstall();
     StripeSaveCard.loadTimeout = 1500;
     const started = performance.now();
@@ -28,8 +33,10 @@ describe('<stripe-save-card> loading and configuration', function () {
     expect(error.detail.stage).to.equal('load');
     expect(error.detail.message).to.match(/Stripe\.js/);
     expect(elapsed).to.be.below(1500 + 1000);
-    expect(part(el).textContent).to.equal(error.detail.message);
+    // The shopper reads what to do; the technical reason is the merchant's (event detail, console).
+    expect(part(el).textContent).to.equal("We couldn't load the payment form. Check your connection and try again.");
     expect(log.types()).to.not.include('ssc-ready');
+    expect(consoleErrors.messages).to.deep.equal([error.detail.message]);
     // Fixed (Stripe.js reachable again): reset() loads again instead of reusing the failed promise.
     shop.fake = installFakeStripe({ apiBase: API_BASE });
     el.reset();
@@ -38,10 +45,12 @@ describe('<stripe-save-card> loading and configuration', function () {
   });
 
   it('a failed load is retried by the next submit', async () => {
+    consoleErrors = captureConsole('error');
     shop.fake.uninstall();
     StripeSaveCard.loadTimeout = 800;
     const { el, log } = await mount(html`<stripe-save-card publishable-key="pk_test_loadfailure2" intent-url=${INTENT_URL}></stripe-save-card>`, false);
-    await log.first('ssc-error', 5000);
+    const error = await log.first('ssc-error', 5000);
+    expect(consoleErrors.messages).to.deep.equal([error.detail.message]);
     shop.fake = installFakeStripe({ apiBase: API_BASE });
     await el.submit();
     await log.first('ssc-ready');

@@ -30,7 +30,7 @@ describe('<stripe-save-card> setup mode and saved cards', function () {
     expect(group.tagName).to.equal('FIELDSET');
     expect(group.querySelector('legend')!.textContent).to.not.equal('');
     const labels = [...group.querySelectorAll('label')].map((l) => l.textContent!.replace(/\s+/g, ' ').trim());
-    expect(labels[0]).to.match(/^Visa ending in 4242, expires \d\d\/\d\d$/);
+    expect(labels[0]).to.match(/^Visa ending in 4242, expires \d\d\/\d\d, added \S+ \d{4}$/);
     expect(labels[1]).to.equal('Use a new card');
     expect(part(el, 'card').hidden).to.equal(true);
     expect(part(el, 'save').hidden).to.equal(true);

@@ -112,7 +112,9 @@ describe('demo API: pricing and orders', () => {
     const id = await savedCard('pm_card_mastercard');
     const list = await call('GET', '/saved-cards');
     const card = list.data.cards.find((c: Json) => c.id === id);
-    assert.deepEqual(Object.keys(card).sort(), ['brand', 'expMonth', 'expYear', 'id', 'last4']);
+    assert.deepEqual(Object.keys(card).sort(), ['brand', 'created', 'expMonth', 'expYear', 'id', 'last4']);
+    // The PaymentMethod's own `created` (unix seconds), just now.
+    assert.ok(Math.abs(card.created - Date.now() / 1000) < 600, `created ${card.created} is not about now`);
     assert.equal(card.brand, 'mastercard');
     const del = await call('DELETE', `/saved-cards/${id}`);
     assert.equal(del.status, 200);

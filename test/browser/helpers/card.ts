@@ -48,8 +48,9 @@ export async function clickField(frame: HTMLIFrameElement, field: keyof typeof F
   frame.scrollIntoView({ block: 'center' });
   const outer = frame.getBoundingClientRect();
   const inner = cardInput(frame, field).getBoundingClientRect();
-  // Near the right edge, past the text, so the caret lands at the end as when a person clicks into a field.
-  const x = Math.round(outer.left + inner.left + inner.width - 3);
+  // Near the right edge, past the text, so the caret lands at the end as when a person clicks into a field; in a
+  // narrow card the number is wider than the frame, so its visible right edge.
+  const x = Math.round(outer.left + Math.min(inner.left + inner.width, frame.clientWidth) - 3);
   const y = Math.round(outer.top + inner.top + inner.height / 2);
   await sendMouse({ type: 'click', position: [x, y] });
   await resetMouse();

@@ -123,7 +123,7 @@ function backendHandlers(shop: Shop): RequestHandler[] {
       shop.cardListRequests++;
       const list = shop.emulator.request('GET', '/v1/payment_methods', { customer: shop.customerId, type: 'card' });
       const cards = (list.body.data as Json[]).map((pm) => ({
-        id: pm.id, brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year,
+        id: pm.id, brand: pm.card.brand, last4: pm.card.last4, expMonth: pm.card.exp_month, expYear: pm.card.exp_year, created: pm.created,
       }));
       return HttpResponse.json({ cards });
     }),

@@ -1,0 +1,124 @@
+// What the customer sees of <stripe-save-card>: the internal state that drives the rendering, the template and the
+// styles. The behaviour (loading Stripe.js, paying, reporting outcomes, moving focus) lives in StripeSaveCard
+// (stripe-save-card.ts), which extends this class and implements the handlers the template calls.
+import { html, nothing, type PropertyDeclarations, type TemplateResult } from 'lit';
+import type { StripeCardElementChangeEvent } from '@stripe/stripe-js';
+import { StripeSaveCardBase } from './base.js';
+import { NEW_CARD, type SavedCard } from './saved-cards.js';
+import { CardMount } from './card-mount.js';
+import { styles } from './styles.js';
+import { formatAmount, cardLabel } from './format.js';
+
+/** What a shopper reads when the form could not load; the technical reason goes to `ssc-error` and the console. */
+export const LOAD_FAILED = "We couldn't load the payment form. Check your connection and try again.";
+
+export abstract class StripeSaveCardView extends StripeSaveCardBase {
+  static override styles = styles;
+
+  static override properties: PropertyDeclarations = {
+    // Internal state, declared as in StripeSaveCardBase (which holds the public properties).
+    _phase: { attribute: false },
+    _error: { attribute: false },
+    _message: { attribute: false },
+    _cards: { attribute: false },
+    _selected: { attribute: false },
+    _change: { attribute: false },
+    _focused: { attribute: false },
+    _declined: { attribute: false },
+  };
+
+  /**
+   * idle (not started) → loading → ready; failed: bad publishable key or Stripe.js didn't load (the button then
+   * reads Retry: submit() and reset() retry). Until ready the field and button show as a skeleton.
+   */
+  protected _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  protected _error = '';
+  protected _message = '';
+  protected _cards: SavedCard[] = [];
+  /** The chosen saved card's id, or NEW_CARD. */
+  protected _selected = NEW_CARD;
+  /** Stripe's last change event for the card: complete, empty, brand, error all derive from it. */
+  protected _change: StripeCardElementChangeEvent | undefined;
+  protected _focused = false;
+  /** The last attempt was declined (or failed 3D Secure): "Try another card" is offered. */
+  protected _declined = false;
+
+  /** Our inner form was submitted (the button, or Enter in our own controls). */
+  protected abstract _onInnerSubmit(event: SubmitEvent): void;
+  protected abstract _onSaveToggle(event: Event): void;
+  protected abstract _onCardChoice(event: Event): void;
+  /** "Try another card": the card field, empty and focused. */
+  protected abstract _tryAnotherCard(): void;
+
+  protected get _isDisabled(): boolean {
+    return this.disabled || this.matches(':disabled');
+  }
+
+  /** Nothing to edit: disabled, paying, or paid (final until reset()). */
+  protected get _locked(): boolean {
+    return this._isDisabled || this._busy || !!this._done;
+  }
+
+  /** The customer's focus is in the element: one of our controls, or the card (its iframe; :focus-within misses that). */
+  protected get _hasFocus(): boolean {
+    return this._focused || !!this.shadowRoot!.activeElement;
+  }
+
+  protected _part(name: string): HTMLElement | null {
+    return this.renderRoot.querySelector(`[part=${name}]`);
+  }
+
+  protected override render(): TemplateResult {
+    const phase = this._phase;
+    const failed = phase == 'failed';
+    // Loading: the field and the button stand as a skeleton; the status line says so.
+    const loading = phase != 'ready' && !failed;
+    const skeleton = loading ? 'skeleton ' : '';
+    const usingSaved = this._selected != NEW_CARD;
+    const setup = this.mode == 'setup';
+    const showSave = phase == 'ready' && !setup && !this.hideSave && !usingSaved;
+    const saving = setup ? phase == 'ready' && !usingSaved : showSave && this.save;
+    const locked = this._locked;
+    const amount = formatAmount(this.amount, this.currency, this.locale);
+    // Nothing loaded, nothing to pay: the button retries the load (submit() does that when the load failed).
+    const submitLabel = setup ? 'Save card' : amount ? `Pay ${amount}` : 'Pay';
+    const label = failed ? 'Retry' : html`<slot name="submit-label">${submitLabel}</slot>`;
+    const choice = (id: string, label: string) => html`
+      <label>
+        <input type="radio" name="ssc-card-choice" .value=${id} .checked=${this._selected == id} @change=${this._onCardChoice} />
+        <span>${label}</span>
+      </label>`;
+    // Separate templates and labels computed outside them: the build collapses whitespace one literal at a time and
+    // stops at a backtick nested inside a template.
+    const savedCards = this._cards.length && !failed ? html`
+      <fieldset part="saved-cards" ?disabled=${locked}>
+        <legend>Pay with</legend>
+        ${this._cards.map((card) => choice(card.id, cardLabel(card, this.locale)))}
+        ${choice(NEW_CARD, 'Use a new card')}
+      </fieldset>` : nothing;
+    const tryAnother = this._declined ? html`
+      <button part="try-another" type="button" @click=${this._tryAnotherCard}>Try another card</button>` : nothing;
+    // While paying the button keeps focus and stays in the tab order: aria-disabled, and submit() ignores it.
+    // Only a disabled element or a final form disables it for real.
+    return html`
+      <form part="form" novalidate @submit=${this._onInnerSubmit}>
+        ${savedCards}
+        <div part="card" class=${skeleton + (this._focused ? 'focused ' : '') + (this._change?.error ? 'invalid' : '')} ?hidden=${usingSaved || failed}>
+          <div class="mount-area" role="group" aria-label="Card details"><slot name=${CardMount.slotName}></slot></div>
+        </div>
+        <label part="save" ?hidden=${!showSave}>
+          <input type="checkbox" .checked=${this.save} ?disabled=${locked}
+                 aria-describedby="disclosure" @change=${this._onSaveToggle} />
+          <span><slot name="save-label">Save this card for future payments</slot></span>
+        </label>
+        <p part="disclosure" id="disclosure" ?hidden=${!(saving && this.saveUsage == 'off_session')}>
+          <slot name="disclosure">By saving your card, you allow us to charge it for future payments in line with our terms.</slot>
+        </p>
+        <button part="button" type="submit" class=${skeleton} ?disabled=${this._isDisabled || !!this._done} aria-disabled=${locked || loading}>${label}</button>
+        <p part="message" role="status" tabindex="-1">${loading ? 'Loading payment form…' : this._message}</p>
+        <p part="error" role="alert" tabindex="-1">${failed ? LOAD_FAILED : this._error}</p>
+        ${tryAnother}
+      </form>
+    `;
+  }
+}
