@@ -9,6 +9,13 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** The client closed or reset the connection before its body was complete: there is nobody left to answer. */
+export class ClientGoneError extends Error {
+  constructor() {
+    super('The client closed the connection before the request body was complete.');
+  }
+}
+
 /**
  * Reads the raw body as UTF-8, failing with BodyTooLargeError as soon as it passes `limit`: nothing beyond the limit
  * is kept in memory (the rest is discarded as it arrives, so the client can finish sending and read our 413).
@@ -36,12 +43,20 @@ export function readBody(req: IncomingMessage, limit: number): Promise<string> {
       }
       chunks.push(chunk);
     });
+    let ended = false;
     req.on('end', () => {
+      ended = true;
       if (!failed) resolve(Buffer.concat(chunks).toString('utf8'));
     });
-    req.on('error', (err) => {
-      if (!failed) reject(err);
-    });
+    // An aborted upload emits 'error' (ECONNRESET "aborted") then 'close', or only 'close'; either way no 'end'.
+    const gone = (): void => {
+      if (failed || ended) return;
+      failed = true;
+      chunks.length = 0;
+      reject(new ClientGoneError());
+    };
+    req.on('error', gone);
+    req.on('close', gone);
   });
 }
 

@@ -6,7 +6,8 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_BODY_BYTES, createEmulator } from '../emulator/index.js';
 import type { Emulator, EmulatorLimits } from '../emulator/types.js';
-import { BodyTooLargeError, corsHeaders, flattenHeaders, readBody, requestId, send, stripeErrorBody } from './http.js';
+import { answerClientError, MAX_HEADER_BYTES } from './client-errors.js';
+import { BodyTooLargeError, ClientGoneError, corsHeaders, flattenHeaders, readBody, requestId, send, stripeErrorBody } from './http.js';
 import { renderCheckoutPage, renderThreeDsPage } from './pages.js';
 import { fakeStripeScript } from './stripe-js.js';
 import { WebhookDispatcher } from './webhooks.js';
@@ -74,12 +75,17 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   for (const endpoint of options.webhooks ?? []) webhooks.add(endpoint);
   const unsubscribe = emulator.onEvent((event) => webhooks.dispatch(event));
 
-  const server = createServer((req, res) => {
+  // Past Node's default 16 KB of request line and headers, so that the core's own 414 (URLs over 16,384
+  // characters) is what a long URL gets; what the parser still refuses, and a request without Host (checked in
+  // handleRequest), get Stripe-shaped JSON too instead of Node's bare status line.
+  const server = createServer({ maxHeaderSize: MAX_HEADER_BYTES, requireHostHeader: false }, (req, res) => {
     handleRequest(req, res, emulator, maxBodyBytes).catch((err: unknown) => {
+      if (err instanceof ClientGoneError) return; // nobody to answer, nothing went wrong here
       log(`${req.method} ${req.url} failed: ${err instanceof Error ? err.stack : String(err)}`);
       send(res, 500, { 'content-type': 'application/json' }, stripeErrorBody('api_error', 'The emulator failed to handle this request.'));
     });
   });
+  server.on('clientError', answerClientError);
   // stripe-node keeps connections alive; keep sockets a little past its idle timeout so it never hits a closed one.
   server.keepAliveTimeout = 65_000;
 
@@ -135,6 +141,14 @@ async function handleRequest(req: IncomingMessage, res: ServerResponse, emulator
   const path = req.url ?? '/';
   const pathname = path.split('?')[0]!;
   const cors = corsHeaders(req);
+
+  if (req.httpVersionMajor === 1 && req.httpVersionMinor === 1 && req.headers.host === undefined) {
+    res.setHeader('connection', 'close');
+    send(res, 400, { ...cors, 'content-type': 'application/json', 'request-id': requestId() },
+      stripeErrorBody('invalid_request_error', 'Missing Host header: every HTTP/1.1 request must name the host it is for.'));
+    req.resume();
+    return;
+  }
 
   if (method === 'OPTIONS') {
     res.writeHead(204, cors);
