@@ -5,7 +5,7 @@
 import { expect, html, fixture } from '@open-wc/testing';
 import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
-import { startShop, PUBLISHABLE_KEY, INTENT_URL, confirms, type Shop } from './helpers/element-backend.js';
+import { startShop, PUBLISHABLE_KEY, INTENT_URL, CARDS_URL, confirms, type Shop } from './helpers/element-backend.js';
 import { mount, fillCard, part, until, EventLog, VISA } from './helpers/element-fixture.js';
 import { cardFrame, cardInput, clickField, press } from './helpers/card.js';
 import type { StripeSaveCard } from '../../src/element/stripe-save-card.js';
@@ -108,6 +108,23 @@ describe('<stripe-save-card> keyboard and focus', function () {
     expect(log.of('ssc-submit')).to.have.length(1);
     expect(shop.intentRequests).to.have.length(1);
     expect(confirms(shop)).to.have.length(1);
+  });
+
+  it('Enter on a saved card: the saved-card group locks while paying and focus moves to Pay, then to the status', async () => {
+    shop.saveCard('pm_card_visa');
+    const { el, log } = await mount(html`<stripe-save-card publishable-key=${PUBLISHABLE_KEY} intent-url=${INTENT_URL} saved-cards-url=${CARDS_URL}></stripe-save-card>`);
+    await until(() => !!el.shadowRoot!.querySelector('[part="saved-cards"] input:checked'), 'the saved card chosen');
+    el.focus();
+    expect(el.shadowRoot!.activeElement?.getAttribute('type')).to.equal('radio');
+    const held = shop.hold(PI_CONFIRM);
+    await press('Enter');
+    await held.arrived;
+    await el.updateComplete;
+    expect((part(el, 'saved-cards') as HTMLFieldSetElement).disabled).to.equal(true);
+    expect(focusOf(el)).to.equal('button');
+    held.release();
+    await log.first('ssc-succeeded');
+    await until(() => focusOf(el) === 'message', `focus on the status (is ${focusOf(el)})`);
   });
 
   it('Enter in an incomplete card pays nothing and says what is missing; focus stays in the card', async () => {
