@@ -9,7 +9,7 @@ import { createEmulator } from '../../src/testing/emulator/index.js';
 import { startEmulator } from '../../src/testing/server/index.js';
 import type { EmulatorLimits } from '../../src/testing/emulator/index.js';
 import type { RunningEmulator } from '../../src/testing/server/index.js';
-import { stripeFor } from './server-helpers.js';
+import { startReceiver, stripeFor } from './server-helpers.js';
 
 async function withServer(limits: Partial<EmulatorLimits>, run: (stripe: Stripe, server: RunningEmulator) => Promise<void>): Promise<void> {
   const server = await startEmulator({ port: 0, quiet: true, limits });
@@ -135,6 +135,43 @@ test('events and idempotency keys have their own caps', async () => {
   });
 });
 
+test('deleted customers are remembered up to the objects cap, then the oldest answers 404 like any unknown id', async () => {
+  await withServer({ objects: 3 }, async (stripe) => {
+    const deleted: string[] = [];
+    for (let i = 0; i < 5; i++) {
+      const customer = await stripe.customers.create({ name: `gone${i}` });
+      await stripe.customers.del(customer.id);
+      deleted.push(customer.id);
+    }
+    for (const id of deleted.slice(-3)) assert.deepEqual(await stripe.customers.retrieve(id), { id, object: 'customer', deleted: true });
+    for (const id of deleted.slice(0, 2)) {
+      const error = await missing(stripe.customers.retrieve(id));
+      assert.equal(error.statusCode, 404);
+      assert.equal(error.code, 'resource_missing');
+    }
+  });
+});
+
+test('the webhook delivery log keeps the latest deliveries, as many as the events cap', async () => {
+  const receiver = await startReceiver();
+  const server = await startEmulator({ port: 0, quiet: true, limits: { events: 4 }, webhooks: [{ url: receiver.url, secret: 'whsec_log' }], webhookRetry: { delays: [] } });
+  try {
+    const stripe = stripeFor(server);
+    const customers = [];
+    for (let i = 0; i < 10; i++) customers.push(await stripe.customers.create({ name: `w${i}` }));
+    await server.webhooksIdle();
+    assert.equal(receiver.received.length, 10, 'every event is still delivered');
+    const log = server.webhookDeliveries();
+    assert.equal(log.length, 4);
+    assert.deepEqual(log.map((d) => d.state), ['delivered', 'delivered', 'delivered', 'delivered']);
+    const events = await stripe.events.list({ limit: 10 });
+    assert.deepEqual(log.map((d) => d.eventId), events.data.map((e) => e.id).reverse(), 'the same latest four events');
+  } finally {
+    await server.close();
+    await receiver.close();
+  }
+});
+
 test('reset() forgets objects, events and idempotency keys, and lets go of their memory', async () => {
   setFlagsFromString('--expose-gc');
   const gc = runInNewContext('gc') as () => void;
@@ -162,5 +199,5 @@ test('limits are checked: a bad value names the limit, what was expected and wha
   assert.throws(() => createEmulator({ limits: { objects: 0 } }), /limits\.objects must be a whole number of at least 1, got 0/);
   assert.throws(() => createEmulator({ limits: { events: 1.5 } }), /limits\.events must be a whole number of at least 1, got 1\.5/);
   assert.throws(() => createEmulator({ limits: { objetcs: 5 } as unknown as Partial<EmulatorLimits> }), /unknown limit "objetcs"/);
-  assert.deepEqual(createEmulator({ limits: { events: 7 } }).limits, { objects: 5_000, events: 7, idempotencyKeys: 2_000 });
+  assert.deepEqual(createEmulator({ limits: { events: 7 } }).limits, { objects: 2_000, events: 7, idempotencyKeys: 1_000 });
 });

@@ -68,6 +68,10 @@ test('the CLI rejects bad flags with a message naming the flag', async () => {
     [['--webhook', 'http://127.0.0.1:9/w'], /every --webhook needs one --webhook-secret/],
     [['--webhook', 'ftp://x', '--webhook-secret', 'whsec_1'], /--webhook must be an http\(s\) URL/],
     [['--webhook', 'http://127.0.0.1:9/w', '--webhook-secret', 'secret'], /--webhook-secret must start with "whsec_"/],
+    [['--max-objects', '0'], /--max-objects must be a whole number of at least 1, got "0"/],
+    [['--max-events', 'lots'], /--max-events must be a whole number of at least 1, got "lots"/],
+    [['--max-idempotency-keys', '1.5'], /--max-idempotency-keys must be a whole number of at least 1, got "1.5"/],
+    [['--max-body-bytes', '-1'], /--max-body-bytes/],
   ];
   await Promise.all(
     cases.map(async ([args, pattern]) => {
@@ -78,4 +82,23 @@ test('the CLI rejects bad flags with a message naming the flag', async () => {
       assert.match(cli.output().stderr, /Usage: stripe-save-card-emulator/);
     }),
   );
+});
+
+test('the CLI caps what it remembers and the bodies it takes with --max-* flags', async () => {
+  const cli = runCli(['--port', '0', '--max-objects', '2', '--max-events', '3', '--max-idempotency-keys', '5', '--max-body-bytes', '200', '--quiet']);
+  try {
+    const [, url] = await waitForOutput(cli.output, /listening on (http:\/\/127\.0\.0\.1:\d+)/, cli.exited);
+    assert.match(cli.output().stdout, /remembers: +2 objects of each kind, 3 events, 5 idempotency keys/);
+    const stripe = new Stripe('sk_test_emulator', { host: '127.0.0.1', port: Number(new URL(url!).port), protocol: 'http', maxNetworkRetries: 0, telemetry: false });
+    const customers = [];
+    for (let i = 0; i < 3; i++) customers.push(await stripe.customers.create({ name: `c${i}` }));
+    await assert.rejects(stripe.customers.retrieve(customers[0]!.id), (error: Stripe.errors.StripeError) => error.statusCode === 404);
+    assert.equal((await stripe.customers.retrieve(customers[2]!.id)).id, customers[2]!.id);
+    assert.equal((await stripe.events.list({ limit: 10 })).data.length, 3);
+    await assert.rejects(stripe.customers.create({ description: 'x'.repeat(300) }), (error: Stripe.errors.StripeError) => error.statusCode === 413);
+    cli.child.kill('SIGTERM');
+    assert.equal(await cli.exited, 0);
+  } finally {
+    if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+  }
 });

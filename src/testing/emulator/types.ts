@@ -39,11 +39,11 @@ export interface EmulatorOptions {
  * first, then the oldest pending ones. A forgotten object answers 404 like any unknown id.
  */
 export interface EmulatorLimits {
-  /** Most objects kept per kind (customers, PaymentMethods, PaymentIntents, SetupIntents, Checkout Sessions, 3DS challenges). Default 5,000. */
+  /** Most objects kept per kind (customers, PaymentMethods, PaymentIntents, SetupIntents, Checkout Sessions, 3DS challenges, deleted customers' ids). Default 2,000. */
   objects: number;
-  /** Most events kept for `/v1/events`. Default 5,000. */
+  /** Most events kept for `/v1/events` (and webhook deliveries kept in the HTTP server's log). Default 2,000. */
   events: number;
-  /** Most idempotency keys remembered (each for 24 hours at most). Default 2,000. */
+  /** Most idempotency keys remembered (each for 24 hours at most). Default 1,000. */
   idempotencyKeys: number;
 }
 

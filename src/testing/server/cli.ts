@@ -1,14 +1,26 @@
 #!/usr/bin/env node
 // `stripe-save-card-emulator`: runs the offline Stripe emulator on a local port until Ctrl-C.
 import { parseArgs } from 'node:util';
+import type { EmulatorLimits } from '../emulator/types.js';
 import type { WebhookEndpoint } from './webhooks.js';
 
 const USAGE = `Usage: stripe-save-card-emulator [--port 12111] [--host 127.0.0.1]
                                  [--webhook URL --webhook-secret whsec_...]...
-                                 [--secret-key sk_test_...] [--publishable-key pk_test_...] [--quiet]
+                                 [--secret-key sk_test_...] [--publishable-key pk_test_...]
+                                 [--max-objects 2000] [--max-events 2000] [--max-idempotency-keys 1000]
+                                 [--max-body-bytes 1000000] [--quiet]
 
 Runs an offline Stripe emulator: the stripe SDK, Stripe.js pages (script src <url>/v3/) and
-webhook endpoints talk to it instead of Stripe. --webhook may repeat, each followed by its secret.`;
+webhook endpoints talk to it instead of Stripe. --webhook may repeat, each followed by its secret.
+--max-objects (per kind), --max-events and --max-idempotency-keys cap what it remembers: past a cap
+it forgets finished objects first, then the oldest. --max-body-bytes: larger requests get a 413.`;
+
+/** Flags that take a whole number of at least 1, and the option each one sets. */
+const CAPS = {
+  'max-objects': 'objects',
+  'max-events': 'events',
+  'max-idempotency-keys': 'idempotencyKeys',
+} as const;
 
 class UsageError extends Error {}
 
@@ -19,6 +31,8 @@ interface CliOptions {
   publishableKey?: string;
   webhooks: WebhookEndpoint[];
   quiet: boolean;
+  limits: Partial<EmulatorLimits>;
+  maxBodyBytes?: number;
 }
 
 function parseCliArgs(argv: string[]): CliOptions | 'help' {
@@ -35,6 +49,10 @@ function parseCliArgs(argv: string[]): CliOptions | 'help' {
         'webhook-secret': { type: 'string', multiple: true },
         'secret-key': { type: 'string' },
         'publishable-key': { type: 'string' },
+        'max-objects': { type: 'string' },
+        'max-events': { type: 'string' },
+        'max-idempotency-keys': { type: 'string' },
+        'max-body-bytes': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -73,14 +91,29 @@ function parseCliArgs(argv: string[]): CliOptions | 'help' {
   if (publishableKey !== undefined && !/^pk_test_\w+$/.test(publishableKey)) {
     throw new UsageError(`--publishable-key must look like pk_test_..., got "${publishableKey}"`);
   }
+  const limits: Partial<EmulatorLimits> = {};
+  for (const [flag, limit] of Object.entries(CAPS)) {
+    const value = wholeNumber(v[flag as keyof typeof CAPS], flag);
+    if (value !== undefined) limits[limit] = value;
+  }
+  const maxBodyBytes = wholeNumber(v['max-body-bytes'], 'max-body-bytes');
   return {
     port,
     host,
     webhooks,
+    limits,
+    ...(maxBodyBytes !== undefined && { maxBodyBytes }),
     quiet: v.quiet ?? false,
     ...(secretKey !== undefined && { secretKey }),
     ...(publishableKey !== undefined && { publishableKey }),
   };
+}
+
+function wholeNumber(text: string | undefined, flag: string): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || !Number.isSafeInteger(value) || value < 1) throw new UsageError(`--${flag} must be a whole number of at least 1, got "${text}"`);
+  return value;
 }
 
 async function main(): Promise<void> {
@@ -113,6 +146,7 @@ async function main(): Promise<void> {
       `  publishable key:  ${server.publishableKey}`,
       `  Stripe.js:        <script src="${server.url}/v3/"></script>`,
       ...options.webhooks.map((w) => `  webhook:          ${w.url}`),
+      `  remembers:        ${server.emulator.limits.objects} objects of each kind, ${server.emulator.limits.events} events, ${server.emulator.limits.idempotencyKeys} idempotency keys`,
       '',
       'Point the stripe SDK at it:',
       `  new Stripe('${server.secretKey}', { host: '${host}', port: ${port}, protocol: '${protocol}' })`,

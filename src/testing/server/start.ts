@@ -49,7 +49,7 @@ export interface RunningEmulator {
   addWebhook(endpoint: WebhookEndpoint): () => void;
   /** Resolves once every webhook delivery so far has succeeded or given up retrying. */
   webhooksIdle(): Promise<void>;
-  /** Every delivery so far (event id, url, attempts, last status), oldest first. */
+  /** The latest deliveries (event id, url, attempts, last status), oldest first: as many as `limits.events`. */
   webhookDeliveries(): WebhookDelivery[];
   /** Stops listening, cancels pending webhook retries, drops keep-alive connections. */
   close(): Promise<void>;
@@ -71,7 +71,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       ...(options.limits !== undefined && { limits: options.limits }),
     });
   const log = options.quiet ? () => {} : (line: string) => process.stderr.write(`[stripe emulator] ${line}\n`);
-  const webhooks = new WebhookDispatcher(options.webhookRetry, log);
+  const webhooks = new WebhookDispatcher(options.webhookRetry, log, emulator.limits.events);
   for (const endpoint of options.webhooks ?? []) webhooks.add(endpoint);
   const unsubscribe = emulator.onEvent((event) => webhooks.dispatch(event));
 

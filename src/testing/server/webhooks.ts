@@ -235,7 +235,7 @@ class EndpointQueue {
   }
 }
 
-/** Fans the emulator's events out to every endpoint and keeps a log of each delivery. */
+/** Fans the emulator's events out to every endpoint and keeps a log of the latest `maxHistory` deliveries. */
 export class WebhookDispatcher {
   private readonly queues: EndpointQueue[] = [];
   private readonly deliveries: WebhookDelivery[] = [];
@@ -244,7 +244,12 @@ export class WebhookDispatcher {
   private outstanding = 0;
   private idleWaiters: Array<() => void> = [];
 
-  constructor(options: WebhookRetryOptions = {}, private readonly log: (line: string) => void = () => {}) {
+  constructor(
+    options: WebhookRetryOptions = {},
+    private readonly log: (line: string) => void = () => {},
+    /** Deliveries kept in `history()`, newest; older ones are dropped from the log (a retry still runs). */
+    private readonly maxHistory = 2_000,
+  ) {
     this.delays = retrySchedule(options);
     const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_RETRY.timeoutMs;
     if (typeof timeoutMs !== 'number' || !(timeoutMs > 0)) throw new TypeError(`webhookRetry.timeoutMs must be a positive number, got ${JSON.stringify(timeoutMs)}`);
@@ -273,12 +278,13 @@ export class WebhookDispatcher {
     for (const queue of this.queues) {
       const record: WebhookDelivery = { eventId: event.id, type: event.type, url: queue.endpoint.url, attempts: 0, state: 'pending', lastStatus: null, nextAttemptAt: null };
       this.deliveries.push(record);
+      if (this.deliveries.length > this.maxHistory) this.deliveries.shift();
       this.outstanding++;
       queue.push({ payload, record });
     }
   }
 
-  /** A copy of every delivery so far, oldest first. */
+  /** A copy of the latest deliveries (at most `maxHistory`), oldest first. */
   history(): WebhookDelivery[] {
     return this.deliveries.map((d) => ({ ...d }));
   }
