@@ -168,10 +168,8 @@ export class StripeSaveCard extends StripeSaveCardView {
     } catch (error) {
       if (generation != this._generation) return;
       this._phase = 'failed';
-      // The shopper reads LOAD_FAILED and a Retry button; the reason is for the merchant.
-      const message = messageOf(error);
-      console.error(message);
-      this._end('ssc-error', { stage, message });
+      // The shopper reads LOAD_FAILED and a Retry button instead.
+      this._backgroundError({ stage, message: messageOf(error) });
     }
   }
 
@@ -201,7 +199,8 @@ export class StripeSaveCard extends StripeSaveCardView {
       this._cards = cards;
       if (!refresh) this._selected = this._defaultSelection();
     } catch (error) {
-      if (generation == this._generation) this._end('ssc-error', { stage: 'backend', message: messageOf(error), status: (error as BackendError).status });
+      // A new card still pays: nothing on screen.
+      if (generation == this._generation) this._backgroundError({ stage: 'backend', message: messageOf(error), status: (error as BackendError).status });
     }
   }
 
@@ -307,10 +306,7 @@ export class StripeSaveCard extends StripeSaveCardView {
   async submit(): Promise<void> {
     if (this._locked) return;
     // The load failed earlier: this submit retries it (the customer can pay once the card shows up).
-    if (this._phase == 'failed') {
-      this._show('', ''); // the reason stays in the ssc-error already fired
-      return this._restart();
-    }
+    if (this._phase == 'failed') return this._restart();
     const stripe = this._stripe;
     if (this._phase != 'ready' || !stripe) return;
     const mode = this.mode;
@@ -389,6 +385,12 @@ export class StripeSaveCard extends StripeSaveCardView {
     emit(this, type, detail);
     // After the render that unlocks the card (a disabled field can't take focus).
     if (focus) this._focusAfterRender(() => (focus == 'card' && this._selected == NEW_CARD ? this._card?.focus() : this._part('error')?.focus()));
+  }
+
+  /** A problem found in the background, for the merchant to fix: the event and the console, no words for the shopper. */
+  private _backgroundError(detail: SscEventDetail<'ssc-error'>): void {
+    console.error(detail.message);
+    emit(this, 'ssc-error', detail);
   }
 
   private _problem(problem: ConfigProblem): void {

@@ -117,6 +117,29 @@ describe('<stripe-save-card> states', function () {
     expect((el.shadowRoot!.querySelectorAll('input[type=radio]')[2] as HTMLInputElement).checked).to.equal(true);
   });
 
+  it('saved cards that fail to load: ssc-error and the console for the merchant, nothing technical on screen, a new card pays', async () => {
+    shop.use(http.get(CARDS_URL, () => new HttpResponse('boom', { status: 500, statusText: 'Internal Server Error' })));
+    const original = console.error;
+    const errors: string[] = [];
+    console.error = (...args: unknown[]) => { errors.push(args.map(String).join(' ')); };
+    try {
+      const { el, log } = await mount(html`<stripe-save-card publishable-key=${PUBLISHABLE_KEY} intent-url=${INTENT_URL} saved-cards-url=${CARDS_URL}></stripe-save-card>`);
+      const error = await log.first('ssc-error');
+      expect(error.detail.stage).to.equal('backend');
+      expect(error.detail.status).to.equal(500);
+      expect(error.detail.message).to.match(/\/shop\/cards: expected JSON \{cards\}/);
+      expect(errors).to.deep.equal([error.detail.message]);
+      await el.updateComplete;
+      expect(part(el, 'error').textContent).to.equal('');
+      expect(el.shadowRoot!.querySelector('[part="saved-cards"]')).to.equal(null);
+      await fillCard(VISA);
+      clickPay(el);
+      await log.first('ssc-succeeded');
+    } finally {
+      console.error = original;
+    }
+  });
+
   it('identical saved cards are told apart by the month they were added (created, unix seconds)', async () => {
     const card = { brand: 'visa', last4: '4242', expMonth: 4, expYear: 2030 };
     shop.use(http.get(CARDS_URL, () => HttpResponse.json({ cards: [
