@@ -169,7 +169,7 @@ test("a card used once without a customer can't be reused; another customer's ca
   assert.equal((await failure(stripe.paymentMethods.attach(alicesCard.id, { customer: bob.id }))).statusCode, 400);
 });
 
-test('idempotency: same key and params replay the stored answer; other params are a 400 idempotency_error', async () => {
+test('idempotency: same key and params replay the stored answer; other params or another endpoint are a 400 idempotency_error', async () => {
   const { stripe, emulator } = sdkHarness();
   const first = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' }, { idempotencyKey: 'order-1' });
   const replay = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' }, { idempotencyKey: 'order-1' });
@@ -186,9 +186,18 @@ test('idempotency: same key and params replay the stored answer; other params ar
   assert.ok(conflict instanceof Stripe.errors.StripeIdempotencyError);
   assert.equal(conflict.statusCode, 400);
   assert.equal(conflict.type, 'StripeIdempotencyError');
-  // Scoped to the path: the same key on another route is a new request.
-  const customer = await stripe.customers.create({}, { idempotencyKey: 'order-1' });
-  assert.match(customer.id, /^cus_/);
+  // Bound to the endpoint it was first used on: another endpoint is a 400 naming both paths, and creates nothing.
+  const elsewhere = await failure(stripe.customers.create({}, { idempotencyKey: 'order-1' }));
+  assert.ok(elsewhere instanceof Stripe.errors.StripeIdempotencyError);
+  assert.equal(elsewhere.statusCode, 400);
+  assert.equal(
+    elsewhere.message,
+    "Keys for idempotent requests can only be used for the same endpoint they were first used for ('/v1/customers' vs '/v1/payment_intents'). Try using a key other than 'order-1' if you meant to execute a different request.",
+  );
+  const sameKeyOnConfirm = await failure(stripe.paymentIntents.confirm(first.id, { payment_method: 'pm_card_visa' }, { idempotencyKey: 'order-1' }));
+  assert.equal(sameKeyOnConfirm.type, 'StripeIdempotencyError');
+  assert.equal((await stripe.customers.list()).data.length, 0, 'no customer was created');
+  assert.equal((await stripe.paymentIntents.retrieve(first.id)).status, 'requires_payment_method', 'the confirm did not run');
   // A declined confirm is stored too: replaying returns the same 402 without a second attempt.
   const declineArgs = { amount: 1000, currency: 'usd', payment_method: 'pm_card_visa_chargeDeclined', confirm: true, allowed_payment_method_types: ['card'] };
   const d1 = await failure(stripe.paymentIntents.create(declineArgs, { idempotencyKey: 'declined' }));

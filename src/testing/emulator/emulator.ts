@@ -173,9 +173,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     let fingerprint = '';
     if (idempotencyKey !== undefined) {
       checkIdempotencyKey(idempotencyKey);
-      scope = scopeKey(method, pathname, key ?? '', idempotencyKey);
+      scope = scopeKey(key ?? '', idempotencyKey);
       fingerprint = paramsFingerprint(params);
-      const replay = findReplay(state, scope, fingerprint, idempotencyKey, nowMs());
+      const replay = findReplay(state, scope, { endpoint: pathname, fingerprint }, idempotencyKey, nowMs());
       if (replay) {
         return new JsonReply(replay.status, replay.body, { 'idempotent-replayed': 'true', 'idempotency-key': idempotencyKey, 'original-request': replay.requestId });
       }
@@ -208,7 +208,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     } catch (error) {
       reply = errorReply(error);
     }
-    if (scope !== undefined && shouldStore(reply.status)) store(state, scope, { fingerprint, status: reply.status, body: reply.body, requestId }, nowMs());
+    if (scope !== undefined && shouldStore(reply.status)) store(state, scope, { endpoint: pathname, fingerprint, status: reply.status, body: reply.body, requestId }, nowMs());
     if (idempotencyKey !== undefined) reply.extraHeaders['idempotency-key'] = idempotencyKey;
     return reply;
   }

@@ -1,5 +1,5 @@
-// Idempotency keys: scoped to method + path + API key; the same key with the same params replays the stored
-// answer, with different params it is a 400 idempotency_error. Stored for 24 hours, like Stripe.
+// Idempotency keys: scoped to the API key; the same key on the same endpoint with the same params replays the
+// stored answer, with other params or on another endpoint it is a 400 idempotency_error. Stored for 24 hours, like Stripe.
 import { invalidRequest, ApiError } from './errors.js';
 import { flat } from './flat.js';
 import type { FormObject, FormValue } from './form.js';
@@ -46,23 +46,30 @@ function digest(text: string): string {
   return flat(`${(a >>> 0).toString(16)}.${(b >>> 0).toString(16)}.${text.length}`);
 }
 
-export function scopeKey(method: string, pathname: string, apiKey: string, idempotencyKey: string): string {
-  return `${method} ${pathname} ${apiKey} ${idempotencyKey}`;
+/** Stripe binds a key to the account (here: the API key) and remembers the endpoint it was first used on. */
+export function scopeKey(apiKey: string, idempotencyKey: string): string {
+  return `${apiKey} ${idempotencyKey}`;
 }
 
 export function checkIdempotencyKey(key: string): void {
   if (key.length > 255) throw invalidRequest(`Invalid Idempotency-Key: it must be at most 255 characters long, got ${key.length}.`, 'idempotency_key');
 }
 
-/** The stored answer to replay, or undefined; throws for the same key with other params. */
-export function findReplay(state: State, scope: string, fingerprint: string, idempotencyKey: string, nowMs: number): IdempotentEntry | undefined {
+/** The stored answer to replay, or undefined; throws for the same key on another endpoint or with other params. */
+export function findReplay(state: State, scope: string, request: { endpoint: string; fingerprint: string }, idempotencyKey: string, nowMs: number): IdempotentEntry | undefined {
   const entry = state.idempotency.get(scope);
   if (!entry) return undefined;
   if (entry.expiresAt <= nowMs) {
     state.idempotency.delete(scope);
     return undefined;
   }
-  if (entry.fingerprint !== fingerprint) {
+  if (entry.endpoint !== request.endpoint) {
+    throw new ApiError(400, {
+      type: 'idempotency_error',
+      message: `Keys for idempotent requests can only be used for the same endpoint they were first used for ('${request.endpoint.slice(0, 500)}' vs '${entry.endpoint.slice(0, 500)}'). Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,
+    });
+  }
+  if (entry.fingerprint !== request.fingerprint) {
     throw new ApiError(400, {
       type: 'idempotency_error',
       message: `Keys for idempotent requests can only be used with the same parameters they were first used with. Try using a key other than '${idempotencyKey}' if you meant to execute a different request.`,

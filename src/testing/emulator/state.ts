@@ -65,6 +65,8 @@ export interface SourceRecord {
 }
 
 export interface IdempotentEntry {
+  /** The path the key was first used on (only POST carries keys, so the path names the endpoint). */
+  endpoint: string;
   /** A digest of the request's params in canonical form (key order does not matter). */
   fingerprint: string;
   status: number;
