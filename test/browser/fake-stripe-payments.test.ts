@@ -233,6 +233,20 @@ describe('fake Stripe.js payments (emulator in the page via msw)', function () {
     expect(paymentIntent?.status).to.equal('requires_confirmation');
   });
 
+  it('3178 with manual confirmation: handleCardAction passes, the issuer declines only when the server confirms', async () => {
+    const pi = env.createPaymentIntent({
+      payment_method: 'pm_card_authenticationRequiredChargeDeclinedInsufficientFunds', confirmation_method: 'manual', confirm: 'true', 'allowed_payment_method_types[]': 'card',
+    });
+    const pending = stripe.handleCardAction(pi.client_secret);
+    await answerChallenge('complete');
+    const { paymentIntent, error } = await pending;
+    expect(error).to.equal(undefined);
+    expect([paymentIntent?.status, paymentIntent?.last_payment_error]).to.deep.equal(['requires_confirmation', null]);
+    const serverConfirm = env.emulator.request('POST', `/v1/payment_intents/${pi.id}/confirm`, {});
+    expect([serverConfirm.status, serverConfirm.body.error.decline_code]).to.deep.equal([402, 'insufficient_funds']);
+    expect(serverConfirm.body.error.payment_intent.status).to.equal('requires_payment_method');
+  });
+
   it('a malformed client secret throws IntegrationError like Stripe.js', () => {
     expect(() => stripe.confirmCardPayment('not-a-secret')).to.throw(/Invalid value for confirmCardPayment intent secret/);
   });

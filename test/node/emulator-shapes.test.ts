@@ -126,6 +126,25 @@ test('charges (succeeded, failed, with refunds), refunds and search results have
     ['charge.failed', 'charge.refunded', 'charge.succeeded', 'refund.created']);
 });
 
+test('Checkout line items, an embedded session and a session with line_items expanded have Stripe\'s shapes', async () => {
+  const { stripe } = sdkHarness();
+  const lineItems = [{ quantity: 2, price_data: { currency: 'usd', unit_amount: 1250, product_data: { name: 'Mug' } } }];
+  const embedded = await stripe.checkout.sessions.create({ mode: 'payment', ui_mode: 'embedded_page', return_url: 'https://shop.test/r?s={CHECKOUT_SESSION_ID}', line_items: lineItems });
+  const items = await stripe.checkout.sessions.listLineItems(embedded.id);
+  const expanded = await stripe.checkout.sessions.retrieve(embedded.id, { expand: ['line_items'] });
+  const never = await stripe.checkout.sessions.create({ mode: 'setup', currency: 'usd', ui_mode: 'embedded_page', redirect_on_completion: 'never' });
+
+  assertShapes([
+    ['line item', items.data[0], 'LineItems', 'LineItem', 'item'],
+    ['line item list', items, 'lib', 'ApiList'],
+    ['embedded session', embedded, 'Checkout/Sessions', 'Session', 'checkout.session'],
+    ['embedded session that never redirects', never, 'Checkout/Sessions', 'Session', 'checkout.session'],
+    ['session with line_items expanded', expanded, 'Checkout/Sessions', 'Session', 'checkout.session'],
+    ['expanded line item', expanded.line_items!.data[0], 'LineItems', 'LineItem', 'item'],
+  ]);
+  assert.equal(items.data.length, 1, 'the list holds an item to check');
+});
+
 test('the shape check itself catches a missing key, an undeclared key and a wrong value type', () => {
   const customer = json(fixtures.customer);
   const charge = sdkInterface('Charges', 'Charge');

@@ -57,5 +57,7 @@ export function versionRules(version: string) {
     defaultCaptureMethod: (date >= '2024-04-10' ? 'automatic_async' : 'automatic') as 'automatic' | 'automatic_async',
     /** 2026-09-30.endive: payment_method_types gave way to allowed_payment_method_types in create/update/confirm params. */
     paymentMethodTypesParam: date < '2026-09-30',
+    /** 2026-03-25.dahlia: Checkout's ui_mode values hosted / embedded became hosted_page / embedded_page. */
+    checkoutUiModes: (date >= '2026-03-25' ? { hosted: 'hosted_page', embedded: 'embedded_page' } : { hosted: 'hosted', embedded: 'embedded' }) as { hosted: string; embedded: string },
   };
 }

@@ -45,6 +45,9 @@ const SHAPES = {
   token: { prefix: 'tok_1', length: 23 },
   card: { prefix: 'card_1', length: 23 },
   setup_attempt: { prefix: 'setatt_1', length: 23 },
+  line_item: { prefix: 'li_1', length: 23 },
+  price: { prefix: 'price_1', length: 23 },
+  product: { prefix: 'prod_', length: 14 },
   request: { prefix: 'req_', length: 14 },
 } as const;
 

@@ -37,8 +37,10 @@ export interface ThreeDsChallenge {
 
 export interface CheckoutRecord {
   object: Stripe.Checkout.Session;
-  /** success_url as given, before `{CHECKOUT_SESSION_ID}` substitution. */
-  successUrlTemplate: string;
+  /** Embedded Checkout (Stripe.js mounts it with the client_secret) rather than a hosted page. */
+  embedded: boolean;
+  /** The `item` objects made from `line_items` (payment mode). */
+  lineItems?: Stripe.LineItem[];
   setupIntentData: { metadata: Record<string, string>; description?: string };
   paymentIntentData: { metadata: Record<string, string>; setupFutureUsage?: 'on_session' | 'off_session'; captureMethod?: 'automatic' | 'manual'; description?: string };
 }

@@ -64,6 +64,11 @@ function includable(ctx: Context, record: Record<string, unknown>, field: string
     const data = [...ctx.state.refunds.listing('charge', String(record.id)).newestFirst()!];
     return { object: 'list', data, has_more: false, url: `/v1/charges/${String(record.id)}/refunds` };
   }
+  if (record.object === 'checkout.session' && field === 'line_items') {
+    // The first page, like any expanded list; the rest through GET /v1/checkout/sessions/:id/line_items.
+    const items = ctx.state.checkoutSessions.get(String(record.id))?.lineItems ?? [];
+    return { object: 'list', data: items.slice(0, 10), has_more: items.length > 10, url: `/v1/checkout/sessions/${String(record.id)}/line_items` };
+  }
   return undefined;
 }
 

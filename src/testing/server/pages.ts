@@ -176,7 +176,8 @@ interface CheckoutView {
   currency: string | null;
   customer_email: string | null;
   line_items: Array<{ name: string; quantity: number; amount: number }>;
-  success_url: string;
+  /** Where the customer goes, once the session is complete. */
+  redirect: string | null;
   cancel_url: string | null;
 }
 

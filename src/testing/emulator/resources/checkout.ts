@@ -1,15 +1,17 @@
-// Checkout Sessions in `setup` and `payment` mode, and the emulator's hosted-page actions that complete them.
+// Checkout Sessions in `setup` and `payment` mode, hosted or embedded, and the emulator's page actions that complete
+// them (the hosted page and the fake Stripe.js's embedded form both post to them).
 import type Stripe from 'stripe';
 import type { Context } from '../context.js';
 import { invalidRequest, missingParam, resourceMissing } from '../errors.js';
-import { newId } from '../ids.js';
 import { page } from '../list.js';
 import { checkAmount, readCurrency } from '../money.js';
 import { mergeMetadata, type Params } from '../params.js';
 import type { Route } from '../router.js';
 import type { CheckoutRecord } from '../state.js';
 import { view } from '../views.js';
-import { successRedirect } from './checkout-completion.js';
+import { completionRedirect } from './checkout-completion.js';
+import { lineItemRoutes, readLineItems } from './checkout-line-items.js';
+import { buildSession, readPresentation } from './checkout-session.js';
 import { createCustomer, requireCustomer } from './customers.js';
 import { readMethodTypes } from './intent-params.js';
 import { emptyAddress } from './objects.js';
@@ -17,143 +19,45 @@ import { confirmPaymentIntent, createPaymentIntent } from './payment-intent-flow
 import { readCardPaymentMethod, storeCardPaymentMethod } from './payment-methods.js';
 import { confirmSetupIntent, createSetupIntent } from './setup-intents.js';
 
-const SESSION_LIFETIME_SECONDS = 24 * 60 * 60;
-
 export function requireSession(ctx: Context, id: string, param = 'id'): CheckoutRecord {
   const record = ctx.state.checkoutSessions.get(id);
   if (!record) throw resourceMissing('checkout.session', id, param);
   return record;
 }
 
-function readUrl(params: Params, key: string, required: boolean): string | undefined {
-  const url = params.str(key, { required, max: 5000 });
-  if (url !== undefined && !/^[a-z][a-z0-9+.-]*:\/\/\S+$/i.test(url)) throw invalidRequest(`Not a valid URL: ${key} must be an absolute URL, got '${url.slice(0, 200)}'.`, key, 'url_invalid');
-  return url;
+const EXPAND = ['customer', 'setup_intent', 'payment_intent', 'setup_intent.payment_method', 'payment_intent.payment_method', 'line_items'] as const;
+
+/** An embedded session is reached with its client_secret (Stripe.js holds it); a hosted one by its URL alone. */
+function requireReachable(ctx: Context, params: Params, id: string): CheckoutRecord {
+  const clientSecret = params.str('client_secret', { max: 500 });
+  const record = requireSession(ctx, id);
+  if (record.embedded && clientSecret !== record.object.client_secret) {
+    throw invalidRequest(clientSecret === undefined
+      ? 'This Checkout Session is embedded: pass its client_secret, as Stripe.js does.'
+      : `The client_secret provided does not match the client_secret associated with the Checkout Session ${id}.`, 'client_secret');
+  }
+  return record;
 }
 
-interface LineItem {
-  name: string;
-  quantity: number;
-  unitAmount: number;
-  currency: string;
-}
-
-function readLineItems(params: Params): LineItem[] | undefined {
-  const items = params.objList('line_items');
-  if (!items) return undefined;
-  return items.map((item, i) => {
-    const priceId = item.str('price');
-    if (priceId) throw resourceMissing('price', priceId, `line_items[${i}][price]`);
-    const priceData = item.obj('price_data', { required: true })!;
-    const currency = readCurrency(priceData.str('currency', { required: true })!, `line_items[${i}][price_data][currency]`);
-    const unitAmount = priceData.int('unit_amount', { required: true, min: 0 })!;
-    const product = priceData.obj('product_data', { required: true })!;
-    const name = product.str('name', { required: true, max: 250 })!;
-    product.ignore('description', 'images', 'metadata', 'tax_code');
-    priceData.ignore('tax_behavior', 'product', 'recurring');
-    const quantity = item.int('quantity', { required: true, min: 1, max: 999_999 })!;
-    item.ignore('adjustable_quantity', 'tax_rates');
-    return { name, quantity, unitAmount, currency };
-  });
-}
-
-function buildSession(ctx: Context, fields: {
-  mode: 'setup' | 'payment'; successUrl: string; cancelUrl: string | null; customer: string | null; customerEmail: string | null;
-  currency: string | null; amountTotal: number | null; metadata: Record<string, string>; clientReferenceId: string | null;
-  customerCreation: 'always' | 'if_required' | null; locale: string | null; submitType: string | null; billingAddressCollection: string | null;
-  allowedPaymentMethodTypes: string[] | null;
-}): Stripe.Checkout.Session {
-  const id = newId('checkout_session');
-  const created = ctx.now();
-  const session = {
-    id,
-    object: 'checkout.session',
-    adaptive_pricing: null,
-    after_expiration: null,
-    allowed_payment_method_types: fields.allowedPaymentMethodTypes,
-    allow_promotion_codes: null,
-    amount_subtotal: fields.amountTotal,
-    amount_total: fields.amountTotal,
-    automatic_tax: { enabled: false, liability: null, provider: null, status: null },
-    billing_address_collection: fields.billingAddressCollection,
-    cancel_url: fields.cancelUrl,
-    client_reference_id: fields.clientReferenceId,
-    client_secret: null,
-    collected_information: null,
-    consent: null,
-    consent_collection: null,
-    created,
-    currency: fields.currency,
-    currency_conversion: null,
-    custom_fields: [],
-    custom_text: { after_submit: null, shipping_address: null, submit: null, terms_of_service_acceptance: null },
-    customer: fields.customer,
-    customer_account: null,
-    customer_creation: fields.customerCreation,
-    customer_details: fields.customerEmail
-      ? { address: null, business_name: null, email: fields.customerEmail, individual_name: null, name: null, phone: null, tax_exempt: 'none', tax_ids: null }
-      : null,
-    customer_email: fields.customerEmail,
-    discounts: null,
-    expires_at: created + SESSION_LIFETIME_SECONDS,
-    integration_identifier: null,
-    invoice: null,
-    invoice_creation: null,
-    livemode: false,
-    locale: fields.locale,
-    managed_payments: null,
-    metadata: fields.metadata,
-    mode: fields.mode,
-    origin_context: null,
-    payment_intent: null,
-    payment_link: null,
-    payment_method_collection: fields.mode === 'setup' ? 'always' : null,
-    payment_method_configuration_details: null,
-    payment_method_options: {},
-    payment_method_types: ['card'],
-    payment_status: fields.mode === 'setup' ? 'no_payment_required' : 'unpaid',
-    permissions: null,
-    phone_number_collection: { enabled: false },
-    recovered_from: null,
-    saved_payment_method_options: null,
-    setup_intent: null,
-    shipping_address_collection: null,
-    shipping_cost: null,
-    shipping_options: [],
-    status: 'open',
-    submit_type: fields.submitType,
-    subscription: null,
-    success_url: successRedirect(fields.successUrl, id),
-    total_details: fields.amountTotal === null ? null : { amount_discount: 0, amount_shipping: 0, amount_tax: 0 },
-    ui_mode: 'hosted',
-    url: `${ctx.publicUrl}/checkout/${id}`,
-    wallet_options: null,
-  };
-  return session as unknown as Stripe.Checkout.Session;
-}
-
-const EXPAND = ['customer', 'setup_intent', 'payment_intent', 'setup_intent.payment_method', 'payment_intent.payment_method'] as const;
-
-/** What the hosted page needs to draw itself (no secrets, no card data). */
-function summary(record: CheckoutRecord, lineItems: LineItem[] | undefined) {
+/** What the hosted page or the embedded form needs to draw itself (no secrets, no card data). */
+function summary(record: CheckoutRecord) {
   const session = record.object;
   return {
     id: session.id,
     object: 'checkout.session.summary',
     mode: session.mode,
+    ui_mode: session.ui_mode,
     status: session.status,
     payment_status: session.payment_status,
     amount_total: session.amount_total,
     currency: session.currency,
     customer_email: session.customer_details?.email ?? session.customer_email,
-    line_items: lineItems?.map((item) => ({ name: item.name, quantity: item.quantity, amount: item.unitAmount * item.quantity })) ?? [],
-    success_url: successRedirect(record.successUrlTemplate, session.id),
+    line_items: (record.lineItems ?? []).map((item) => ({ name: item.description, quantity: item.quantity, amount: item.amount_total })),
+    redirect: session.status === 'complete' ? completionRedirect(record) : null,
     cancel_url: session.cancel_url,
     expires_at: session.expires_at,
   };
 }
-
-const lineItemsBySession = new WeakMap<CheckoutRecord, LineItem[]>();
 
 export const checkoutRoutes: Route[] = [
   {
@@ -163,19 +67,19 @@ export const checkoutRoutes: Route[] = [
       if (mode !== 'setup' && mode !== 'payment') {
         throw invalidRequest(`Invalid mode: the emulator supports setup and payment; got '${mode.slice(0, 50)}'.`, 'mode');
       }
-      const successUrl = readUrl(params, 'success_url', true)!;
-      const cancelUrl = readUrl(params, 'cancel_url', false) ?? null;
+      const presentation = readPresentation(ctx, params);
       const customerId = params.str('customer');
       const customerEmail = params.str('customer_email', { max: 800 });
       if (customerId && customerEmail) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
       const currencyText = params.str('currency');
-      const lineItems = readLineItems(params);
+      const lineItems = readLineItems(ctx, params);
       const types = readMethodTypes(ctx, params);
       const metadata = mergeMetadata({}, params.metadata('metadata'));
       const setupData = params.obj('setup_intent_data');
       const paymentData = params.obj('payment_intent_data');
       const record: Omit<CheckoutRecord, 'object'> = {
-        successUrlTemplate: successUrl,
+        embedded: presentation.embedded,
+        lineItems,
         setupIntentData: { metadata: mergeMetadata({}, setupData?.metadata('metadata')), description: setupData?.str('description') },
         paymentIntentData: {
           metadata: mergeMetadata({}, paymentData?.metadata('metadata')),
@@ -193,7 +97,6 @@ export const checkoutRoutes: Route[] = [
         submitType: params.oneOf('submit_type', ['auto', 'book', 'donate', 'pay', 'subscribe']) ?? null,
         billingAddressCollection: params.oneOf('billing_address_collection', ['auto', 'required']) ?? null,
       };
-      params.oneOf('ui_mode', ['hosted']);
       params.ignore('expires_at', 'payment_method_collection', 'consent_collection', 'custom_text', 'phone_number_collection', 'allow_promotion_codes', 'payment_method_options');
       params.done();
 
@@ -206,7 +109,7 @@ export const checkoutRoutes: Route[] = [
         lineItems.forEach((item, i) => {
           if (item.currency !== currency) throw invalidRequest(`All line items must use the same currency; line_items[${i}] uses ${item.currency}, not ${currency}.`, `line_items[${i}][price_data][currency]`);
         });
-        amountTotal = lineItems.reduce((sum, item) => sum + item.unitAmount * item.quantity, 0);
+        amountTotal = lineItems.reduce((sum, item) => sum + item.amount_total, 0);
         checkAmount(amountTotal, currency, 'line_items');
       } else {
         if (lineItems) throw invalidRequest('line_items cannot be used in setup mode: a setup session saves a card without charging it.', 'line_items');
@@ -214,11 +117,10 @@ export const checkoutRoutes: Route[] = [
       }
       if (customerId) requireCustomer(ctx, customerId, 'customer');
       const session = buildSession(ctx, {
-        mode, successUrl, cancelUrl, customer: customerId ?? null, customerEmail: customerEmail ?? null, currency, amountTotal, metadata,
+        mode, presentation, customer: customerId ?? null, customerEmail: customerEmail ?? null, currency, amountTotal, metadata,
         allowedPaymentMethodTypes: types.allowed, ...fields,
       });
       const stored: CheckoutRecord = { ...record, object: session };
-      if (lineItems) lineItemsBySession.set(stored, lineItems);
       ctx.state.checkoutSessions.set(session.id, stored);
       return session;
     },
@@ -258,9 +160,9 @@ export const checkoutRoutes: Route[] = [
     method: 'GET', pattern: '/checkout/:id', access: 'open',
     handle: ({ ctx, params, path }) => {
       params.ignore('key');
+      const record = requireReachable(ctx, params, path.id!);
       params.done();
-      const record = requireSession(ctx, path.id!);
-      return summary(record, lineItemsBySession.get(record));
+      return summary(record);
     },
   },
   {
@@ -269,8 +171,8 @@ export const checkoutRoutes: Route[] = [
       const pending = readCardPaymentMethod(ctx, params, { typeImplied: true });
       const email = params.str('email', { max: 800 });
       params.ignore('key');
+      const record = requireReachable(ctx, params, path.id!);
       params.done();
-      const record = requireSession(ctx, path.id!);
       const session = record.object;
       if (session.status !== 'open') {
         throw invalidRequest(`This Checkout Session is no longer open (status: ${session.status}).`, undefined, 'checkout_session_not_open');
@@ -312,7 +214,8 @@ export const checkoutRoutes: Route[] = [
         const source = ctx.state.pendingChallenges.get(intent.id)!;
         return { status: 'requires_action', source, url: `${ctx.publicUrl}/3ds/${source}`, intent: view(ctx, intent) };
       }
-      return { status: 'complete', redirect: successRedirect(record.successUrlTemplate, session.id), session: summary(record, lineItemsBySession.get(record)) };
+      return { status: 'complete', redirect: completionRedirect(record), session: summary(record) };
     },
   },
+  ...lineItemRoutes,
 ];

@@ -7,7 +7,7 @@ import { invalidRequest, resourceMissing } from '../errors.js';
 import type { Route } from '../router.js';
 import type { ThreeDsChallenge } from '../state.js';
 import { view } from '../views.js';
-import { successRedirect } from './checkout-completion.js';
+import { completionRedirect } from './checkout-completion.js';
 import { completePaymentAuthentication, failPaymentAuthentication } from './payment-intent-flow.js';
 import { completeSetupAuthentication, failSetupAuthentication } from './setup-intents.js';
 
@@ -38,7 +38,10 @@ function answer(ctx: Context, challenge: ThreeDsChallenge): Record<string, unkno
   if (record.checkoutSession) {
     const session = ctx.state.checkoutSessions.get(record.checkoutSession)!;
     body.checkout_session = { id: session.object.id, status: session.object.status };
-    if (session.object.status === 'complete') body.redirect = successRedirect(session.successUrlTemplate, session.object.id);
+    if (session.object.status === 'complete') {
+      const redirect = completionRedirect(session);
+      if (redirect) body.redirect = redirect;
+    }
   }
   return body;
 }
