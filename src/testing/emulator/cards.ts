@@ -140,3 +140,8 @@ export function cardForNumber(number: string): TestCard {
 export function cardForTestId(id: string): TestCard | undefined {
   return byTestId.get(id);
 }
+
+/** Stripe's fixed test tokens mirror the `pm_card_*` ids: `tok_visa` is `pm_card_visa`'s card, and so on. */
+export function cardForTestToken(id: string): TestCard | undefined {
+  return id.startsWith('tok_') ? byTestId.get(`pm_card_${id.slice(4)}`) : undefined;
+}

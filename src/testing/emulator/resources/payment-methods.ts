@@ -1,12 +1,12 @@
 // PaymentMethods: created from raw card data (as Stripe.js does) or from `pm_card_*` test ids; attach, detach, list.
 import type Stripe from 'stripe';
-import { cardForNumber, cardForTestId, DECLINES, luhnValid, type Brand, type Decline, type TestCard } from '../cards.js';
+import { cardForNumber, cardForTestId, cardForTestToken, DECLINES, luhnValid, type Brand, type Decline, type TestCard } from '../cards.js';
 import type { Context } from '../context.js';
 import { ApiError, errorBody, invalidRequest, resourceMissing } from '../errors.js';
 import { fingerprint, newId } from '../ids.js';
 import { page } from '../list.js';
 import { mergeMetadata, type Params } from '../params.js';
-import type { PaymentMethodRecord } from '../state.js';
+import type { PaymentMethodRecord, TokenRecord } from '../state.js';
 import type { Route } from '../router.js';
 import { view } from '../views.js';
 import { emptyAddress } from './objects.js';
@@ -113,10 +113,15 @@ function storeCard(ctx: Context, input: CardInput, billing: Stripe.PaymentMethod
   return record;
 }
 
+/** The card of a test id or test token, as Stripe makes it each time: expiring in December three years on. */
+function testCardInput(ctx: Context, card: TestCard): CardInput {
+  const year = new Date(ctx.now() * 1000).getUTCFullYear() + 3;
+  return { card, last4: card.number.slice(-4), expMonth: 12, expYear: year, cvcGiven: true, fingerprint: fingerprint(card.number) };
+}
+
 /** A fresh PaymentMethod for a `pm_card_*` test id, as Stripe makes one each time the id is used. */
 function fromTestId(ctx: Context, card: TestCard): PaymentMethodRecord {
-  const year = new Date(ctx.now() * 1000).getUTCFullYear() + 3;
-  return storeCard(ctx, { card, last4: card.number.slice(-4), expMonth: 12, expYear: year, cvcGiven: true, fingerprint: fingerprint(card.number) }, readBillingDetails(undefined), {});
+  return storeCard(ctx, testCardInput(ctx, card), readBillingDetails(undefined), {});
 }
 
 /** A validated card PaymentMethod not stored yet: reading happens before a route changes anything. */
@@ -124,6 +129,26 @@ export interface PendingCard {
   input: CardInput;
   billing: Stripe.PaymentMethod.BillingDetails;
   metadata: Record<string, string>;
+  /** The emulator-issued card token it came from, spent when the PaymentMethod is stored. */
+  token?: TokenRecord;
+}
+
+/**
+ * `card[token]`: one of Stripe's fixed test tokens (`tok_visa`, `tok_chargeDeclined`, ...: a fresh card each time)
+ * or a card token from `POST /v1/tokens` (single use: checked here, spent when the PaymentMethod is stored).
+ */
+function readCardToken(ctx: Context, card: Params): { input: CardInput; token?: TokenRecord } {
+  const param = card.name('token');
+  const id = card.str('token', { max: 200 })!;
+  const extra = ['number', 'exp_month', 'exp_year', 'cvc'].filter((key) => card.has(key));
+  if (extra.length) throw invalidRequest(`You may only specify one of these parameters: ${param}, ${card.name(extra[0]!)}.`, param);
+  const testCard = cardForTestToken(id);
+  if (testCard) return { input: testCardInput(ctx, testCard) };
+  const token = ctx.state.tokens.get(id);
+  if (!token) throw resourceMissing('token', id, param);
+  if (!token.card) throw invalidRequest(`The token ${id} is a ${token.object.type} token, not a card token.`, param);
+  if (token.object.used) throw invalidRequest(`You cannot use a Stripe token more than once: ${id}.`, param, 'token_already_used');
+  return { input: token.card, token };
 }
 
 /** Reads and validates `type=card&card[...]&billing_details[...]` (PaymentMethod create, payment_method_data). */
@@ -135,10 +160,12 @@ export function readCardPaymentMethod(ctx: Context, params: Params, options: { t
   const metadata = mergeMetadata({}, params.metadata('metadata'));
   // Stripe.js adds its telemetry next to the card fields (also inside payment_method_data).
   params.ignore('allow_redisplay', ...STRIPE_JS_TELEMETRY);
+  if (card.has('token')) return { ...readCardToken(ctx, card), billing, metadata };
   return { input: readCardData(ctx, card), billing, metadata };
 }
 
 export function storeCardPaymentMethod(ctx: Context, pending: PendingCard): PaymentMethodRecord {
+  if (pending.token) pending.token.object.used = true;
   return storeCard(ctx, pending.input, pending.billing, pending.metadata);
 }
 
