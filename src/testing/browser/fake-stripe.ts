@@ -6,6 +6,7 @@
 import type { PaymentIntentResult, PaymentMethodResult, SetupIntentResult, StripeElementsOptions } from '@stripe/stripe-js';
 import { ApiClient, resultOf } from './api-client.js';
 import { cardPaymentMethodData, confirmParams, type AnyObject } from './card-params.js';
+import { createEmbeddedCheckout, type EmbeddedCheckoutOptions, type FakeEmbeddedCheckout } from './embedded-checkout.js';
 import { FakeElements } from './elements-group.js';
 import { IntegrationError } from './errors.js';
 import { IntentFlows, intentIdFromSecret, kindOfSecret, type IntentKind } from './intent-flows.js';
@@ -18,6 +19,8 @@ export interface FakeStripeConfig {
   publishableKey: string;
   options: AnyObject | undefined;
   requests: ApiClient['requests'];
+  /** How the page is sent elsewhere (Embedded Checkout's return_url); a real navigation unless a test hooks it. */
+  navigate: (url: string) => void;
 }
 
 /** What `registerAppInfo` and `_registerWrapper` were told (wrapper libraries announce themselves). */
@@ -40,10 +43,28 @@ export class FakeStripe {
   /** Libraries registered through registerAppInfo / _registerWrapper, oldest first. */
   readonly appInfo: AppInfo[] = [];
 
+  private readonly navigate: (url: string) => void;
+  private embeddedCheckout: FakeEmbeddedCheckout | undefined;
+
   constructor(config: FakeStripeConfig) {
     this.stripeOptions = config.options;
     this.api = new ApiClient(config.apiBase, config.publishableKey, config.requests);
     this.flows = new IntentFlows(this.api);
+    this.navigate = config.navigate;
+  }
+
+  /** Embedded Checkout for a `ui_mode: embedded` session; one live instance at a time, as Stripe.js allows. */
+  async createEmbeddedCheckoutPage(options: EmbeddedCheckoutOptions): Promise<FakeEmbeddedCheckout> {
+    if (this.embeddedCheckout?.alive) throw new IntegrationError('You cannot have multiple Embedded Checkout objects. Call destroy() on the current one first.');
+    const checkout = await createEmbeddedCheckout(this.api, options, this.navigate);
+    if (this.embeddedCheckout?.alive) throw new IntegrationError('You cannot have multiple Embedded Checkout objects. Call destroy() on the current one first.');
+    this.embeddedCheckout = checkout;
+    return checkout;
+  }
+
+  /** The name before the dahlia train (still what code written for earlier Stripe.js calls). */
+  initEmbeddedCheckout(options: EmbeddedCheckoutOptions): Promise<FakeEmbeddedCheckout> {
+    return this.createEmbeddedCheckoutPage(options);
   }
 
   /** Called by `loadStripe` to tag the instance with the wrapper's name. */

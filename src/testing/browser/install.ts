@@ -14,6 +14,11 @@ export interface InstallFakeStripeOptions {
    * IntegrationError as Stripe.js does for a bad key. Empty and secret keys are always refused.
    */
   publishableKeyCheck?: (key: string) => boolean | string;
+  /**
+   * Where the fake sends the page when Stripe.js would navigate it (Embedded Checkout's return_url once the session
+   * completes). Default: `location.assign(url)`. A test page that must stay put records the URL instead.
+   */
+  navigate?: (url: string) => void;
 }
 
 /**
@@ -35,6 +40,7 @@ type StripeConstructor = ((key: string, options?: Record<string, unknown>) => Fa
 interface ActiveInstallation {
   apiBase: string;
   publishableKeyCheck: InstallFakeStripeOptions['publishableKeyCheck'];
+  navigate: (url: string) => void;
   requests: RecordedRequest[];
   countInstance(): void;
 }
@@ -50,7 +56,7 @@ const FakeStripeConstructor = function Stripe(key: string, stripeOptions?: Recor
   checkKey(key, active.publishableKeyCheck);
   active.countInstance();
   return new FakeStripe({
-    apiBase: active.apiBase, publishableKey: key, options: stripeOptions, requests: active.requests,
+    apiBase: active.apiBase, publishableKey: key, options: stripeOptions, requests: active.requests, navigate: active.navigate,
   });
 } as StripeConstructor;
 FakeStripeConstructor.version = FAKE_STRIPE_VERSION;
@@ -64,6 +70,7 @@ export function installFakeStripe(options: InstallFakeStripeOptions): FakeStripe
   let instances = 0;
   const installation: ActiveInstallation = {
     apiBase, publishableKeyCheck: options.publishableKeyCheck, requests, countInstance: () => void instances++,
+    navigate: options.navigate ?? ((url) => location.assign(url)),
   };
 
   const target = window as unknown as { Stripe?: unknown };
