@@ -17,8 +17,11 @@
 //
 // The node is a <form>: Stripe.js answers Enter in the card by submitting the form that contains the mount node.
 // Ours is the nearest one, inside a merchant's form too, so the element hears Enter (`onEnter`) in every placement.
+// Being in the page's light DOM, it would also take the page's `form { ... }` rules: in case 1 an inline `all:unset`
+// wins over them (short of !important); the portal of case 2 keeps its own inline layout.
 
 const SLOT_NAME = 'ssc-card';
+const UNSTYLED = 'all:unset;display:block';
 
 export class CardMount {
   static readonly slotName = SLOT_NAME;
@@ -43,7 +46,7 @@ export class CardMount {
     for (let root; (root = outer.getRootNode()) instanceof ShadowRoot;) outer = root.host as HTMLElement;
     if (outer == host) {
       this.detach();
-      node.removeAttribute('style');
+      node.style.cssText = UNSTYLED;
       node.slot = SLOT_NAME;
       if (node.parentNode != host) host.append(node);
       return;

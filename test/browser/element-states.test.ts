@@ -7,6 +7,7 @@ import { http, HttpResponse } from 'msw';
 import { startShop, PUBLISHABLE_KEY, INTENT_URL, CARDS_URL, API_BASE, type Shop } from './helpers/element-backend.js';
 import { mount, fillCard, clickPay, part, until, VISA } from './helpers/element-fixture.js';
 import { clickOn } from './helpers/conformance.js';
+import { press } from './helpers/card.js';
 import { itExcept } from './helpers/engine.js';
 import { StripeSaveCard } from '../../src/element/stripe-save-card.js';
 import { installFakeStripe } from '../../src/testing/browser/index.js';
@@ -156,6 +157,34 @@ describe('<stripe-save-card> states', function () {
       'Visa ending in 4242, expires 04/30',
       'Use a new card',
     ]);
+  });
+});
+
+describe('<stripe-save-card> card mount node', function () {
+  this.timeout(30000);
+  beforeEach(async () => { await startShop(); });
+
+  it('is a form of ours that ignores the page\'s form styles: the card iframe fills the card box', async () => {
+    const style = document.createElement('style');
+    style.textContent = 'form { padding: 30px; margin: 20px; border: 5px solid red; display: grid; }';
+    document.head.append(style);
+    try {
+      const { el, log } = await mount(html`<form><stripe-save-card publishable-key=${PUBLISHABLE_KEY} intent-url=${INTENT_URL}></stripe-save-card></form>`);
+      el.form!.addEventListener('submit', (event) => event.preventDefault()); // the test page must not navigate
+      const node = el.querySelector('.ssc-card-mount')!;
+      expect(node.tagName).to.equal('FORM');
+      const area = el.shadowRoot!.querySelector('.mount-area')!.getBoundingClientRect();
+      const frame = el.querySelector('iframe')!.getBoundingClientRect();
+      expect(Math.abs(frame.left - area.left), 'iframe left edge').to.be.below(1);
+      expect(Math.abs(frame.width - area.width), 'iframe width').to.be.below(1);
+      expect(getComputedStyle(node).paddingTop).to.equal('0px');
+      // Enter still pays through it.
+      await fillCard(VISA);
+      await press('Enter');
+      await log.first('ssc-succeeded');
+    } finally {
+      style.remove();
+    }
   });
 });
 
