@@ -13,7 +13,6 @@
 //    part's mount area, which reserves the node's height. It follows the placeholder on resize, scroll and re-render.
 //    Known limit: scrolling inside a scrollable container *within* another shadow root is not observed (scroll
 //    events are not composed); the position is corrected on the next resize, window scroll or re-render.
-
 //
 // The node is a <form>: Stripe.js answers Enter in the card by submitting the form that contains the mount node.
 // Ours is the nearest one, inside a merchant's form too, so the element hears Enter (`onEnter`) in every placement.

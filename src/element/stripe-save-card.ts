@@ -376,7 +376,7 @@ export class StripeSaveCard extends StripeSaveCardView {
    * Every outcome but success ends here: the message shows (the attempt is over before anyone hears about it, so
    * listeners get a usable form), the event fires, and focus goes where the customer acts next: the card to fix
    * it ('card', or the error line when paying with a saved card), the error line so it is read out ('error'), or
-   * nowhere for problems found in the background.
+   * nowhere (configuration problems found while rendering).
    */
   private _end<K extends Failure>(type: K, detail: SscEventDetail<K> & { message: string }, focus?: 'card' | 'error'): undefined {
     this._show(detail.message, '');
