@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, databaseBusy, isDatabaseBusy } from './errors.js';
-import { discardRest, readBody, Router, sendJson, type RequestContext } from './http.js';
+import { ClientGone, discardRest, readBody, Router, sendJson, type RequestContext } from './http.js';
 import { checkRequest } from './guards.js';
 import { createContext, type AppContext, type AppOptions } from './context.js';
 import { createPaymentIntent, createSetupIntent, pay } from './routes/payments.js';
@@ -73,6 +73,10 @@ export function createApp(options: AppOptions): DemoHandler {
   }
 
   function answerError(req: IncomingMessage, res: ServerResponse, url: URL, error: unknown): void {
+    if (error instanceof ClientGone) {
+      res.destroy();
+      return;
+    }
     // An early answer (the body not read) closes the connection: its unread bytes must not be taken for a next request.
     const close: Record<string, string> = req.complete ? {} : { Connection: 'close' };
     discardRest(req);

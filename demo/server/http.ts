@@ -80,6 +80,13 @@ export class BodyTooLarge extends ApiError {
   }
 }
 
+/** The client closed or reset the connection mid-body: nobody is left to answer, and nothing went wrong here. */
+export class ClientGone extends Error {
+  constructor() {
+    super('the client closed the connection before its body was complete');
+  }
+}
+
 /**
  * Reads the body, up to `limit` bytes. A declared Content-Length over the limit fails before a byte is read, and a
  * body that grows past it fails as soon as it does: nothing past the limit is kept (see `discardRest`).
@@ -102,9 +109,18 @@ export function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<
       req.off('data', onData);
       reject(new BodyTooLarge(limit));
     };
+    let ended = false;
+    const gone = (): void => {
+      if (failed || ended) return;
+      failed = true;
+      chunks.length = 0;
+      reject(new ClientGone());
+    };
     req.on('data', onData);
-    req.on('end', () => { if (!failed) resolve(Buffer.concat(chunks)); });
-    req.on('error', (error) => { if (!failed) reject(error); });
+    req.on('end', () => { ended = true; if (!failed) resolve(Buffer.concat(chunks)); });
+    // An aborted upload emits 'error' (ECONNRESET "aborted") and 'close', never 'end'.
+    req.on('error', gone);
+    req.on('close', gone);
   });
 }
 

@@ -4,6 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { signWebhookPayload } from '../../src/testing/server/index.js';
 import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
 import { call as callAt, type Json } from './helpers/demo-http.js';
@@ -14,8 +15,10 @@ const SECRET_KEY = 'sk_test_emulator';
 const PUBLISHABLE_KEY = 'pk_test_emulator';
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
 
+const logged: string[] = [];
+
 before(async () => {
-  demo = await startDemo({ port: 0, dbPath: ':memory:', webhookRetry: { delays: [50] }, reconcile: { intervalMs: 0 } });
+  demo = await startDemo({ port: 0, dbPath: ':memory:', webhookRetry: { delays: [50] }, reconcile: { intervalMs: 0 }, log: (line) => logged.push(line) });
 });
 after(async () => {
   await demo.close();
@@ -196,6 +199,43 @@ describe('malformed input is a 4xx naming the field (case 10)', () => {
     });
     assert.equal(answer.status, 413);
     assert.equal((JSON.parse(answer.body) as Json).error.field, 'body');
+  });
+
+  it('answers a chunked body (no Content-Length) with a JSON 413 as soon as it passes 1 MB, while the upload is still open', async () => {
+    const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request(`${demo.url}/create-payment-intent`, { method: 'POST', headers: { 'Content-Type': 'application/json' } }, (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => { body += chunk; });
+        res.on('end', () => { resolve({ status: res.statusCode ?? 0, body }); req.destroy(); });
+      });
+      req.on('error', reject);
+      req.write('{"items":[{"sku":"mug"}],"padding":"');
+      for (let i = 0; i < 12; i++) req.write('x'.repeat(100_000)); // 1.2 MB, and the body never ends
+    });
+    assert.equal(answer.status, 413);
+    assert.equal((JSON.parse(answer.body) as Json).error.field, 'body');
+    assert.equal((await call('GET', '/config')).status, 200);
+  });
+
+  it('lets a client that leaves mid-body go: no 500, nothing logged, nothing created', { timeout: 10_000 }, async () => {
+    logged.length = 0;
+    const orders = demo.db.listOrders(500).length;
+    for (const leave of ['reset', 'half-close'] as const) {
+      await new Promise<void>((resolve) => {
+        const socket = connect(Number(new URL(demo.url).port), '127.0.0.1', () => {
+          socket.write(`POST /create-payment-intent HTTP/1.1\r\nHost: ${new URL(demo.url).host}\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"items":[{"sku":`);
+          setTimeout(() => (leave === 'reset' ? socket.resetAndDestroy() : socket.end()), 50);
+        });
+        socket.resume(); // read whatever comes, so the close is seen
+        socket.on('close', () => resolve());
+        socket.on('error', () => resolve());
+      });
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.deepEqual(logged.filter((line) => !line.startsWith('webhook ')), [], 'no error logged');
+    assert.equal(demo.db.listOrders(500).length, orders);
+    assert.equal((await call('GET', '/config')).status, 200);
   });
 
   it('refuses over-long ids before they reach Stripe', async () => {
