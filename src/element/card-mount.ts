@@ -36,10 +36,13 @@ export class CardMount {
     this.node.onsubmit = onEnter;
   }
 
-  /** Puts the node where Stripe accepts it. Call on connect (and again after a move). */
-  attach(area: HTMLElement): void {
+  /**
+   * Puts the node where Stripe accepts it. Call on connect (and again after a move). Before the first render (the
+   * card mounts alongside it) the host's shadow root has no mount area yet: refresh() then finishes the job.
+   */
+  attach(): void {
     const { node, _host: host } = this;
-    this._area = area;
+    this._area = host.shadowRoot!.querySelector<HTMLElement>('.mount-area') ?? undefined;
     // The shadow host that lives in the document's light DOM and (transitively) contains ours.
     let outer = host;
     for (let root; (root = outer.getRootNode()) instanceof ShadowRoot;) outer = root.host as HTMLElement;
@@ -53,8 +56,9 @@ export class CardMount {
     node.removeAttribute('slot');
     node.style.cssText = 'position:absolute;left:0;top:0;z-index:1;box-sizing:border-box';
     if (outer.nextSibling != node) outer.after(node);
+    if (!this._area) return; // placed; positioned once refresh() brings the rendered area
     if (!this._observer) {
-      (this._observer = new ResizeObserver(this._sync)).observe(area);
+      (this._observer = new ResizeObserver(this._sync)).observe(this._area);
       this._observer.observe(node);
       addEventListener('resize', this._sync);
       document.addEventListener('scroll', this._sync, true);
@@ -75,7 +79,7 @@ export class CardMount {
   /** Re-checks placement after a render (the host may have been re-parented by a framework). */
   refresh(): void {
     if (this._observer) this._position();
-    else if (this.node.parentNode != this._host && this._area) this.attach(this._area);
+    else if (this.node.parentNode != this._host || !this._area) this.attach();
   }
 
   /** Moves the node over the area by the measured difference, so any containing block works. */

@@ -1,11 +1,14 @@
 // Display helpers. The amount is for the button label only; the server always decides the price.
 import type { SavedCard } from './saved-cards.js';
 
+/** One formatter per locale and currency: building one is the expensive part (the first of a page costs tens of ms). */
+const formats: Record<string, Intl.NumberFormat> = {};
+
 /** `1999, 'usd', 'en-US'` → `$19.99`; undefined when amount or currency is missing or unknown. */
 export function formatAmount(amount: number | undefined, currency: string | undefined, locale: string | undefined): string | undefined {
   if (amount == null || isNaN(amount)) return;
   try {
-    const format = new Intl.NumberFormat(locale || undefined, { style: 'currency', currency: currency! });
+    const format = formats[`${locale}|${currency}`] ??= new Intl.NumberFormat(locale || undefined, { style: 'currency', currency: currency! });
     // Stripe amounts are in the currency's minor unit: 1999 usd = $19.99, 500 jpy = ¥500.
     return format.format(amount / 10 ** format.resolvedOptions().maximumFractionDigits!);
   } catch {

@@ -3,11 +3,11 @@
 // The script itself is found or injected the way `@stripe/stripe-js`'s `loadScript` (src/shared.ts) does it: use
 // `window.Stripe` when it is there, else reuse a Stripe.js <script> already on the page, else add one; one retry
 // (a fresh tag), and the cached promise is dropped after the final failure so a later call tries again (with a
-// fresh tag too: the failed one never fires again). Why our own
-// copy instead of importing `@stripe/stripe-js/pure`: that package's ES5 build is what an npm consumer's bundler
-// picks, about 1 KB gzip more than these lines, and its `loadStripe` adds only a version warning and wrapper
-// telemetry on top. On top of Stripe's rules: every load is raced against a bounded timeout (a <script> tag that is
-// blocked, or failed before anyone listened, never fires load or error, and a load promise would never settle).
+// fresh tag too: the failed one never fires again). Why our own copy instead of `@stripe/stripe-js/pure`: that
+// package's ES5 build is what an npm consumer's bundler picks, about 1 KB gzip more than these lines, and its
+// `loadStripe` adds only a version warning and wrapper telemetry on top. On top of Stripe's rules: every load is
+// raced against a bounded timeout (a <script> tag that is blocked, or failed before anyone listened, never fires
+// load or error, and a load promise would never settle).
 import type { ReleaseTrain, Stripe, StripeConstructor, StripeConstructorOptions } from '@stripe/stripe-js';
 
 /** The Stripe.js release train `@stripe/stripe-js` loads (typed by its `ReleaseTrain`; a test compares the value). */
@@ -19,7 +19,7 @@ const STRIPE_JS_URL = /^https:\/\/js\.stripe\.com\/(v3\/?|(v3|[a-z]+)\/stripe\.j
 type WithStripe = { Stripe?: StripeConstructor };
 
 let script: Promise<StripeConstructor> | undefined;
-const instances = new Map<string, Promise<Stripe>>();
+const instances = new Map<string, Stripe | Promise<Stripe>>();
 
 /** Set once we listened to a Stripe.js <script>: when loading again, that tag failed and is replaced by a fresh one. */
 let tried = false;
@@ -42,29 +42,33 @@ const loadScript = (): Promise<StripeConstructor> => new Promise((resolve, rejec
   tag.addEventListener('error', () => reject(new Error('Failed to load Stripe.js')));
 });
 
-/**
- * The Stripe.js constructor: `window.Stripe` as it is now (a page or a test may swap it), else one load for the
- * whole page, retried once, forgotten when it finally failed.
- */
-const stripeJs = (): Promise<StripeConstructor> => {
-  const present = (window as WithStripe).Stripe;
-  return present ? Promise.resolve(present) : script ??= loadScript().catch(loadScript).catch((error: unknown) => {
-    script = undefined;
-    throw error;
-  });
-};
+/** The Stripe.js constructor from a <script>: one load for the whole page, retried once, forgotten when it finally failed. */
+const stripeJs = (): Promise<StripeConstructor> => script ??= loadScript().catch(loadScript).catch((error: unknown) => {
+  script = undefined;
+  throw error;
+});
 
-/** One shared Stripe instance per key and locale; rejects after `timeoutMs` at the latest, and is then forgotten. */
-export function getStripe(key: string, locale: string | undefined, timeoutMs: number): Promise<Stripe> {
+/**
+ * One shared Stripe instance per key and locale: at once when Stripe.js is already on the page (so the card can
+ * mount in the same task as the element connects), else a promise that rejects after `timeoutMs` at the latest
+ * and is then forgotten.
+ */
+export function getStripe(key: string, locale: string | undefined, timeoutMs: number): Stripe | Promise<Stripe> {
   const id = `${key}|${locale}`;
-  let pending = instances.get(id);
-  if (!pending) {
+  let got = instances.get(id);
+  if (!got) {
     const options = locale ? { locale } as StripeConstructorOptions : undefined;
-    instances.set(id, pending = Promise.race([
-      stripeJs().then((Stripe) => Stripe(key, options)),
-      new Promise<never>((_, reject) => setTimeout(reject, timeoutMs, new Error(`Stripe.js did not load within ${timeoutMs} ms (network, content blocker or CSP?)`))),
-    ]));
-    pending.catch(() => instances.delete(id));
+    const present = (window as WithStripe).Stripe;
+    // A constructor that throws (a key Stripe.js refuses) is not cached: the caller reports it, a retry calls again.
+    if (present) got = present(key, options);
+    else {
+      const pending = got = Promise.race([
+        stripeJs().then((Stripe) => Stripe(key, options)),
+        new Promise<never>((_, reject) => setTimeout(reject, timeoutMs, new Error(`Stripe.js did not load within ${timeoutMs} ms (network, content blocker or CSP?)`))),
+      ]);
+      pending.then((stripe) => instances.set(id, stripe), () => instances.delete(id));
+    }
+    instances.set(id, got);
   }
-  return pending;
+  return got;
 }

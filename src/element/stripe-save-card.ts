@@ -77,13 +77,17 @@ export class StripeSaveCard extends StripeSaveCardView {
   /** reset() was called during an attempt: it runs once the attempt has reported its outcome. */
   private _resetPending = false;
   private _changeSignature = '';
+  private _builtFrom: unknown[] = [];
 
   // ----- lifecycle -----------------------------------------------------------------------------------------
 
   override connectedCallback(): void {
     super.connectedCallback();
-    // Start after the first render so the mount area exists.
-    void this.updateComplete.then(() => this.isConnected && this._start());
+    // Configured already (attributes parsed or set before insertion, the usual case): start at once, not after the
+    // first render. The card's mount node lives in the light DOM, so with Stripe.js on the page the card iframe goes
+    // in during this very task, alongside the first render. Otherwise updated() starts it after the first render,
+    // which sees the properties a framework sets right after inserting the element.
+    if (this.stripe || this.publishableKey) this._start();
   }
 
   override disconnectedCallback(): void {
@@ -97,7 +101,10 @@ export class StripeSaveCard extends StripeSaveCardView {
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!this.isConnected) return;
-    if (this._phase != 'idle' && (['publishableKey', 'stripe', 'locale'] as const).some((key) => changed.get(key) !== undefined)) return this._restart();
+    if (this._phase == 'idle') return this._start(); // connected without a key or a stripe (see connectedCallback)
+    // Compared with what the card was built from rather than read from `changed`: they may change between the
+    // start at connect and the first render, whose `changed` has no previous values.
+    if (this._inputs.some((value, i) => value !== this._builtFrom[i])) return this._restart();
     if (changed.get('savedCardsUrl') !== undefined) void this._loadCards();
     if (changed.has('paymentMethod')) this._selected = this._defaultSelection();
     // The kept intent is of the other kind now (PaymentIntent vs SetupIntent): a new checkout.
@@ -109,12 +116,18 @@ export class StripeSaveCard extends StripeSaveCardView {
     this._mount.refresh();
   }
 
-  /** Loads Stripe (if needed), mounts the card, fetches saved cards. */
+  /** What the card is built from: a change rebuilds it. */
+  private get _inputs(): unknown[] {
+    return [this.stripe, this.publishableKey, this.locale];
+  }
+
+  /** Loads Stripe (if needed), mounts the card, then fetches saved cards (the card doesn't wait for them). */
   private _start(): void {
     const generation = ++this._generation;
-    this._mount.attach(this.renderRoot.querySelector('.mount-area')!);
-    if (this.savedCardsUrl) void this._loadCards();
+    this._builtFrom = this._inputs;
+    this._mount.attach();
     void this._mountCard(generation);
+    if (this.savedCardsUrl) void this._loadCards();
   }
 
   /**
@@ -145,7 +158,9 @@ export class StripeSaveCard extends StripeSaveCardView {
     this._phase = 'loading';
     let stage: 'load' | 'stripe' = 'load';
     try {
-      const stripe = this.stripe ?? await getStripe(this.publishableKey!, this.locale, StripeSaveCard.loadTimeout);
+      let stripe = this.stripe ?? getStripe(this.publishableKey!, this.locale, StripeSaveCard.loadTimeout);
+      // Awaited only when Stripe.js is still loading: a ready instance mounts without yielding.
+      if (stripe instanceof Promise) stripe = await stripe;
       if (generation != this._generation) return;
       this._stripe = stripe;
       stage = 'stripe';

@@ -68,6 +68,10 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
     return this.renderRoot.querySelector(`[part=${name}]`);
   }
 
+  protected override firstUpdated(): void {
+    setTimeout(() => this.requestUpdate()); // the render with the amount (see render())
+  }
+
   protected override render(): TemplateResult {
     const phase = this._phase;
     const failed = phase == 'failed';
@@ -79,7 +83,10 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
     const showSave = phase == 'ready' && !setup && !this.hideSave && !usingSaved;
     const saving = setup ? phase == 'ready' && !usingSaved : showSave && this.save;
     const locked = this._locked;
-    const amount = formatAmount(this.amount, this.currency, this.locale);
+    // Not in the first render: a page's first Intl formatter costs tens of milliseconds (hundreds on a slow phone),
+    // which would hold back the first paint of the card (it mounts alongside this render). The button is a
+    // skeleton then anyway; firstUpdated() brings the amount one task later.
+    const amount = this.hasUpdated && formatAmount(this.amount, this.currency, this.locale);
     // Nothing loaded, nothing to pay: the button retries the load (submit() does that when the load failed).
     const submitLabel = setup ? 'Save card' : amount ? `Pay ${amount}` : 'Pay';
     const label = failed ? 'Retry' : html`<slot name="submit-label">${submitLabel}</slot>`;
