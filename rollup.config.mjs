@@ -4,23 +4,15 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { collapseTemplates } from './scripts/collapse-templates.mjs';
 
-/**
- * Collapses the indentation inside our own html`` and css`` templates (whitespace between tags and CSS rules
- * carries no meaning there); saves bytes Lit would otherwise ship and parse. Our templates hold no <pre>, no
- * nested template literals, no inline text right next to a tag or an expression (every such run sits in grid or
- * flex containers, where whitespace-only text renders nothing) and no CSS comments inside rules: that is what makes
- * this safe for them (not for arbitrary code).
- */
+/** Our html`` and css`` templates without their indentation (see scripts/collapse-templates.mjs). */
 function collapseTemplateWhitespace() {
-  const collapseCss = (tpl) => tpl.replace(/\/\*[^*]*\*\//g, '').replace(/\s+/g, ' ').replace(/ ?([{};,>]) ?/g, '$1').replace(/: /g, ':').replace(/;}/g, '}');
-  const collapseHtml = (tpl) => tpl.replace(/\s+/g, ' ').replace(/(>|\}) (<|\$\{)/g, '$1$2').replace(/` </, '`<').replace(/> `$/, '>`');
   return {
     name: 'collapse-template-whitespace',
     transform(code, id) {
       if (!/[\\/]src[\\/]element[\\/][^\\/]+\.ts$/.test(id)) return null;
-      const out = code.replace(/\b(css|html)\s*`[^`]*`/g, (tpl) => (tpl.startsWith('css') ? collapseCss(tpl) : collapseHtml(tpl)));
-      return { code: out, map: null }; // line-preserving enough for our use; sourcemaps point at the compiled TS
+      return { code: collapseTemplates(code), map: null }; // line-preserving enough for our use; sourcemaps point at the compiled TS
     },
   };
 }
