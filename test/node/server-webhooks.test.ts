@@ -175,3 +175,33 @@ test('every endpoint gets every event with its own secret; a removed endpoint ge
     await b.close();
   }
 });
+
+test('an endpoint that stays down holds at most limits.events deliveries: the oldest retries are given up, and the log says so', async () => {
+  const receiver = await startReceiver(() => 500);
+  const lines: string[] = [];
+  const realWrite = process.stderr.write.bind(process.stderr);
+  process.stderr.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    if (String(chunk).includes('[stripe emulator]')) return Boolean(lines.push(String(chunk)));
+    return (realWrite as (...args: unknown[]) => boolean)(chunk, ...rest);
+  }) as typeof process.stderr.write;
+  const server = await startEmulator({ port: 0, limits: { events: 3 }, webhooks: [{ url: receiver.url, secret: SECRET }], webhookRetry: { delays: [60_000] } });
+  try {
+    const stripe = stripeFor(server);
+    const customers = [];
+    for (let i = 0; i < 6; i++) customers.push(await stripe.customers.create({ name: `down${i}` }));
+    await waitFor('six first attempts', () => (receiver.received.length === 6 ? true : undefined));
+    // In the order the events happened (first attempts go out in order).
+    const events = receiver.received.map((hit) => verify(hit));
+    const givenUp = await waitFor('three given up', () => {
+      const found = lines.filter((line) => line.includes('giving up, more than 3 deliveries pending for this endpoint'));
+      return found.length === 3 ? found : undefined;
+    });
+    // The three oldest events were given up; the three newest still wait for their retry.
+    assert.deepEqual(givenUp.map((line) => /webhook (evt_\w+)/.exec(line)![1]), events.slice(0, 3).map((e) => e.id));
+    assert.deepEqual(server.webhookDeliveries().map((d) => [d.eventId, d.state]), events.slice(3).map((e) => [e.id, 'pending']));
+  } finally {
+    await server.close();
+    await receiver.close();
+    process.stderr.write = realWrite;
+  }
+});

@@ -139,12 +139,35 @@ class EndpointQueue {
     private readonly timeoutMs: number,
     private readonly settled: () => void,
     private readonly log: (line: string) => void,
+    /** Most deliveries waiting for a first attempt or a retry; past it the oldest retry is given up. */
+    private readonly maxPending: number,
   ) {}
 
   push(item: QueuedDelivery): void {
     if (this.closed) return;
     this.firstAttempts.push(item);
+    this.bound();
     if (!this.sending) void this.pump();
+  }
+
+  /**
+   * An endpoint that stays down would otherwise hold every event's payload until its last retry (~37 min by
+   * default): past `maxPending` the oldest scheduled retry is given up (then the oldest first attempt), and said so.
+   */
+  private bound(): void {
+    while (this.firstAttempts.length + this.waiting.size > this.maxPending) {
+      const retry = this.waiting.keys().next();
+      let dropped: QueuedDelivery;
+      if (!retry.done) {
+        dropped = retry.value;
+        clearTimeout(this.waiting.get(dropped));
+        this.waiting.delete(dropped);
+      } else {
+        dropped = this.firstAttempts.shift()!;
+      }
+      this.log(`webhook ${dropped.record.eventId} (${dropped.record.type}) -> ${dropped.record.url}: giving up, more than ${this.maxPending} deliveries pending for this endpoint`);
+      this.finish(dropped, 'failed');
+    }
   }
 
   /** Cancels every scheduled retry and the attempt in flight; what was not delivered is marked failed. */
@@ -188,6 +211,7 @@ class EndpointQueue {
       record.nextAttemptAt = null;
       void this.attempt(item);
     }, delay));
+    this.bound();
   }
 
   private finish(item: QueuedDelivery, state: 'delivered' | 'failed'): void {
@@ -247,7 +271,10 @@ export class WebhookDispatcher {
   constructor(
     options: WebhookRetryOptions = {},
     private readonly log: (line: string) => void = () => {},
-    /** Deliveries kept in `history()`, newest; older ones are dropped from the log (a retry still runs). */
+    /**
+     * Deliveries kept in `history()` (the newest; older ones leave the log, their retries still run), and the most
+     * each endpoint holds waiting for an attempt (past it the oldest retry is given up).
+     */
     private readonly maxHistory = 2_000,
   ) {
     this.delays = retrySchedule(options);
@@ -258,7 +285,7 @@ export class WebhookDispatcher {
 
   /** Adds an endpoint; it receives events recorded from now on. Returns a function that removes it. */
   add(endpoint: WebhookEndpoint): () => void {
-    const queue = new EndpointQueue(validateEndpoint(endpoint), this.delays, this.timeoutMs, () => this.settleOne(), this.log);
+    const queue = new EndpointQueue(validateEndpoint(endpoint), this.delays, this.timeoutMs, () => this.settleOne(), this.log, this.maxHistory);
     this.queues.push(queue);
     return () => {
       const i = this.queues.indexOf(queue);
