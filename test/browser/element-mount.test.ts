@@ -33,7 +33,8 @@ describe('<stripe-save-card> mounting', function () {
     expect(el.hasUpdated, 'first render still pending').to.equal(false);
     await log.first('ssc-ready');
     // The amount, left out of the first render (a page's first Intl formatter is slow), is on the button by then.
-    await until(() => part(el, 'button').textContent!.trim() == 'Pay $19.99', 'the amount on the button');
+    // WebKitGTK's ICU writes "$ 19.99".
+    await until(() => /^Pay \$\s?19\.99$/.test(part(el, 'button').textContent!.trim()), 'the amount on the button');
   });
 
   it('a key set right after insertion (as frameworks do) is the one used: no error, the card mounts', async () => {
