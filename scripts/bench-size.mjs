@@ -2,12 +2,10 @@
 // What a merchant downloads: the script-tag build's gzip size, and what a consumer's bundler makes of the npm entry
 // (`import 'stripe-save-card'` bundled and minified with esbuild, resolved through package.json "exports" like any
 // installed package, Lit and the Stripe.js loader included). Reports, never fails. Run `npm run build` first.
-import { mkdtempSync, readFileSync, rmSync, symlinkSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
-import { build } from 'esbuild';
-import { requireBuild, root, scriptTagBundle } from './bench-lib.mjs';
+import { bundleLikeAConsumer } from './consumer-bundle.mjs';
+import { requireBuild, scriptTagBundle } from './bench-lib.mjs';
 
 const SCRIPT_TAG_BUDGET = 13_500; // B gzip (working agreement)
 const ESM_OVER_SCRIPT_TAG_GOAL = 300; // B gzip (issue #12)
@@ -18,20 +16,7 @@ const gzip = (bytes) => gzipSync(bytes, { level: 9 }).length;
 const scriptTag = readFileSync(scriptTagBundle);
 const scriptTagGzip = gzip(scriptTag);
 
-// A consumer project whose node_modules holds this package: the import resolves by name, through "exports".
-const consumer = mkdtempSync(join(tmpdir(), 'ssc-bench-consumer-'));
-let esm;
-try {
-  mkdirSync(join(consumer, 'node_modules'));
-  symlinkSync(root, join(consumer, 'node_modules/stripe-save-card'), 'dir');
-  const result = await build({
-    stdin: { contents: "import 'stripe-save-card';", resolveDir: consumer, loader: 'js' },
-    bundle: true, format: 'esm', minify: true, write: false, logLevel: 'silent', platform: 'browser',
-  });
-  esm = Buffer.from(result.outputFiles[0].contents);
-} finally {
-  rmSync(consumer, { recursive: true, force: true });
-}
+const esm = await bundleLikeAConsumer();
 const esmGzip = gzip(esm);
 const over = esmGzip - scriptTagGzip;
 

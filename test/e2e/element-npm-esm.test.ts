@@ -3,36 +3,20 @@
 // tsc's output (scripts/collapse-templates.mjs), so this checks that what it ships still renders and mounts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { build } from 'esbuild';
 import { chromium } from 'playwright-core';
 import type { Browser } from 'playwright-core';
 import { startEmulator } from '../../src/testing/server/index.js';
 import type { RunningEmulator } from '../../src/testing/server/index.js';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, startPageServer } from '../node/server-helpers.js';
 import type { PageServer } from '../node/server-helpers.js';
+import { bundleLikeAConsumer } from '../../scripts/consumer-bundle.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 let emulator: RunningEmulator;
 let browser: Browser;
 let site: PageServer;
 
 before(async () => {
-  const consumer = mkdtempSync(join(tmpdir(), 'ssc-esm-consumer-'));
-  let bundle: string;
-  try {
-    mkdirSync(join(consumer, 'node_modules'));
-    symlinkSync(root, join(consumer, 'node_modules/stripe-save-card'), 'dir');
-    const result = await build({
-      stdin: { contents: "import 'stripe-save-card';", resolveDir: consumer, loader: 'js' },
-      bundle: true, format: 'esm', minify: true, write: false, logLevel: 'silent', platform: 'browser',
-    });
-    bundle = result.outputFiles[0]!.text;
-  } finally {
-    rmSync(consumer, { recursive: true, force: true });
-  }
+  const bundle = new TextDecoder().decode(await bundleLikeAConsumer());
   [emulator, browser] = await Promise.all([startEmulator({ port: 0, quiet: true }), chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS })]);
   site = await startPageServer({
     '/': (_req, res) => {
