@@ -78,11 +78,20 @@ export function isCardError(error: unknown): error is Stripe.errors.StripeCardEr
   return error instanceof Stripe.errors.StripeError && error.type === 'StripeCardError';
 }
 
+/**
+ * Stripe's own words: stripe-node 23.2 puts `[req_...] ` before `error.message`, a request id that is for logs,
+ * not for the shopper reading "Your card was declined."
+ */
+export function stripeWords(error: Stripe.errors.StripeError): string {
+  const raw = (error.raw as { message?: unknown } | undefined)?.message;
+  return typeof raw === 'string' ? raw : error.message;
+}
+
 export function cardErrorBody(error: Stripe.errors.StripeError): { code: string; declineCode?: string; message: string } {
   return {
     code: error.code ?? 'card_declined',
     ...(error.decline_code ? { declineCode: error.decline_code } : {}),
-    message: error.message,
+    message: stripeWords(error),
   };
 }
 
@@ -90,7 +99,7 @@ export function cardErrorBody(error: Stripe.errors.StripeError): { code: string;
 export function stripeFailure(error: unknown): ApiError {
   if (error instanceof Stripe.errors.StripeError) {
     const status = error.statusCode && error.statusCode < 500 && error.statusCode !== 401 ? 400 : 502;
-    return new ApiError(status, { message: `Stripe: ${error.message}`, code: error.code ?? error.type, ...(error.param ? { field: error.param } : {}) });
+    return new ApiError(status, { message: `Stripe: ${stripeWords(error)}`, code: error.code ?? error.type, ...(error.param ? { field: error.param } : {}) });
   }
   return new ApiError(502, { message: `Stripe could not be reached: ${(error as Error)?.message ?? String(error)}`, code: 'stripe_unreachable' });
 }

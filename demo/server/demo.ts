@@ -34,6 +34,8 @@ export interface StartDemoOptions {
   keys?: StripeKeys | null;
   /** Emulator mode: attach a test Visa to the demo customer at start. Default true. */
   seedCard?: boolean;
+  /** Emulator mode: the emulated account's Stripe API version (default the newest the emulator knows). */
+  emulatorApiVersion?: string;
   /** Emulator mode: webhook retry schedule (default: the emulator's, exponential over ~37 min; tests shorten it). */
   webhookRetry?: WebhookRetryOptions;
   /** Reconciliation of open orders: a sweep at start, then every `intervalMs` (default 60 s); `graceMs` for the webhook first. */
@@ -99,7 +101,11 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       stripeJsUrl = STRIPE_JS_URL;
       customerAccount = `stripe:${keys.secretKey.slice(-8)}`;
     } else {
-      emulator = await startEmulator({ port: 0, quiet: true, ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}) });
+      emulator = await startEmulator({
+        port: 0, quiet: true,
+        ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}),
+        ...(options.emulatorApiVersion ? { apiVersion: options.emulatorApiVersion } : {}),
+      });
       stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0, telemetry: false });
       publishableKey = emulator.publishableKey;
       webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;

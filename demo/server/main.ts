@@ -11,12 +11,14 @@ async function main(): Promise<void> {
     dbPath: process.env.DEMO_DB ?? DEFAULT_DB_PATH,
     keys,
     // e.g. ALLOWED_ORIGINS=https://my-tunnel.example.dev when a tunnel rewrites the Host header (see README).
+    // e.g. STRIPE_EMULATOR_API_VERSION=2020-08-27: the emulated account's version (emulator mode only).
+    ...(process.env.STRIPE_EMULATOR_API_VERSION?.trim() ? { emulatorApiVersion: process.env.STRIPE_EMULATOR_API_VERSION.trim() } : {}),
     allowedOrigins: (process.env.ALLOWED_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean),
     log: (line) => console.log(`  ${line}`),
   });
   const page = demo.url.replace('127.0.0.1', 'localhost');
   if (demo.mode === 'emulator') {
-    console.log(`stripe-save-card demo: EMULATOR mode (offline, no keys; Stripe emulator at ${demo.emulator!.url})`);
+    console.log(`stripe-save-card demo: EMULATOR mode (offline, no keys; Stripe emulator at ${demo.emulator!.url}, account API version ${demo.emulator!.apiVersion})`);
     console.log(`  Set STRIPE_SECRET_KEY and STRIPE_PUBLISHABLE_KEY (and STRIPE_WEBHOOK_SECRET) to use real Stripe test mode.`);
   } else {
     console.log('stripe-save-card demo: STRIPE mode (real Stripe test mode, real Stripe.js)');

@@ -158,6 +158,7 @@ describe('demo API: server confirm (/pay)', () => {
     const declined = await call('POST', '/pay', { paymentMethodId: 'pm_card_chargeDeclinedInsufficientFunds', items: [{ sku: 'mug' }] });
     assert.equal(declined.status, 402);
     assert.equal(declined.data.error.declineCode, 'insufficient_funds');
+    assert.equal(declined.data.error.message, 'Your card has insufficient funds.', 'Stripe\'s words for the shopper, without the SDK\'s [req_...] prefix');
     const unknown = await call('POST', '/pay', { paymentIntentId: 'pi_notours' });
     assert.equal(unknown.status, 404);
     assert.equal(unknown.data.error.field, 'paymentIntentId');

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
-import { httpHarness, stripeFailure } from './helpers/emulator-http.js';
+import { httpHarness, sdkMessage, stripeFailure } from './helpers/emulator-http.js';
 
 const h = httpHarness();
 // Server-side confirmation without a return_url: integrations that take only in-page methods say so.
@@ -110,7 +110,7 @@ test('charges.update changes metadata and description (charge.updated); unknown 
   assert.deepEqual([updated.metadata, updated.description], [{ a: '1', b: '2' }, 'renamed']);
   assert.equal(h.types().at(-1), 'charge.updated');
   const missing = await stripeFailure(stripe.charges.retrieve('ch_nope'));
-  assert.deepEqual([missing.statusCode, missing.code, missing.message, missing.param], [404, 'resource_missing', "No such charge: 'ch_nope'", 'id']);
+  assert.deepEqual([missing.statusCode, missing.code, sdkMessage(missing), missing.param], [404, 'resource_missing', "No such charge: 'ch_nope'", 'id']);
   const badExpand = await stripeFailure(stripe.charges.retrieve(pi.latest_charge as string, { expand: ['outcome'] }));
   assert.equal(badExpand.statusCode, 400);
   assert.equal(badExpand.param, 'expand[0]');

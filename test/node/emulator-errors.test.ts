@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { createEmulator } from '../../src/testing/emulator/index.js';
 import { cardParams, sdkHarness, sdkWithKey } from './helpers/emulator-sdk.js';
+import { sdkMessage } from './helpers/emulator-http.js';
 
 async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -18,7 +19,7 @@ test('401: a wrong secret key is masked in the message; a missing key is explain
   assert.equal(wrong.statusCode, 401);
   assert.equal(wrong.type, 'StripeAuthenticationError');
   assert.equal(wrong.raw && (wrong.raw as { type: string }).type, 'invalid_request_error');
-  assert.match(wrong.message, /^Invalid API Key provided: sk_test_\*+1234$/);
+  assert.match(sdkMessage(wrong), /^Invalid API Key provided: sk_test_\*+1234$/);
   assert.doesNotMatch(wrong.message, /wrongwrong/);
 
   const none = emulator.handle({ method: 'GET', path: '/v1/customers', headers: {}, body: '' });
@@ -102,8 +103,8 @@ test('404: resource_missing names the object and the id; unknown routes are unre
   assert.equal(pi.statusCode, 404);
   assert.equal(pi.code, 'resource_missing');
   assert.equal(pi.param, 'id');
-  assert.equal(pi.message, "No such payment_intent: 'pi_nope'");
-  assert.equal((await failure(stripe.customers.retrieve('cus_nope'))).message, "No such customer: 'cus_nope'");
+  assert.equal(sdkMessage(pi), "No such payment_intent: 'pi_nope'");
+  assert.equal(sdkMessage(await failure(stripe.customers.retrieve('cus_nope'))), "No such customer: 'cus_nope'");
   assert.equal((await failure(stripe.paymentMethods.retrieve('pm_nope'))).statusCode, 404);
   const customerMissing = await failure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', customer: 'cus_ghost' }));
   assert.deepEqual([customerMissing.statusCode, customerMissing.param], [404, 'customer']);

@@ -4,6 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Stripe from 'stripe';
 import { cardParams, sdkHarness } from './helpers/emulator-sdk.js';
+import { sdkMessage } from './helpers/emulator-http.js';
 
 async function failure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -191,7 +192,7 @@ test('idempotency: same key and params replay the stored answer; other params or
   assert.ok(elsewhere instanceof Stripe.errors.StripeIdempotencyError);
   assert.equal(elsewhere.statusCode, 400);
   assert.equal(
-    elsewhere.message,
+    sdkMessage(elsewhere),
     "Keys for idempotent requests can only be used for the same endpoint they were first used for ('/v1/customers' vs '/v1/payment_intents'). Try using a key other than 'order-1' if you meant to execute a different request.",
   );
   const sameKeyOnConfirm = await failure(stripe.paymentIntents.confirm(first.id, { payment_method: 'pm_card_visa' }, { idempotencyKey: 'order-1' }));

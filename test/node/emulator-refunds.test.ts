@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
-import { httpHarness, stripeFailure } from './helpers/emulator-http.js';
+import { httpHarness, sdkMessage, stripeFailure } from './helpers/emulator-http.js';
 
 const h = httpHarness();
 
@@ -38,16 +38,16 @@ test('partial refunds by charge add up; more than what is left, or a second full
 
   const tooMuch = await stripeFailure(stripe.refunds.create({ charge: chargeId, amount: 600 }));
   assert.deepEqual([tooMuch.statusCode, tooMuch.type, tooMuch.param], [400, 'StripeInvalidRequestError', 'amount']);
-  assert.equal(tooMuch.message, 'Refund amount ($6.00) is greater than unrefunded amount on charge ($5.00)');
+  assert.equal(sdkMessage(tooMuch), 'Refund amount ($6.00) is greater than unrefunded amount on charge ($5.00)');
   const overCharge = await stripeFailure(stripe.refunds.create({ charge: chargeId, amount: 1500 }));
-  assert.equal(overCharge.message, 'Refund amount ($15.00) is greater than charge amount ($10.00)');
+  assert.equal(sdkMessage(overCharge), 'Refund amount ($15.00) is greater than charge amount ($10.00)');
 
   const rest = await stripe.refunds.create({ charge: chargeId });
   assert.equal(rest.amount, 500, 'no amount refunds what is left');
   charge = await stripe.charges.retrieve(chargeId);
   assert.deepEqual([charge.amount_refunded, charge.refunded], [1000, true]);
   const again = await stripeFailure(stripe.refunds.create({ payment_intent: pi.id }));
-  assert.deepEqual([again.statusCode, again.code, again.message], [400, 'charge_already_refunded', `Charge ${chargeId} has already been refunded.`]);
+  assert.deepEqual([again.statusCode, again.code, sdkMessage(again)], [400, 'charge_already_refunded', `Charge ${chargeId} has already been refunded.`]);
   assert.equal(h.types().filter((t) => t === 'refund.created').length, 3);
 });
 
@@ -55,7 +55,7 @@ test('nothing to refund: an unpaid intent, a failed charge, an uncaptured charge
   const { stripe } = h;
   const open = await stripe.paymentIntents.create({ amount: 1000, currency: 'usd' });
   const unpaid = await stripeFailure(stripe.refunds.create({ payment_intent: open.id }));
-  assert.deepEqual([unpaid.statusCode, unpaid.param, unpaid.message], [400, 'payment_intent', `This PaymentIntent (${open.id}) does not have a successful charge to refund.`]);
+  assert.deepEqual([unpaid.statusCode, unpaid.param, sdkMessage(unpaid)], [400, 'payment_intent', `This PaymentIntent (${open.id}) does not have a successful charge to refund.`]);
 
   const declined = await stripeFailure(stripe.paymentIntents.create({ amount: 1000, currency: 'usd', payment_method: 'pm_card_chargeDeclined', automatic_payment_methods: { enabled: true, allow_redirects: 'never' }, confirm: true }));
   const failed = await stripeFailure(stripe.refunds.create({ charge: declined.charge! }));

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
-import { httpHarness, stripeFailure } from './helpers/emulator-http.js';
+import { httpHarness, sdkMessage, stripeFailure } from './helpers/emulator-http.js';
 
 const h = httpHarness();
 const NEVER = { enabled: true, allow_redirects: 'never' } as const;
@@ -82,7 +82,7 @@ test('what Stripe refuses: unsupported fields, AND mixed with OR, unquoted strin
   const { stripe } = h;
   const field = await stripeFailure(stripe.customers.search({ query: 'nickname:"amy"' }));
   assert.deepEqual([field.statusCode, field.type], [400, 'StripeInvalidRequestError']);
-  assert.equal(field.message, 'Field `nickname` is an unsupported search field for resource `customers`. See http://stripe.com/docs/search#query-fields-for-customers for a list of supported fields.');
+  assert.equal(sdkMessage(field), 'Field `nickname` is an unsupported search field for resource `customers`. See http://stripe.com/docs/search#query-fields-for-customers for a list of supported fields.');
   const piField = await stripeFailure(stripe.paymentIntents.search({ query: 'email:"a@b.c"' }));
   assert.match(piField.message, /unsupported search field for resource `payment_intents`.*#query-fields-for-payment-intents/);
   const refused: [string, RegExp][] = [

@@ -150,7 +150,8 @@ test('the shape check itself catches a missing key, an undeclared key and a wron
   const charge = sdkInterface('Charges', 'Charge');
   delete customer.email;
   assert.deepEqual(typeDifferences(customer, sdkInterface('Customers', 'Customer')), ['missing email']);
-  assert.deepEqual(typeDifferences({ ...json(fixtures.refund), surprise: 1 }, sdkInterface('Refunds', 'Refund')), ['undeclared surprise']);
+  // The fixture predates stripe-node 23.2, which declares `application` on refunds.
+  assert.deepEqual(typeDifferences({ ...json(fixtures.refund), application: null, surprise: 1 }, sdkInterface('Refunds', 'Refund')), ['undeclared surprise']);
   const wrong = json(fixtures.charge);
   (wrong.payment_method_details as { card: Record<string, unknown> }).card.last4 = 4242;
   const problems = typeDifferences(wrong, charge);

@@ -7,6 +7,7 @@ import Stripe from 'stripe';
 import { startEmulator } from '../../src/testing/server/index.js';
 import type { RunningEmulator } from '../../src/testing/server/index.js';
 import { stripeFor } from './server-helpers.js';
+import { sdkMessage } from './helpers/emulator-http.js';
 
 let server: RunningEmulator;
 let stripe: Stripe;
@@ -65,7 +66,7 @@ test('a declined card arrives as a StripeCardError with the decline code', async
     assert.equal(err.statusCode, 402);
     assert.equal(err.code, 'card_declined');
     assert.equal(err.decline_code, 'generic_decline');
-    assert.equal(err.message, 'Your card was declined.');
+    assert.equal(sdkMessage(err), 'Your card was declined.');
     assert.equal(err.payment_intent?.id, intent.id);
     assert.equal(err.payment_intent?.status, 'requires_payment_method');
     return true;

@@ -3,7 +3,7 @@
 // a Stripe-shaped 500 api_error.
 import type Stripe from 'stripe';
 import { authenticate, presentedKey } from './auth.js';
-import { checkApiVersion, DEFAULT_API_VERSION } from './api-versions.js';
+import { checkApiVersion, DEFAULT_API_VERSION, NEWEST_API_VERSION, resolveApiVersion, VERSION_SERVED_HEADER, versionRules, type ResolvedVersion } from './api-versions.js';
 import type { Caller, Context } from './context.js';
 import { ApiError, apiError, invalidRequest } from './errors.js';
 import { buildEvent, recordEvent } from './events.js';
@@ -14,6 +14,7 @@ import { Params } from './params.js';
 import { Router, type RouteReply } from './router.js';
 import { resolveLimits, State } from './state.js';
 import { applyExpand, checkExpand, snapshot } from './views.js';
+import { captureRelated, liveRelated, renderEvent, shapeForVersion } from './version-shapes.js';
 import { chargeRoutes } from './resources/charges.js';
 import { checkoutRoutes } from './resources/checkout.js';
 import { customerRoutes } from './resources/customers.js';
@@ -54,11 +55,22 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const listeners = new Set<EventListener>();
 
   let publicUrl = trimSlashes(options.publicUrl ?? 'http://localhost:12111');
+  const log = options.log ?? ((line: string) => console.warn(`[stripe emulator] ${line}`));
+  const account = accountVersion(options.apiVersion);
+  // One line per version newer than the emulator knows, not one per request.
+  const announced = new Set<string>();
+  const announce = (resolved: ResolvedVersion): void => {
+    if (!resolved.unknown || announced.has(resolved.version)) return;
+    announced.add(resolved.version);
+    log(`API version ${resolved.version} is newer than any this emulator knows: answering it as ${NEWEST_API_VERSION} (header ${VERSION_SERVED_HEADER} says so on each answer).`);
+  };
+  announce(account);
 
   const emulator: Emulator = {
     secretKey,
     publishableKey,
     limits,
+    apiVersion: account.version,
     // Adapters set this once they know their address; a trailing slash would double up in `${publicUrl}/3ds/...`.
     get publicUrl() {
       return publicUrl;
@@ -70,14 +82,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     handle(request: EmulatorRequest): EmulatorResponse {
       const requestId = newId('request');
       const headers = safeHeaders(request);
-      // An unknown version is refused once the key is checked (dispatch throws it); the answer still names a version.
-      let apiVersion = DEFAULT_API_VERSION;
+      // An invalid version is refused once the key is checked (dispatch throws it); the answer still names a version.
+      let resolved = account;
       let versionError: unknown;
       try {
-        apiVersion = checkApiVersion(headers['stripe-version']);
+        resolved = checkApiVersion(headers['stripe-version'], account, new Date(nowMs()));
       } catch (error) {
         versionError = error;
       }
+      const apiVersion = resolved.version;
+      if (versionError === undefined) announce(resolved);
       const pending: Stripe.Event[] = [];
       let reply: JsonReply;
       try {
@@ -99,7 +113,11 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       }
       return {
         status: reply.status,
-        headers: { 'content-type': 'application/json', 'request-id': requestId, 'stripe-version': apiVersion, ...reply.extraHeaders },
+        headers: {
+          'content-type': 'application/json', 'request-id': requestId, 'stripe-version': apiVersion,
+          ...(resolved.unknown && versionError === undefined ? { [VERSION_SERVED_HEADER]: NEWEST_API_VERSION } : {}),
+          ...reply.extraHeaders,
+        },
         body: reply.body,
       };
     },
@@ -131,6 +149,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
 
     reset() {
       state = new State(limits);
+    },
+
+    renderEvent(event, version) {
+      return renderEvent(event, version === undefined ? account.version : resolveOption(version, 'renderEvent: apiVersion').version);
     },
   };
 
@@ -193,10 +215,13 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       emit: (type, object) => {
         const event = buildEvent(type, object, { requestId: ctx.requestId, idempotencyKey: ctx.idempotencyKey, apiVersion, created: ctx.now() });
         recordEvent(state, event);
+        captureRelated(state, event);
         pending.push(event);
       },
     };
 
+    // Objects are kept in the newest shape; older versions see theirs (version-shapes.ts).
+    const shape = versionRules(apiVersion).chargesListed ? <T>(copy: T): T => shapeForVersion(copy, apiVersion, liveRelated(state)) : undefined;
     let reply: JsonReply;
     try {
       const reader = new Params(params);
@@ -204,9 +229,10 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const expand = checkExpand(reader.list('expand', { max: 20 }), match.route.expand ?? []);
       const result = match.route.handle({ ctx, params: reader, path: match.path, expand }) as RouteReply | unknown;
       const { status, body: payload } = isReply(result) ? result : { status: 200, body: result };
-      reply = new JsonReply(status ?? 200, JSON.stringify(expand.length ? applyExpand(ctx, snapshot(payload), expand) : payload));
+      const expanded = expand.length ? applyExpand(ctx, snapshot(payload), expand) : payload;
+      reply = new JsonReply(status ?? 200, JSON.stringify(shape ? shape(expand.length ? expanded : snapshot(payload)) : expanded));
     } catch (error) {
-      reply = errorReply(error);
+      reply = errorReply(error, shape);
     }
     if (scope !== undefined && shouldStore(reply.status)) store(state, scope, { endpoint: pathname, fingerprint, status: reply.status, body: reply.body, requestId }, nowMs());
     if (idempotencyKey !== undefined) reply.extraHeaders['idempotency-key'] = idempotencyKey;
@@ -224,10 +250,25 @@ function isReply(value: unknown): value is RouteReply {
   return typeof value === 'object' && value !== null && 'body' in value && Object.keys(value).every((k) => k === 'body' || k === 'status') && !('object' in value);
 }
 
-function errorReply(error: unknown): JsonReply {
+function errorReply(error: unknown, shape?: <T>(copy: T) => T): JsonReply {
   const known = error instanceof ApiError ? error : error instanceof FormError ? invalidRequest(error.message.slice(0, 500), error.param.slice(0, 200)) : undefined;
   const failure = known ?? apiError(`The emulator failed to handle this request: ${describe(error)}`);
-  return new JsonReply(failure.status, JSON.stringify({ error: failure.body }));
+  // An error may carry the intent it is about (last_payment_error and the like): in the request's version too.
+  return new JsonReply(failure.status, JSON.stringify({ error: shape ? shape(snapshot(failure.body)) : failure.body }));
+}
+
+/** A configured version (the account's, a webhook endpoint's), or a TypeError naming the option and what exists. */
+function resolveOption(version: unknown, option: string): ResolvedVersion {
+  if (typeof version !== 'string') throw new TypeError(`${option} must be a Stripe API version such as ${NEWEST_API_VERSION}, got ${JSON.stringify(version)}`);
+  try {
+    return resolveApiVersion(version);
+  } catch (error) {
+    throw new TypeError(`${option}: ${error instanceof ApiError ? error.message : String(error)}`);
+  }
+}
+
+function accountVersion(version: string | undefined): ResolvedVersion {
+  return version === undefined ? { version: DEFAULT_API_VERSION, unknown: false } : resolveOption(version, 'createEmulator: apiVersion');
 }
 
 function describe(error: unknown): string {

@@ -31,6 +31,14 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Caps on what the emulator remembers, so a long test run stays flat; see `EmulatorLimits` for the defaults. */
   limits?: Partial<EmulatorLimits>;
+  /**
+   * The emulated account's API version: what a request without `Stripe-Version` is answered in (as Stripe answers
+   * with the account's default), and the version webhooks render events at unless their endpoint names one. Any
+   * version Stripe released, e.g. `2020-08-27`; default the newest the emulator knows. A malformed one is a TypeError.
+   */
+  apiVersion?: string;
+  /** Where the emulator's few notices go (one line per API version newer than it knows). Default `console.warn`. */
+  log?: (line: string) => void;
 }
 
 /**
@@ -52,6 +60,8 @@ export type EventListener = (event: Stripe.Event) => void;
 export interface Emulator {
   readonly secretKey: string;
   readonly publishableKey: string;
+  /** The account's API version (see `EmulatorOptions.apiVersion`), as Stripe spells it. */
+  readonly apiVersion: string;
   publicUrl: string;
   /** Serves every route: Stripe's `/v1/...` API plus the emulator's own `/3ds/...` and `/checkout/...` actions. */
   handle(request: EmulatorRequest): EmulatorResponse;
@@ -66,6 +76,11 @@ export interface Emulator {
   onEvent(listener: EventListener): () => void;
   /** Forgets every object, event and idempotency key (listeners stay subscribed). */
   reset(): void;
+  /**
+   * A copy of `event` as Stripe renders it for a webhook endpoint at `apiVersion` (default: the account's): its
+   * `api_version` says so and its object has that version's shape. Throws a TypeError for an invalid version.
+   */
+  renderEvent(event: Stripe.Event, apiVersion?: string): Stripe.Event;
   /** The caps in force, defaults filled in. */
   readonly limits: Readonly<EmulatorLimits>;
 }

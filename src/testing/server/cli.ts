@@ -7,13 +7,16 @@ import type { WebhookEndpoint } from './webhooks.js';
 const USAGE = `Usage: stripe-save-card-emulator [--port 12111] [--host 127.0.0.1]
                                  [--webhook URL --webhook-secret whsec_...]...
                                  [--secret-key sk_test_...] [--publishable-key pk_test_...]
+                                 [--api-version 2026-11-18.endive]
                                  [--max-objects 2000] [--max-events 2000] [--max-idempotency-keys 1000]
                                  [--max-body-bytes 1000000] [--quiet]
 
 Runs an offline Stripe emulator: the stripe SDK, Stripe.js pages (script src <url>/v3/) and
 webhook endpoints talk to it instead of Stripe. --webhook may repeat, each followed by its secret.
 --max-objects (per kind), --max-events and --max-idempotency-keys cap what it remembers: past a cap
-it forgets finished objects first, then the oldest. --max-body-bytes: larger requests get a 413.`;
+it forgets finished objects first, then the oldest. --max-body-bytes: larger requests get a 413.
+--api-version: the account's Stripe API version (any Stripe released, e.g. 2020-08-27), for requests
+that send no Stripe-Version and for webhook events; default the newest the emulator knows.`;
 
 /** Flags that take a whole number of at least 1, and the option each one sets. */
 const CAPS = {
@@ -33,6 +36,7 @@ interface CliOptions {
   quiet: boolean;
   limits: Partial<EmulatorLimits>;
   maxBodyBytes?: number;
+  apiVersion?: string;
 }
 
 function parseCliArgs(argv: string[]): CliOptions | 'help' {
@@ -49,6 +53,7 @@ function parseCliArgs(argv: string[]): CliOptions | 'help' {
         'webhook-secret': { type: 'string', multiple: true },
         'secret-key': { type: 'string' },
         'publishable-key': { type: 'string' },
+        'api-version': { type: 'string' },
         'max-objects': { type: 'string' },
         'max-events': { type: 'string' },
         'max-idempotency-keys': { type: 'string' },
@@ -97,7 +102,12 @@ function parseCliArgs(argv: string[]): CliOptions | 'help' {
     if (value !== undefined) limits[limit] = value;
   }
   const maxBodyBytes = wholeNumber(v['max-body-bytes'], 'max-body-bytes');
+  const apiVersion = v['api-version'];
+  if (apiVersion !== undefined && !/^\d{4}-\d{2}-\d{2}(\.[a-z]+)?$/.test(apiVersion)) {
+    throw new UsageError(`--api-version must be a Stripe API version such as 2020-08-27 or 2026-11-18.endive, got "${apiVersion}"`);
+  }
   return {
+    ...(apiVersion !== undefined && { apiVersion }),
     port,
     host,
     webhooks,
@@ -133,7 +143,9 @@ async function main(): Promise<void> {
   // Loaded only now, so a typo in a flag is reported at once, without loading the whole emulator first.
   const { startEmulator } = await import('./start.js');
   const server = await startEmulator(options).catch((err: NodeJS.ErrnoException) => {
-    const reason = err.code === 'EADDRINUSE' ? `port ${options.port} on ${options.host} is already in use (try --port 0)` : err.message;
+    const reason = err.code === 'EADDRINUSE'
+      ? `port ${options.port} on ${options.host} is already in use (try --port 0)`
+      : err.message.replace(/^createEmulator: apiVersion/, '--api-version');
     process.stderr.write(`stripe-save-card-emulator: cannot start: ${reason}\n`);
     process.exit(1);
   });
@@ -144,6 +156,7 @@ async function main(): Promise<void> {
       `Stripe emulator listening on ${server.url}`,
       `  secret key:       ${server.secretKey}`,
       `  publishable key:  ${server.publishableKey}`,
+      `  API version:      ${server.apiVersion} (the account's: for requests without Stripe-Version, and webhooks)`,
       `  Stripe.js:        <script src="${server.url}/v3/"></script>`,
       ...options.webhooks.map((w) => `  webhook:          ${w.url}`),
       `  remembers:        ${server.emulator.limits.objects} objects of each kind, ${server.emulator.limits.events} events, ${server.emulator.limits.idempotencyKeys} idempotency keys`,

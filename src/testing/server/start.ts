@@ -30,6 +30,11 @@ export interface StartEmulatorOptions {
   emulator?: Emulator;
   /** Caps on stored objects, events and idempotency keys (ignored when `emulator` is given); see `EmulatorLimits`. */
   limits?: Partial<EmulatorLimits>;
+  /**
+   * The emulated account's API version (ignored when `emulator` is given): requests without `Stripe-Version` and
+   * webhook endpoints without their own `apiVersion` get it. Any version Stripe released; default the newest known.
+   */
+  apiVersion?: string;
   /** Largest accepted request body in bytes; larger ones get a 413. Default 1 MB. */
   maxBodyBytes?: number;
   /** No log lines (webhook failures, listening address) on stderr. */
@@ -43,6 +48,8 @@ export interface RunningEmulator {
   emulator: Emulator;
   secretKey: string;
   publishableKey: string;
+  /** The emulated account's API version: what requests without `Stripe-Version` and webhooks are answered in. */
+  apiVersion: string;
   /** Spread into `new Stripe(secretKey, { ...stripeConfig })` to point the SDK here. */
   stripeConfig: { host: string; port: number; protocol: 'http' };
   /** Starts sending events to one more endpoint; returns a function that stops it. */
@@ -62,6 +69,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new TypeError(`startEmulator: port must be an integer 0-65535, got ${String(port)}`);
   if (typeof host !== 'string' || host === '') throw new TypeError(`startEmulator: host must be a non-empty string, got ${JSON.stringify(host)}`);
   const maxBodyBytes = options.maxBodyBytes ?? MAX_BODY_BYTES;
+  const log = options.quiet ? () => {} : (line: string) => process.stderr.write(`[stripe emulator] ${line}\n`);
 
   const emulator: Emulator =
     options.emulator ??
@@ -69,9 +77,10 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       ...(options.secretKey !== undefined && { secretKey: options.secretKey }),
       ...(options.publishableKey !== undefined && { publishableKey: options.publishableKey }),
       ...(options.limits !== undefined && { limits: options.limits }),
+      ...(options.apiVersion !== undefined && { apiVersion: options.apiVersion }),
+      log,
     });
-  const log = options.quiet ? () => {} : (line: string) => process.stderr.write(`[stripe emulator] ${line}\n`);
-  const webhooks = new WebhookDispatcher(options.webhookRetry, log, emulator.limits.events);
+  const webhooks = new WebhookDispatcher(options.webhookRetry, log, emulator.limits.events, (event, version) => emulator.renderEvent(event, version));
   for (const endpoint of options.webhooks ?? []) webhooks.add(endpoint);
   const unsubscribe = emulator.onEvent((event) => webhooks.dispatch(event));
 
@@ -115,6 +124,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     emulator,
     secretKey: emulator.secretKey,
     publishableKey: emulator.publishableKey,
+    apiVersion: emulator.apiVersion,
     stripeConfig: { host: urlHost.replace(/^\[|\]$/g, ''), port: actualPort, protocol: 'http' },
     addWebhook: (endpoint) => webhooks.add(endpoint),
     webhooksIdle: () => webhooks.idle(),

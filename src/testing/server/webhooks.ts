@@ -11,7 +11,15 @@ export interface WebhookEndpoint {
   url: string;
   /** The endpoint's signing secret, `whsec_...`; the whole string is the HMAC key, as with Stripe. */
   secret: string;
+  /**
+   * The API version events are rendered at for this endpoint (Stripe's webhook endpoint `api_version`), e.g.
+   * `2020-08-27` for a receiver written then. Default: the emulated account's version.
+   */
+  apiVersion?: string;
 }
+
+/** Renders an event at an endpoint's version (undefined: the account's); throws a TypeError for an invalid version. */
+export type EventRenderer = (event: Stripe.Event, apiVersion?: string) => Stripe.Event;
 
 export interface WebhookRetryOptions {
   /**
@@ -97,7 +105,7 @@ export function signWebhookPayload(payload: string, secret: string, timestamp: n
   return `t=${timestamp},v1=${signature}`;
 }
 
-export function validateEndpoint(endpoint: WebhookEndpoint): WebhookEndpoint {
+export function validateEndpoint(endpoint: WebhookEndpoint, render?: EventRenderer): WebhookEndpoint {
   if (!endpoint || typeof endpoint.url !== 'string') throw new TypeError('webhook: url must be a string such as http://127.0.0.1:4242/webhook');
   let parsed: URL;
   try {
@@ -111,7 +119,16 @@ export function validateEndpoint(endpoint: WebhookEndpoint): WebhookEndpoint {
   if (typeof endpoint.secret !== 'string' || !endpoint.secret.startsWith('whsec_')) {
     throw new TypeError(`webhook: secret must start with "whsec_", got ${JSON.stringify(endpoint.secret)}`);
   }
-  return { url: endpoint.url, secret: endpoint.secret };
+  if (endpoint.apiVersion === undefined) return { url: endpoint.url, secret: endpoint.secret };
+  if (typeof endpoint.apiVersion !== 'string') throw new TypeError(`webhook: apiVersion must be a Stripe API version such as 2020-08-27, got ${JSON.stringify(endpoint.apiVersion)}`);
+  // Rendering a probe event checks the version now, when the endpoint is added, not at its first delivery.
+  const probe = { id: 'evt_probe', object: 'event', api_version: null, data: { object: { object: 'probe' } } } as unknown as Stripe.Event;
+  try {
+    render?.(probe, endpoint.apiVersion);
+  } catch (error) {
+    throw new TypeError(`webhook: apiVersion: ${error instanceof Error ? error.message.replace(/^renderEvent: apiVersion: /, '') : String(error)}`);
+  }
+  return { url: endpoint.url, secret: endpoint.secret, apiVersion: endpoint.apiVersion };
 }
 
 interface QueuedDelivery {
@@ -276,6 +293,8 @@ export class WebhookDispatcher {
      * each endpoint holds waiting for an attempt (past it the oldest retry is given up).
      */
     private readonly maxHistory = 2_000,
+    /** Renders each event at the endpoint's version; without it events go out as the core recorded them. */
+    private readonly render?: EventRenderer,
   ) {
     this.delays = retrySchedule(options);
     const timeoutMs = options.timeoutMs ?? DEFAULT_WEBHOOK_RETRY.timeoutMs;
@@ -285,7 +304,7 @@ export class WebhookDispatcher {
 
   /** Adds an endpoint; it receives events recorded from now on. Returns a function that removes it. */
   add(endpoint: WebhookEndpoint): () => void {
-    const queue = new EndpointQueue(validateEndpoint(endpoint), this.delays, this.timeoutMs, () => this.settleOne(), this.log, this.maxHistory);
+    const queue = new EndpointQueue(validateEndpoint(endpoint, this.render), this.delays, this.timeoutMs, () => this.settleOne(), this.log, this.maxHistory);
     this.queues.push(queue);
     return () => {
       const i = this.queues.indexOf(queue);
@@ -300,9 +319,15 @@ export class WebhookDispatcher {
 
   dispatch(event: Stripe.Event): void {
     if (this.queues.length === 0) return;
-    // Stripe sends pretty-printed JSON; receivers must verify the exact bytes, so serialise once per event.
-    const payload = JSON.stringify(event, null, 2);
+    // Stripe sends pretty-printed JSON; receivers must verify the exact bytes, so serialise once per event and version.
+    const payloads = new Map<string | undefined, string>();
     for (const queue of this.queues) {
+      const version = queue.endpoint.apiVersion;
+      let payload = payloads.get(version);
+      if (payload === undefined) {
+        payload = JSON.stringify(this.render ? this.render(event, version) : event, null, 2);
+        payloads.set(version, payload);
+      }
       const record: WebhookDelivery = { eventId: event.id, type: event.type, url: queue.endpoint.url, attempts: 0, state: 'pending', lastStatus: null, nextAttemptAt: null };
       this.deliveries.push(record);
       if (this.deliveries.length > this.maxHistory) this.deliveries.shift();

@@ -57,6 +57,16 @@ export function httpHarness(): HttpHarness {
   };
 }
 
+/**
+ * What Stripe said, as the SDK shows it: stripe-node 23.2 puts `[req_...] ` (the request's id, from the answer's
+ * Request-Id header) before the message. Checks that prefix and returns the rest.
+ */
+export function sdkMessage(error: Stripe.errors.StripeError): string {
+  const prefix = `[${error.requestId}] `;
+  assert.ok(error.requestId && error.message.startsWith(prefix), `expected the message to start with "${prefix}", got ${JSON.stringify(error.message)}`);
+  return error.message.slice(prefix.length);
+}
+
 /** The Stripe error a promise rejects with (fails the test if it resolves or throws something else). */
 export async function stripeFailure(promise: Promise<unknown>): Promise<Stripe.errors.StripeError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);

@@ -73,7 +73,7 @@ export const checkoutRoutes: Route[] = [
       if (customerId && customerEmail) throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer_email');
       const currencyText = params.str('currency');
       const lineItems = readLineItems(ctx, params);
-      const types = readMethodTypes(ctx, params);
+      const types = readMethodTypes(ctx, params, 'checkout');
       const metadata = mergeMetadata({}, params.metadata('metadata'));
       const setupData = params.obj('setup_intent_data');
       const paymentData = params.obj('payment_intent_data');

@@ -1,7 +1,13 @@
 // GET /v1/events and /v1/events/:id.
+import type Stripe from 'stripe';
 import { resourceMissing } from '../errors.js';
 import { page } from '../list.js';
 import type { Route } from '../router.js';
+import { renderEvent } from '../version-shapes.js';
+import { versionRules } from '../api-versions.js';
+
+// An event keeps the shape of the version it was created at (its api_version), whatever version reads it.
+const asCreated = (event: Stripe.Event) => (event.api_version && versionRules(event.api_version).chargesListed ? renderEvent(event, event.api_version!) : event);
 
 export const eventRoutes: Route[] = [
   {
@@ -18,7 +24,7 @@ export const eventRoutes: Route[] = [
       // One exact type reads its index; wildcards and `types` filter the newest events until a page is full.
       const exact = !types && type && !type.endsWith('.*') ? type : undefined;
       const listing = exact ? ctx.state.events.listing('type', exact) : ctx.state.events.listing();
-      const list = page(listing, params, '/v1/events', (event) => (matches(event.type) ? event : undefined));
+      const list = page(listing, params, '/v1/events', (event) => (matches(event.type) ? asCreated(event) : undefined));
       params.done();
       return list;
     },
@@ -29,7 +35,7 @@ export const eventRoutes: Route[] = [
       params.done();
       const event = ctx.state.events.get(path.id!);
       if (!event) throw resourceMissing('event', path.id!);
-      return event;
+      return asCreated(event);
     },
   },
 ];

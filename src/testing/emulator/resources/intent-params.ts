@@ -22,14 +22,20 @@ function cardOnly(types: string[], param: string): string[] {
 }
 
 /**
- * `allowed_payment_method_types`, and `payment_method_types` for the versions that still take it
- * (2026-09-30.endive removed it from create, update and confirm).
+ * `allowed_payment_method_types`, and `payment_method_types` for the versions that still take it. 2026-09-30.endive
+ * removed it: PaymentIntents and SetupIntents answer with the code Stripe's changelog names for it,
+ * `payment_method_types_no_longer_supported`; Checkout Sessions, whose changelog entry names no code, as for any
+ * parameter they don't know.
  */
-export function readMethodTypes(ctx: Context, params: Params): MethodTypes {
+export function readMethodTypes(ctx: Context, params: Params, resource: 'intent' | 'checkout' = 'intent'): MethodTypes {
   const allowed = params.list('allowed_payment_method_types');
   if (params.has('payment_method_types') && !versionRules(ctx.apiVersion).paymentMethodTypesParam) {
+    const why = `payment_method_types was removed in API version 2026-09-30.endive (this request's version is ${ctx.apiVersion})`;
+    if (resource === 'intent') {
+      throw invalidRequest(`payment_method_types is no longer supported: ${why}. Use allowed_payment_method_types, or leave both out for automatic payment methods.`, 'payment_method_types', 'payment_method_types_no_longer_supported');
+    }
     const error = unknownParam('payment_method_types');
-    throw new ApiError(400, { ...error.body, message: `${error.body.message}. Did you mean allowed_payment_method_types? (payment_method_types was removed in API version 2026-09-30.endive)` });
+    throw new ApiError(400, { ...error.body, message: `${error.body.message}. Did you mean allowed_payment_method_types? (${why})` });
   }
   const legacy = params.list('payment_method_types');
   if (allowed && legacy) throw invalidRequest('You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.', 'payment_method_types');

@@ -25,6 +25,8 @@ function storeRefund(ctx: Context, charge: Stripe.Charge, amount: number, fields
     id: newId('refund'),
     object: 'refund',
     amount,
+    // Stripe added `application` to refunds in 2026-11-18.endive's SDK release; null unless Connect made it.
+    application: null,
     balance_transaction: fields.reversal ? null : newId('balance_transaction'),
     charge: charge.id,
     created: ctx.now(),
