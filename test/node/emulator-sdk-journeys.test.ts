@@ -100,6 +100,7 @@ test('the newest published stripe 23.x, with no apiVersion option (its own pinne
     t.skip(newest.reason);
     return;
   }
+  assert.ok(newest.pinnedApiVersion, `stripe@${newest.version} names the version it pins (Stripe.API_VERSION)`);
   t.diagnostic(`stripe@${newest.version}, pinned to ${newest.pinnedApiVersion}`);
   const stripe = make(newest.Stripe);
   const probe = await stripe.customers.create();

@@ -10,24 +10,29 @@ import type Stripe from 'stripe';
 
 const run = promisify(execFile);
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-const CACHE = new URL('../../../node_modules/.cache/newest-stripe-sdk/', import.meta.url).pathname;
+const CACHE = new URL('../../../node_modules/.cache/stripe-sdks/', import.meta.url).pathname;
 
 export type StripeConstructor = new (key: string, config?: Record<string, unknown>) => Stripe;
 
 export type NewestSdk =
-  | { ok: true; version: string; pinnedApiVersion: string; Stripe: StripeConstructor }
+  | { ok: true; version: string; pinnedApiVersion: string | null; Stripe: StripeConstructor }
   | { ok: false; reason: string };
 
 /** `stripe@<major>`'s newest version on the registry, installed (or found in the cache) and loaded. */
-export async function newestStripeSdk(major = 23): Promise<NewestSdk> {
+export function newestStripeSdk(major = 23): Promise<NewestSdk> {
+  return stripeSdk(String(major));
+}
+
+/** The newest stripe-node matching `range` (`23`, `^7.1.0`), installed (or found in the cache) and loaded. */
+export async function stripeSdk(range: string): Promise<NewestSdk> {
   let version: string;
   try {
     // `npm view stripe@23 version --json` lists every matching version (a string when only one matches).
-    const { stdout } = await run(npm, ['view', `stripe@${major}`, 'version', '--json'], { timeout: 60_000 });
+    const { stdout } = await run(npm, ['view', `stripe@${range}`, 'version', '--json'], { timeout: 60_000 });
     const listed = JSON.parse(stdout) as string | string[];
     version = Array.isArray(listed) ? listed.at(-1)! : listed;
   } catch (error) {
-    return { ok: false, reason: `the npm registry did not answer \`npm view stripe@${major} version\` (${firstLine(error)}), so the newest stripe ${major}.x could not be found` };
+    return { ok: false, reason: `the npm registry did not answer \`npm view stripe@${range} version\` (${firstLine(error)}), so the newest stripe ${range} could not be found` };
   }
   const dir = join(CACHE, version);
   const manifest = join(dir, 'node_modules', 'stripe', 'package.json');
@@ -42,9 +47,9 @@ export async function newestStripeSdk(major = 23): Promise<NewestSdk> {
   const installed = (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version;
   const loaded = createRequire(join(dir, 'package.json'))('stripe') as StripeConstructor & { default?: StripeConstructor; API_VERSION?: string };
   const Sdk = loaded.default ?? loaded;
-  const pinnedApiVersion = (Sdk as unknown as { API_VERSION?: string }).API_VERSION ?? loaded.API_VERSION;
-  if (typeof pinnedApiVersion !== 'string') return { ok: false, reason: `stripe@${installed} exposes no Stripe.API_VERSION to read its pinned version from` };
-  return { ok: true, version: installed, pinnedApiVersion, Stripe: Sdk };
+  // Releases before stripe-node 8 pinned nothing: they sent no Stripe-Version and got the account's version.
+  const pinned = (Sdk as unknown as { API_VERSION?: string }).API_VERSION ?? loaded.API_VERSION ?? null;
+  return { ok: true, version: installed, pinnedApiVersion: pinned, Stripe: Sdk };
 }
 
 function firstLine(error: unknown): string {
