@@ -43,6 +43,7 @@ test('the CLI prints its URL, keys and an SDK snippet, serves the API, sends web
     const port = Number(new URL(url!).port);
     assert.ok(stdout.includes(`new Stripe('${secretKey}', { host: '127.0.0.1', port: ${port}, protocol: 'http' })`), stdout);
     assert.ok(stdout.includes(`${url}/v3/`), 'prints the Stripe.js script URL');
+    assert.match(stdout, /API version: +2026-11-18\.endive \(the account's/, 'the account\'s version: the newest known by default');
 
     const stripe = new Stripe(secretKey, { host: '127.0.0.1', port, protocol: 'http', maxNetworkRetries: 0, telemetry: false });
     const intent = await stripe.paymentIntents.create({ amount: 1234, currency: 'eur' });
@@ -72,6 +73,7 @@ test('the CLI rejects bad flags with a message naming the flag', async () => {
     [['--max-events', 'lots'], /--max-events must be a whole number of at least 1, got "lots"/],
     [['--max-idempotency-keys', '1.5'], /--max-idempotency-keys must be a whole number of at least 1, got "1.5"/],
     [['--max-body-bytes', '-1'], /--max-body-bytes/],
+    [['--api-version', 'banana'], /--api-version must be a Stripe API version such as 2020-08-27 or 2026-11-18\.endive, got "banana"/],
   ];
   await Promise.all(
     cases.map(async ([args, pattern]) => {
@@ -101,4 +103,28 @@ test('the CLI caps what it remembers and the bodies it takes with --max-* flags'
   } finally {
     if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
   }
+});
+
+test('--api-version sets the account\'s version: the banner says it, requests without Stripe-Version get it; an unreleased date stops the start', async () => {
+  const cli = runCli(['--port', '0', '--api-version', '2020-08-27', '--quiet']);
+  try {
+    const [, url] = await waitForOutput(cli.output, /listening on (http:\/\/127\.0\.0\.1:\d+)/, cli.exited);
+    assert.match(cli.output().stdout, /API version: +2020-08-27 \(the account's/);
+    // A 2020 integration: no Stripe-Version header at all.
+    const answer = await fetch(`${url}/v1/payment_intents`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer sk_test_emulator', 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'amount=1000&currency=usd&payment_method=pm_card_visa&confirm=true',
+    });
+    const intent = await answer.json() as { status: string; charges: { data: unknown[] }; latest_charge?: string };
+    assert.equal(answer.headers.get('stripe-version'), '2020-08-27');
+    assert.deepEqual([intent.status, intent.charges.data.length, 'latest_charge' in intent], ['succeeded', 1, false]);
+    cli.child.kill('SIGTERM');
+    assert.equal(await cli.exited, 0);
+  } finally {
+    if (cli.child.exitCode === null) cli.child.kill('SIGKILL');
+  }
+  const never = runCli(['--port', '0', '--api-version', '2021-01-01']);
+  assert.equal(await never.exited, 1);
+  assert.match(never.output().stderr, /cannot start: --api-version: Invalid Stripe API version: 2021-01-01\. Stripe released no version on 2021-01-01\./);
 });
