@@ -229,8 +229,9 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       const expand = checkExpand(reader.list('expand', { max: 20 }), match.route.expand ?? []);
       const result = match.route.handle({ ctx, params: reader, path: match.path, expand }) as RouteReply | unknown;
       const { status, body: payload } = isReply(result) ? result : { status: 200, body: result };
-      const expanded = expand.length ? applyExpand(ctx, snapshot(payload), expand) : payload;
-      reply = new JsonReply(status ?? 200, JSON.stringify(shape ? shape(expand.length ? expanded : snapshot(payload)) : expanded));
+      // Expanding and shaping rewrite the answer: only then is it copied first.
+      const answer = expand.length ? applyExpand(ctx, snapshot(payload), expand) : shape ? snapshot(payload) : payload;
+      reply = new JsonReply(status ?? 200, JSON.stringify(shape ? shape(answer) : answer));
     } catch (error) {
       reply = errorReply(error, shape);
     }
