@@ -12,7 +12,7 @@ import { languageOf, type Language } from './language.js';
 import { expected } from './backend.js';
 
 /** What the status line can say (keys of the words). */
-export type Message = '' | 'processing' | 'saving' | 'bank' | 'succeeded' | 'cardSaved' | 'unreachable' | 'failed';
+export type Message = '' | 'processing' | 'saving' | 'bank' | 'succeeded' | 'cardSaved';
 
 export abstract class StripeSaveCardView extends StripeSaveCardBase {
   static override styles = styles;
@@ -69,7 +69,7 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
     return this._focused || !!this.shadowRoot!.activeElement;
   }
 
-  /** The words (and their language) of the last render; what _end() shows comes from here too. */
+  /** The words and their language, as of now (see language.ts): render(), the status and error lines, validity. */
   protected get _language(): Language {
     return languageOf(this);
   }
