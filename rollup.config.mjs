@@ -4,6 +4,8 @@
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
+import { readdirSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { collapseTemplates } from './scripts/collapse-templates.mjs';
 
 /** Our html`` and css`` templates without their indentation (see scripts/collapse-templates.mjs). */
@@ -93,4 +95,17 @@ const fakeStripeBundle = {
   ],
 };
 
-export default [elementBundle, fakeStripeBundle];
+// Each shipped language as a script tag that registers itself (dist/translations/<lang>.min.js, no global), from
+// tsc's output; script-tag.js stands in for the registry (the script-tag element is reached through customElements).
+const scriptTagLanguage = {
+  name: 'script-tag-language',
+  resolveId: (id) => (id.startsWith('lang:') ? id : id.endsWith('/element/language.js') ? resolve('dist/translations/script-tag.js') : null),
+  load: (id) => (id.startsWith('lang:') ? `import ${JSON.stringify(resolve(`dist/translations/${id.slice(5)}.js`))};` : null),
+};
+const translationBundles = readdirSync('src/translations').filter((file) => file != 'script-tag.ts').map((file) => ({
+  input: `lang:${file.replace('.ts', '')}`,
+  output: { file: `dist/translations/${file.replace('.ts', '.min.js')}`, format: 'iife' },
+  plugins: [scriptTagLanguage, terser({ ecma: 2022, format: { comments: false } })],
+}));
+
+export default [elementBundle, fakeStripeBundle, ...translationBundles];

@@ -2,4 +2,5 @@
 import './define.js';
 
 export { StripeSaveCard } from './element/stripe-save-card.js';
+export { registerTranslation } from './element/language.js';
 export type * from './element/stripe-save-card.js';

@@ -4,6 +4,7 @@ import { SSC_EVENTS, api, el, loadConfig, logEvent, money, pollOrder, renderOrde
 import { TEST_CARDS } from './test-cards.js';
 import { setupTheme } from './theme.js';
 import { setupGallery } from './gallery.js';
+import { languagePicker, showLanguage } from './language.js';
 
 const config = await loadConfig();
 const $ = (id) => document.getElementById(id);
@@ -181,7 +182,10 @@ refreshMerchant();
 // gallery's backend: trying it out never creates an order or saves a card for the merchant.
 $('theme-preview-host').append(el('stripe-save-card', {
   id: 'theme-preview', 'publishable-key': config.publishableKey, 'intent-url': '/gallery/intent', amount: 1999, currency: 'usd',
+  'business-name': 'Demo Shop',
 }));
+const previewNote = el('p', { class: 'muted', role: 'status' });
+$('theme-preview-host').before(languagePicker('theme-language', (lang) => showLanguage($('theme-preview-host'), lang, previewNote)), previewNote);
 // The theme first: gallery tiles ask it for the current values when they load.
 await setupTheme();
 setupGallery();

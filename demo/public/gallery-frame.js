@@ -2,6 +2,8 @@
 import { SSC_EVENTS, loadConfig } from './common.js';
 
 const state = new URLSearchParams(location.search).get('state');
+// The gallery's language picker: the tile's page takes the language, the element follows the page's lang.
+const lang = new URLSearchParams(location.search).get('lang');
 
 // A tile never takes the page's focus or scrolls it to itself: the card field moves focus as it is typed into, the
 // 3D Secure challenge focuses its button, the element focuses the card after a decline. Each would pull a designer
@@ -55,6 +57,12 @@ if (stripeNeverArrives) {
   await loadScript(config.stripeJsUrl);
 }
 await loadScript('/stripe-save-card.min.js');
+if (lang) {
+  document.documentElement.lang = lang;
+  await loadScript(`/translations/${encodeURIComponent(lang)}.min.js`).catch(() => {
+    document.body.append(Object.assign(document.createElement('p'), { className: 'note', textContent: `/translations/${lang}.min.js did not load: English shows.` }));
+  });
+}
 const Element = customElements.get('stripe-save-card');
 if (!Element) {
   document.body.textContent = 'The element is not built: run "npm run build".';
@@ -69,6 +77,7 @@ const element = document.createElement('stripe-save-card');
 element.setAttribute('publishable-key', config.publishableKey);
 element.setAttribute('currency', 'usd');
 element.setAttribute('amount', '1999');
+element.setAttribute('business-name', 'Demo Shop');
 // The gallery's own backend (demo/server/routes/gallery.ts): tiles never create or read the merchant's orders and cards.
 element.setAttribute('intent-url', state === 'processing' ? '/gallery/hold' : '/gallery/intent');
 if (state === 'saved') element.setAttribute('saved-cards-url', '/gallery/saved-cards');

@@ -1,6 +1,7 @@
 // State gallery: one small frame per state, each driving a real element against the emulator (test cards typed
 // into the card field the way a person would). Frames load only when the section scrolls into view.
 import { el } from './common.js';
+import { languagePicker } from './language.js';
 
 export const GALLERY_STATES = [
   { state: 'loading', title: 'Loading', caption: 'Stripe.js has not arrived yet' },
@@ -18,6 +19,17 @@ export const GALLERY_STATES = [
 export function setupGallery() {
   const grid = document.getElementById('gallery-grid');
   const frames = [];
+  // Every tile in the language picked (each tile loads that language's script tag itself).
+  let lang = 'en';
+  const tileSrc = (frame) => `/gallery-frame.html?state=${encodeURIComponent(frame.dataset.state)}${lang === 'en' ? '' : `&lang=${lang}`}`;
+  grid.before(languagePicker('gallery-language', (picked) => {
+    lang = picked;
+    for (const frame of frames) {
+      if (!frame.dataset.src) continue;
+      statuses.get(frame.dataset.state).textContent = 'replaying';
+      frame.src = frame.dataset.src = tileSrc(frame);
+    }
+  }));
   const statuses = new Map();
   // Each tile posts what it is showing (the last ssc-* event) for its footer; only our own origin is heard.
   window.addEventListener('message', (event) => {
@@ -39,7 +51,7 @@ export function setupGallery() {
   const start = () => {
     for (const frame of frames) {
       if (frame.dataset.src) continue;
-      frame.dataset.src = `/gallery-frame.html?state=${encodeURIComponent(frame.dataset.state)}`;
+      frame.dataset.src = tileSrc(frame);
       frame.src = frame.dataset.src;
     }
   };

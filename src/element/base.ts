@@ -4,6 +4,7 @@
 import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Stripe, StripeCardElementOptions } from '@stripe/stripe-js';
 import type { ConfirmFlow, Mode, SaveUsage } from './config.js';
+import { elements, registerTranslation, type Translation } from './language.js';
 
 export abstract class StripeSaveCardBase extends LitElement {
   static formAssociated = true;
@@ -14,6 +15,8 @@ export abstract class StripeSaveCardBase extends LitElement {
   static backendTimeout = 15_000;
   /** Upper bound for one Stripe.js request (not the 3D Secure challenge); after it the intent is read back (ms). */
   static stripeTimeout = 30_000;
+  /** Adds or patches a language for every element (the script-tag build has no exports: translation scripts call this). */
+  static registerTranslation = registerTranslation;
 
   /**
    * Registers the element. Tolerates being called twice (two bundles on one page): if `tag` is already defined
@@ -45,6 +48,8 @@ export abstract class StripeSaveCardBase extends LitElement {
     currency: {},
     paymentMethod: { attribute: 'payment-method' },
     locale: {},
+    businessName: { attribute: 'business-name' },
+    translations: { attribute: false },
     disabled: { type: Boolean, reflect: true },
     name: { reflect: true },
     stripe: { attribute: false },
@@ -81,8 +86,15 @@ export abstract class StripeSaveCardBase extends LitElement {
   currency?: string;
   /** Confirm with this saved PaymentMethod (with `client-secret`: recover an off-session payment on-session). */
   paymentMethod?: string;
-  /** Locale for Stripe.js and the amount format. */
+  /**
+   * The language of the words, the amount and Stripe.js (`de`, `de-AT`, `ar`...). Unset or `auto`: the nearest
+   * `lang` attribute, else the browser's languages.
+   */
   locale?: string;
+  /** Who may charge the saved card later: the disclosure names it (a console warning when it is missing). */
+  businessName?: string;
+  /** Words for this element only, over its language's (any keys: `{ pay: (amount) => ... }`). */
+  translations?: Partial<Translation>;
   /** Disables every control, the card field included. */
   disabled = false;
   /** Form field name; after success the form value is the intent id. */
@@ -113,11 +125,13 @@ export abstract class StripeSaveCardBase extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback();
     this._bindForm();
+    elements.add(this);
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._bindForm(null);
+    elements.delete(this);
   }
 
   // Enter in the surrounding form (or its own submit button) must pay, not navigate. We listen to the outer form's

@@ -201,7 +201,7 @@ async function authenticate(a: Attempt, secret: string, intentId: string, type =
   return new Outcome('ssc-authentication-failed', {
     intentId,
     code: failed?.code ?? `${a.mode}_intent_authentication_failure`,
-    message: failed?.message ?? 'We could not authenticate your card.',
+    message: failed?.message ?? '', // the element words it
   });
 }
 
@@ -232,7 +232,8 @@ function call<T extends { error?: StripeError }>(a: Attempt, pending: Promise<T>
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-const lost = (message = 'Could not reach Stripe. Check your connection and try again.') => ({ type: 'api_connection_error', message }) as StripeError;
+/** No answer from Stripe (the element words it for the shopper). */
+const lost = (message = 'Stripe could not be reached') => ({ type: 'api_connection_error', message }) as StripeError;
 
 /** A Stripe.js error result: declines become ssc-declined, the rest ssc-error. */
 function failure(error: StripeError): Outcome {
@@ -242,7 +243,7 @@ function failure(error: StripeError): Outcome {
 }
 
 function declined(intentId: string | undefined, error: { code?: string | null; message?: string | null; decline_code?: string | null }): Outcome {
-  return new Outcome('ssc-declined', { intentId, code: error.code ?? 'card_declined', declineCode: error.decline_code ?? undefined, message: error.message ?? 'Your card was declined.' });
+  return new Outcome('ssc-declined', { intentId, code: error.code ?? 'card_declined', declineCode: error.decline_code ?? undefined, message: error.message ?? '' });
 }
 
 /** The client secret in a backend answer (`clientSecret`, or `client_secret` as Stripe's own objects spell it). */

@@ -1,5 +1,6 @@
 // Display helpers. The amount is for the button label only; the server always decides the price.
 import type { SavedCard } from './saved-cards.js';
+import type { Translation } from './en.js';
 
 /** One formatter per locale and currency: building one is the expensive part (the first of a page costs tens of ms). */
 const formats: Record<string, Intl.NumberFormat> = {};
@@ -19,16 +20,16 @@ export function formatAmount(amount: number | undefined, currency: string | unde
 /** Only the names capitalisation can't produce. */
 const BRANDS: Record<string, string> = { amex: 'American Express', american_express: 'American Express', diners: 'Diners Club', jcb: 'JCB', unionpay: 'UnionPay' };
 
-/** `visa` → `Visa`, `cartes_bancaires` → `Cartes Bancaires`, `amex` → `American Express`. */
+/** `visa` → `Visa`, `cartes_bancaires` → `Cartes Bancaires`, `amex` → `American Express` (`unknown`, '' → '': the words say "card"). */
 export const brandName = (brand: string): string =>
-  BRANDS[brand] ?? (brand.replace(/(^|_)(\w)/g, (_, gap: string, c: string) => (gap && ' ') + c.toUpperCase()) || 'Card');
+  BRANDS[brand] ?? brand.replace(/^unknown$/, '').replace(/(^|_)(\w)/g, (_, gap: string, c: string) => (gap && ' ') + c.toUpperCase());
 
 /**
- * `Visa ending in 4242, expires 04/29, added Nov 2026`: a saved card as the radio group reads it. The date (from the
- * optional `created`, unix seconds) tells two saves of the same card apart.
+ * `Visa ending in 4242, expires 04/29, added Nov 2026`: a saved card as the radio group reads it, in `t`'s words and
+ * `locale`'s month names. The date (from the optional `created`, unix seconds) tells two saves of the same card apart.
  */
-export const cardLabel = ({ brand, last4, expMonth, expYear, created }: SavedCard, locale?: string): string =>
-  `${brandName(brand)} ending in ${last4}, expires ${String(expMonth).padStart(2, '0')}/${String(expYear).slice(-2)}${created ? `, added ${monthYear(locale).format(created * 1000)}` : ''}`;
+export const cardLabel = ({ brand, last4, expMonth, expYear, created }: SavedCard, t: Translation, locale?: string): string =>
+  t.savedCard(brandName(brand), last4, `${String(expMonth).padStart(2, '0')}/${String(expYear).slice(-2)}`, created ? monthYear(locale).format(created * 1000) : undefined);
 
 /** One month-and-year format per locale, built on first use (constructing an Intl format is slow). */
 const monthYears: Record<string, Intl.DateTimeFormat> = {};

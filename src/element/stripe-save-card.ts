@@ -1,6 +1,6 @@
 import type { PropertyValues } from 'lit';
 import type { Stripe, StripeCardElement, StripeCardElementChangeEvent, StripeCardElementOptions } from '@stripe/stripe-js';
-import { emit, type SscEventDetail } from './events.js';
+import { emit, type SscErrorDetail, type SscEventDetail } from './events.js';
 import { getStripe } from './stripe-loader.js';
 import type { BackendError } from './backend.js';
 import { defaultSelection, loadSavedCards, NEW_CARD } from './saved-cards.js';
@@ -10,10 +10,12 @@ import { StripeSaveCardView } from './view.js';
 import { cardStyleFromHost } from './theme.js';
 import { CardMount } from './card-mount.js';
 import { messageOf } from './format.js';
+import type { Message } from './view.js';
 
 export type * from './events.js';
 export type { Mode, ConfirmFlow, SaveUsage } from './config.js';
 export type { SavedCard } from './saved-cards.js';
+export type { Translation } from './language.js';
 
 type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
 
@@ -118,7 +120,7 @@ export class StripeSaveCard extends StripeSaveCardView {
 
   /** What the card is built from: a change rebuilds it. */
   private get _inputs(): unknown[] {
-    return [this.stripe, this.publishableKey, this.locale];
+    return [this.stripe, this.publishableKey, this._language._lang];
   }
 
   /** Loads Stripe (if needed), mounts the card, then fetches saved cards (the card doesn't wait for them). */
@@ -158,7 +160,8 @@ export class StripeSaveCard extends StripeSaveCardView {
     this._phase = 'loading';
     let stage: 'load' | 'stripe' = 'load';
     try {
-      let stripe = this.stripe ?? getStripe(this.publishableKey!, this.locale, StripeSaveCard.loadTimeout);
+      const locale = this._builtFrom[2] as string;
+      let stripe = this.stripe ?? getStripe(this.publishableKey!, locale, StripeSaveCard.loadTimeout);
       // Awaited only when Stripe.js is still loading: a ready instance mounts without yielding.
       if (stripe instanceof Promise) stripe = await stripe;
       if (generation != this._generation) return;
@@ -167,7 +170,7 @@ export class StripeSaveCard extends StripeSaveCardView {
       const own = this.cardOptions;
       const disabled = this._cardDisabled;
       // Stripe's iframe can't see our CSS: the theme's custom properties go in as the Card Element's style.
-      const card = this._card = stripe.elements(this.locale ? { locale: this.locale as never } : undefined)
+      const card = this._card = stripe.elements({ locale: locale as never })
         .create('card', { ...own, style: { ...cardStyleFromHost(this), ...own.style }, disabled });
       this._applied = { ...own, disabled };
       card.on('change', (event) => this._onCardChange(event));
@@ -183,7 +186,7 @@ export class StripeSaveCard extends StripeSaveCardView {
     } catch (error) {
       if (generation != this._generation) return;
       this._phase = 'failed';
-      // The shopper reads LOAD_FAILED and a Retry button instead.
+      // The shopper reads `loadFailed` and a Retry button instead.
       this._backgroundError({ stage, message: messageOf(error) });
     }
   }
@@ -273,7 +276,7 @@ export class StripeSaveCard extends StripeSaveCardView {
 
   /** Why the new card can't be used yet: Stripe's message, or empty/incomplete. */
   private get _cardProblem(): string {
-    return this._change?.error?.message ?? (this._change?.empty === false ? 'Your card details are incomplete.' : 'Enter your card details.');
+    return this._change?.error?.message ?? this._language._t[this._change?.empty === false ? 'incomplete' : 'enterCard'];
   }
 
   private _updateValidity(): void {
@@ -337,7 +340,7 @@ export class StripeSaveCard extends StripeSaveCardView {
     if (!emit(this, 'ssc-submit', { mode, save }, true)) return;
 
     const { signal } = this._abort = new AbortController();
-    this._show('', mode == 'setup' ? 'Saving your card…' : 'Processing your payment…');
+    this._show('', mode == 'setup' ? 'saving' : 'processing');
     // The card, the toggle and the saved cards lock while paying: focus in them would fall to <body>. The button
     // takes it and keeps it (aria-disabled, not disabled) while the status line speaks.
     if (this._hasFocus) this._part('button')!.focus();
@@ -347,7 +350,7 @@ export class StripeSaveCard extends StripeSaveCardView {
       saveUsage: this.saveUsage, intentUrl: this.intentUrl, confirmUrl: this.confirmUrl, clientSecret: this.clientSecret, intentBody: this.intentBody,
       backendTimeout: StripeSaveCard.backendTimeout, stripeTimeout: StripeSaveCard.stripeTimeout,
       notify: (type, detail) => {
-        if (type == 'ssc-action-required') this._message = 'Waiting for your bank…';
+        if (type == 'ssc-action-required') this._message = 'bank';
         emit(this, type, detail);
       },
     }).catch((error: unknown) => new Outcome('ssc-error', { stage: 'stripe', message: messageOf(error) }));
@@ -371,7 +374,7 @@ export class StripeSaveCard extends StripeSaveCardView {
     this._done = intentId;
     this._internals.setFormValue(intentId);
     this._internals.setValidity({});
-    this._show('', mode == 'setup' ? 'Your card was saved.' : 'Payment succeeded.');
+    this._show('', mode == 'setup' ? 'cardSaved' : 'succeeded');
     // The form is final (its button disabled): the customer's focus goes to the status that says so.
     if (this._hasFocus) this._focusAfterRender(() => this._part('message')!.focus());
     // The card just saved joins the list.
@@ -380,8 +383,11 @@ export class StripeSaveCard extends StripeSaveCardView {
     this._submitForm();
   }
 
-  /** Shows an error and a status line (either may be empty). Never touches `_busy`: only submit() owns it. */
-  private _show(error: string, message: string): void {
+  /**
+   * Shows an error (Stripe's words, or a key of ours) and a status line (a key of ours); either may be empty. Never
+   * touches `_busy`: only submit() owns it.
+   */
+  private _show(error: string, message: Message): void {
     this._error = error;
     this._message = message;
     this._declined = false;
@@ -394,7 +400,16 @@ export class StripeSaveCard extends StripeSaveCardView {
    * nowhere (configuration problems found while rendering).
    */
   private _end<K extends Failure>(type: K, detail: SscEventDetail<K> & { message: string }, focus?: 'card' | 'error'): undefined {
-    this._show(detail.message, '');
+    // Shoppers read shoppers' words: a decline and a card problem as Stripe.js words them (in the shopper's
+    // language), the rest in ours. A developer's detail (a backend's answer, a configuration problem, an unexpected
+    // status, the API's 3D Secure failure text) goes to the event, and errors to the console too.
+    const { code, stage } = detail as Partial<SscErrorDetail>;
+    const stripes = type == 'ssc-declined' || (stage == 'validation' && !/^invalid_/.test(code!));
+    const key = type == 'ssc-declined' ? 'declined' : type != 'ssc-error' ? 'authFailed' : code == 'api_connection_error' ? 'unreachable' : 'failed';
+    if (type == 'ssc-error' && !stripes) console.error(detail.message);
+    // Ours stand in for a message Stripe did not give (in the event too).
+    detail.message ||= this._language._t[key];
+    this._show(stripes ? detail.message : key, '');
     // A decline or a failed challenge: the shopper's next step is another card.
     this._declined = type != 'ssc-error';
     emit(this, type, detail);
@@ -409,7 +424,6 @@ export class StripeSaveCard extends StripeSaveCardView {
   }
 
   private _problem(problem: ConfigProblem): void {
-    console.error(problem.message);
     this._end('ssc-error', { stage: 'validation', message: problem.message, code: `invalid_${problem.attribute.replace(/-/g, '_')}` });
   }
 }

@@ -8,9 +8,11 @@ import { NEW_CARD, type SavedCard } from './saved-cards.js';
 import { CardMount } from './card-mount.js';
 import { styles } from './styles.js';
 import { formatAmount, cardLabel } from './format.js';
+import { languageOf, type Language } from './language.js';
+import { expected } from './backend.js';
 
-/** What a shopper reads when the form could not load; the technical reason goes to `ssc-error` and the console. */
-export const LOAD_FAILED = "We couldn't load the payment form. Check your connection and try again.";
+/** What the status line can say (keys of the words). */
+export type Message = '' | 'processing' | 'saving' | 'bank' | 'succeeded' | 'cardSaved';
 
 export abstract class StripeSaveCardView extends StripeSaveCardBase {
   static override styles = styles;
@@ -33,7 +35,8 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
    */
   protected _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   protected _error = '';
-  protected _message = '';
+  /** The status line: a key of the words. */
+  protected _message: Message = '';
   protected _cards: SavedCard[] = [];
   /** The chosen saved card's id, or NEW_CARD. */
   protected _selected = NEW_CARD;
@@ -42,6 +45,8 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
   protected _focused = false;
   /** The last attempt was declined (or failed 3D Secure): "Try another card" is offered. */
   protected _declined = false;
+  /** The missing business-name was reported (once per element). */
+  private _warned = false;
 
   /** Our inner form was submitted (the button, or Enter in our own controls). */
   protected abstract _onInnerSubmit(event: SubmitEvent): void;
@@ -64,6 +69,11 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
     return this._focused || !!this.shadowRoot!.activeElement;
   }
 
+  /** The words and their language, as of now (see language.ts): render(), the status and error lines, validity. */
+  protected get _language(): Language {
+    return languageOf(this);
+  }
+
   protected _part(name: string): HTMLElement | null {
     return this.renderRoot.querySelector(`[part=${name}]`);
   }
@@ -73,6 +83,9 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
   }
 
   protected override render(): TemplateResult {
+    const { _t: t, _lang: lang, _dir: dir, _format: format } = this._language;
+    // Our keys (status and error lines) to words; Stripe's own messages are not keys and show as they are.
+    const words = t as unknown as Record<string, string | undefined>;
     const phase = this._phase;
     const failed = phase == 'failed';
     // Loading: the field and the button stand as a skeleton; the status line says so.
@@ -83,13 +96,18 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
     const showSave = phase == 'ready' && !setup && !this.hideSave && !usingSaved;
     const saving = setup ? phase == 'ready' && !usingSaved : showSave && this.save;
     const locked = this._locked;
+    const mandate = saving && this.saveUsage == 'off_session';
+    // The mandate should name who will charge the card: the merchant hears it, the shopper reads "us".
+    if (mandate && !this.businessName && !this.querySelector('[slot=disclosure]') && !this._warned) {
+      this._warned = true;
+      console.warn(`<stripe-save-card> ${expected('business-name', 'the name the disclosure gives', 'nothing')}`);
+    }
     // Not in the first render: a page's first Intl formatter costs tens of milliseconds (hundreds on a slow phone),
     // which would hold back the first paint of the card (it mounts alongside this render). The button is a
     // skeleton then anyway; firstUpdated() brings the amount one task later.
-    const amount = this.hasUpdated && formatAmount(this.amount, this.currency, this.locale);
+    const amount = this.hasUpdated && formatAmount(this.amount, this.currency, format);
     // Nothing loaded, nothing to pay: the button retries the load (submit() does that when the load failed).
-    const submitLabel = setup ? 'Save card' : amount ? `Pay ${amount}` : 'Pay';
-    const label = failed ? 'Retry' : html`<slot name="submit-label">${submitLabel}</slot>`;
+    const label = failed ? t.retry : html`<slot name="submit-label">${setup ? t.saveCard : t.pay(amount || undefined)}</slot>`;
     const choice = (id: string, label: string) => html`
       <label>
         <input type="radio" name="ssc-card-choice" .value=${id} .checked=${this._selected == id} @change=${this._onCardChoice} />
@@ -99,31 +117,31 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
     // stops at a backtick nested inside a template.
     const savedCards = this._cards.length && !failed ? html`
       <fieldset part="saved-cards" ?disabled=${locked}>
-        <legend>Pay with</legend>
-        ${this._cards.map((card) => choice(card.id, cardLabel(card, this.locale)))}
-        ${choice(NEW_CARD, 'Use a new card')}
+        <legend>${t.payWith}</legend>
+        ${this._cards.map((card) => choice(card.id, cardLabel(card, t, format)))}
+        ${choice(NEW_CARD, t.newCard)}
       </fieldset>` : nothing;
     const tryAnother = this._declined ? html`
-      <button part="try-another" type="button" @click=${this._tryAnotherCard}>Try another card</button>` : nothing;
+      <button part="try-another" type="button" @click=${this._tryAnotherCard}>${t.tryAnother}</button>` : nothing;
     // While paying the button keeps focus and stays in the tab order: aria-disabled, and submit() ignores it.
     // Only a disabled element or a final form disables it for real.
     return html`
-      <form part="form" novalidate @submit=${this._onInnerSubmit}>
+      <form part="form" novalidate lang=${lang} dir=${dir ?? nothing} @submit=${this._onInnerSubmit}>
         ${savedCards}
         <div part="card" class=${skeleton + (this._focused ? 'focused ' : '') + (this._change?.error ? 'invalid' : '')} ?hidden=${usingSaved || failed}>
-          <div class="mount-area" role="group" aria-label="Card details"><slot name=${CardMount.slotName}></slot></div>
+          <div class="mount-area" role="group" aria-label=${t.cardDetails}><slot name=${CardMount.slotName}></slot></div>
         </div>
         <label part="save" ?hidden=${!showSave}>
           <input type="checkbox" .checked=${this.save} ?disabled=${locked}
                  aria-describedby="disclosure" @change=${this._onSaveToggle} />
-          <span><slot name="save-label">Save this card for future payments</slot></span>
+          <span><slot name="save-label">${t.saveToggle}</slot></span>
         </label>
-        <p part="disclosure" id="disclosure" ?hidden=${!(saving && this.saveUsage == 'off_session')}>
-          <slot name="disclosure">By saving your card, you allow us to charge it for future payments in line with our terms.</slot>
+        <p part="disclosure" id="disclosure" ?hidden=${!mandate}>
+          <slot name="disclosure">${t.disclosure(this.businessName)}</slot>
         </p>
         <button part="button" type="submit" class=${skeleton} ?disabled=${this._isDisabled || !!this._done} aria-disabled=${locked || loading}>${label}</button>
-        <p part="message" role="status" tabindex="-1">${loading ? 'Loading payment form…' : this._message}</p>
-        <p part="error" role="alert" tabindex="-1">${failed ? LOAD_FAILED : this._error}</p>
+        <p part="message" role="status" tabindex="-1">${words[loading ? 'loading' : this._message]}</p>
+        <p part="error" role="alert" tabindex="-1">${failed ? t.loadFailed : words[this._error] ?? this._error}</p>
         ${tryAnother}
       </form>
     `;

@@ -45,7 +45,7 @@ describe('<stripe-save-card> confirm="server"', function () {
     const failed = await log.first('ssc-authentication-failed');
     expect(failed.detail.code).to.equal('payment_intent_authentication_failure');
     expect(shop.confirmRequests).to.have.length(1);
-    expect(part(el, 'error').textContent).to.equal(failed.detail.message);
+    expect(part(el, 'error').textContent).to.equal('We could not authenticate your card.');
   });
 
   it('a 402 from the backend is a decline: ssc-declined with code and declineCode', async () => {

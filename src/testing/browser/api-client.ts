@@ -1,6 +1,7 @@
 // Talks to the emulator exactly like Stripe.js talks to Stripe: form-encoded bodies (query string for GET) with the
 // publishable key as the `key` param. Every request is recorded for tests without card data or secrets.
 import { encodeForm } from '../emulator/form.js';
+import { localizeError } from './card-locale.js';
 
 export interface RecordedRequest {
   method: string;
@@ -24,7 +25,8 @@ const SENSITIVE = /(^|\[)(number|cvc|exp_month|exp_year|client_secret|key)\]?$/;
 
 export class ApiClient {
   /** `requests` is the log this client appends to (shared by every instance of one installation). */
-  constructor(private readonly apiBase: string, private readonly publishableKey: string, readonly requests: RecordedRequest[] = []) {}
+  /** `locale`: Stripe()'s; card errors come back in that language, as Stripe.js shows them (card-locale.ts). */
+  constructor(private readonly apiBase: string, private readonly publishableKey: string, readonly requests: RecordedRequest[] = [], private readonly locale?: unknown) {}
 
   async call(method: 'GET' | 'POST', path: string, params: Record<string, unknown> = {}): Promise<ApiResult> {
     const form = encodeForm({ ...params, key: this.publishableKey });
@@ -46,11 +48,23 @@ export class ApiClient {
     record.status = response.status;
     const text = await response.text();
     try {
-      return { status: response.status, body: text ? JSON.parse(text) : undefined };
+      return { status: response.status, body: text ? localizeBody(JSON.parse(text), this.locale) : undefined };
     } catch {
       return { status: response.status, body: undefined };
     }
   }
+}
+
+/** A card error and an intent's last error, in the shopper's language (nested: the intent inside an error). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- Stripe's JSON, read field by field
+function localizeBody(body: any, locale: unknown): unknown {
+  if (!body || typeof body !== 'object') return body;
+  for (const key of ['last_payment_error', 'last_setup_error']) if (body[key]) body[key] = localizeError(body[key], locale);
+  if (body.error && typeof body.error === 'object') {
+    body.error = localizeError(body.error, locale);
+    for (const key of ['payment_intent', 'setup_intent']) if (body.error[key]) body.error[key] = localizeBody(body.error[key], locale);
+  }
+  return body;
 }
 
 function redact(form: string): Record<string, string> {

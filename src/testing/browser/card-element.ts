@@ -3,9 +3,10 @@
 import type { StripeCardElementOptions } from '@stripe/stripe-js';
 import { layoutCardField } from './card-layout.js';
 import { cardFrameHtml } from './card-frame.js';
+import { cardPlaceholders } from './card-locale.js';
 import { CARD_FIELD_ORDER, type CardBrand, type CardFieldKey, type CardState, type CardValidationError } from './card-rules.js';
 import type { CardStore } from './card-store.js';
-import { FakeFieldElement } from './field-element.js';
+import { FakeFieldElement, type FieldElementOptions } from './field-element.js';
 
 export type CardEventType = 'change' | 'ready' | 'focus' | 'blur' | 'escape' | 'loaderror' | 'networkschange';
 
@@ -18,7 +19,7 @@ export interface CardChangeEvent {
   error: CardValidationError | undefined;
 }
 
-export class FakeCardElement extends FakeFieldElement<StripeCardElementOptions> {
+export class FakeCardElement extends FakeFieldElement<StripeCardElementOptions & FieldElementOptions> {
   readonly elementType = 'card' as const;
 
   constructor(store: CardStore, options: StripeCardElementOptions | undefined, onDestroy: () => void) {
@@ -46,7 +47,7 @@ export class FakeCardElement extends FakeFieldElement<StripeCardElementOptions> 
   }
 
   protected frameHtml(): string {
-    return cardFrameHtml(CARD_FIELD_ORDER, { title: this.frameTitle() });
+    return cardFrameHtml(CARD_FIELD_ORDER, { title: this.frameTitle(), placeholders: cardPlaceholders(this.options.locale) });
   }
 
   protected override clearedPostal(): string {

@@ -18,7 +18,8 @@ export class FakeElements {
   /** The card the split Elements of this group share (a Card Element keeps its own). */
   readonly #splitCard = new CardStore();
 
-  constructor(private options: StripeElementsOptions | undefined) {}
+  /** `stripeLocale`: Stripe()'s `locale`, which the group's own `locale` overrides. */
+  constructor(private options: StripeElementsOptions | undefined, private readonly stripeLocale?: unknown) {}
 
   create(type: string, options?: Record<string, unknown>): FakeFieldElement {
     if (!isElementType(type)) {
@@ -28,6 +29,8 @@ export class FakeElements {
     const onDestroy = (): void => {
       if (this.created.get(type) === element) this.created.delete(type);
     };
+    // The language of the field's placeholders and messages travels with its options.
+    options = { ...options, locale: this.options?.locale ?? this.stripeLocale };
     const element: FakeFieldElement = type === 'card' ? new FakeCardElement(new CardStore(), options, onDestroy)
       : type === 'cardNumber' ? new FakeCardNumberElement(this.#splitCard, options, onDestroy, () => this.splitConfirmFields())
         : type === 'cardExpiry' ? new FakeCardExpiryElement(this.#splitCard, options, onDestroy)

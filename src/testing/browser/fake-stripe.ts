@@ -48,7 +48,7 @@ export class FakeStripe {
 
   constructor(config: FakeStripeConfig) {
     this.stripeOptions = config.options;
-    this.api = new ApiClient(config.apiBase, config.publishableKey, config.requests);
+    this.api = new ApiClient(config.apiBase, config.publishableKey, config.requests, config.options?.locale);
     this.flows = new IntentFlows(this.api);
     this.navigate = config.navigate;
   }
@@ -81,7 +81,7 @@ export class FakeStripe {
   }
 
   elements(options?: StripeElementsOptions): FakeElements {
-    return new FakeElements(options);
+    return new FakeElements(options, this.stripeOptions?.locale);
   }
 
   paymentRequest(options: unknown): FakePaymentRequest {

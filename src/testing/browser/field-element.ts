@@ -11,6 +11,7 @@ import {
 import type { CardDetails, CardStore, StoreMember } from './card-store.js';
 import { ElementEvents } from './element-events.js';
 import { IntegrationError, SHADOW_ROOT_MOUNT_MESSAGE } from './errors.js';
+import { localizeError } from './card-locale.js';
 import { adoptStyles, setImportantStyles } from './frame-styles.js';
 
 export type CardElementType = 'card' | 'cardNumber' | 'cardExpiry' | 'cardCvc';
@@ -20,6 +21,8 @@ export interface FieldElementOptions {
   classes?: StripeElementClasses;
   style?: StripeElementStyle;
   disabled?: boolean;
+  /** Not a Stripe option: the Elements group's (or Stripe()'s) locale, handed in by FakeElements.create. */
+  locale?: unknown;
 }
 
 type ClassNames = Required<Omit<StripeElementClasses, 'webkitAutofill'>>;
@@ -102,7 +105,8 @@ export abstract class FakeFieldElement<Options extends FieldElementOptions = Fie
       if (!this.container || this.destroyed) {
         throw new IntegrationError('We could not retrieve data from the specified Element. Please make sure the Element you are attempting to use is still mounted.');
       }
-      return read();
+      const result = read();
+      return 'error' in result ? { error: localizeError(result.error, this.options.locale) } : result;
     });
   }
 
@@ -202,8 +206,10 @@ export abstract class FakeFieldElement<Options extends FieldElementOptions = Fie
 
   protected abstract frameTitle(): string;
 
+  /** The card's verdict, its message in the element's language. */
   protected state(): CardState {
-    return this.store.evaluate(this.evaluatedFields());
+    const state = this.store.evaluate(this.evaluatedFields());
+    return state.error ? { ...state, error: localizeError(state.error, this.options.locale) } : state;
   }
 
   /** Emits `change` when the value or its verdict changed (`force`: always, e.g. after `clear()`). */
