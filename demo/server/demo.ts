@@ -13,6 +13,10 @@ import { createApp, type DemoHandler } from './app.js';
 import { openDb, type DemoDb } from './db.js';
 import { startReconciler, type ReconcileOptions } from './reconcile.js';
 import type { DemoMode, Faults } from './context.js';
+import { DEFAULT_ALLOWED_HOSTS } from './context.js';
+import { newMerchantToken, newSecret } from './sessions.js';
+import type { RateLimits } from './limits.js';
+import { hostName } from './hosts.js';
 
 export const DEFAULT_DB_PATH = new URL('../data/demo.sqlite', import.meta.url).pathname;
 const STRIPE_JS_URL = 'https://js.stripe.com/v3/';
@@ -42,10 +46,37 @@ export interface StartDemoOptions {
   busyTimeoutMs?: number;
   /** Other origins allowed to call the state-changing routes (e.g. a tunnel that rewrites Host). */
   allowedOrigins?: string[];
+  /** Host names the server answers as (default localhost names, plus publicUrl's and allowedOrigins' hosts). */
+  allowedHosts?: string[];
+  /** The origin shoppers use (`https://shop.example`); default `http://localhost:<port>`. Checkout's return URLs use it. */
+  publicUrl?: string;
+  /** The merchant's bearer token; default a random one (printed by `npm start` in the merchant panel's URL). */
+  merchantToken?: string;
+  /** HMAC key for session cookies; default random per start. */
+  sessionSecret?: Buffer;
+  /** `auto` (default): Secure cookies over TLS or behind a trusted proxy saying https. */
+  cookieSecure?: 'auto' | 'always' | 'never';
+  /** Trust `X-Forwarded-Proto` (only behind a proxy that sets it). Default false. */
+  trustProxy?: boolean;
+  /** Per-session and per-address budgets of Stripe-costing requests. */
+  rateLimits?: Partial<RateLimits>;
+  /** Connection limits of the HTTP server (slow clients are cut off, at most `maxConnections` at once). */
+  http?: Partial<HttpLimits>;
   /** Where the element's build lives; default the project's dist/. */
   distDir?: string;
   log?: (line: string) => void;
 }
+
+export interface HttpLimits {
+  /** Time to receive a request's headers. Default 10 s. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request (headers and body). Default 30 s. */
+  requestTimeoutMs: number;
+  /** Open connections at most; more are refused at once. Default 500 (under a default `ulimit -n` of 1024). */
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 500 };
 
 export interface RunningDemo {
   url: string;
@@ -55,7 +86,10 @@ export interface RunningDemo {
   /** The embedded emulator (emulator mode only). */
   emulator: RunningEmulator | null;
   stripe: Stripe;
-  customerId: () => Promise<string>;
+  /** The merchant's bearer token (`Authorization: Bearer ...` on /charge-saved-card, GET /orders for all orders). */
+  merchantToken: string;
+  /** The Stripe customer of a shopper's session (a `Cookie` header or the cookie's value); created when missing. */
+  customerOf(cookie: string): Promise<string>;
   /** Test hooks (fault injection). */
   faults: Faults;
   handler: DemoHandler;
@@ -91,13 +125,11 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     let publishableKey: string;
     let webhookSecret: string | null;
     let stripeJsUrl: string;
-    let customerAccount: string;
     if (keys) {
       stripe = new Stripe(keys.secretKey, { maxNetworkRetries: 2, appInfo: { name: 'stripe-save-card demo' } });
       publishableKey = keys.publishableKey;
       webhookSecret = keys.webhookSecret ?? null;
       stripeJsUrl = STRIPE_JS_URL;
-      customerAccount = `stripe:${keys.secretKey.slice(-8)}`;
     } else {
       emulator = await startEmulator({ port: 0, quiet: true, ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}) });
       stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0, telemetry: false });
@@ -105,19 +137,32 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
       // Same origin as the page: this server proxies the emulator's paths (see emulator-proxy.ts).
       stripeJsUrl = '/v3/';
-      customerAccount = 'emulator';
     }
     const mode: DemoMode = keys ? 'stripe' : 'emulator';
+    const limits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+    const merchantToken = options.merchantToken ?? newMerchantToken();
+    // Filled in once the port is known (port 0 picks one); routes read it per request.
+    const publicUrl = { value: options.publicUrl ?? '' };
+    const extraHosts = [...(options.allowedOrigins ?? []), ...(options.publicUrl ? [options.publicUrl] : [])].map((origin) => {
+      try { return hostName(new URL(origin).host); } catch { return ''; }
+    }).filter(Boolean);
     const handler = createApp({
-      stripe, publishableKey, webhookSecret, db, mode, stripeJsUrl, customerAccount, faults, log,
+      stripe, publishableKey, webhookSecret, db, mode, stripeJsUrl, faults, log, merchantToken,
+      publicUrl: options.publicUrl ?? 'http://localhost',
+      allowedHosts: [...(options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS), ...extraHosts],
+      session: { secret: options.sessionSecret ?? newSecret(), cookieSecure: options.cookieSecure ?? 'auto', trustProxy: options.trustProxy ?? false },
+      seedCard: !keys && (options.seedCard ?? true),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       emulatorPort: emulator?.port ?? null,
       ...(options.distDir ? { distDir: options.distDir } : {}),
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
       ...(options.reconcile ? { reconcile: options.reconcile } : {}),
     });
     const listen = async (port: number): Promise<Server> => {
-      const created = createServer(handler);
+      const created = createServer({ headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs }, handler);
       created.keepAliveTimeout = 5_000;
+      // Past the cap Node closes new sockets at once: stalled clients can't use up the process's file descriptors.
+      created.maxConnections = limits.maxConnections;
       await new Promise<void>((resolve, reject) => {
         created.once('error', reject);
         created.listen(port, host, () => resolve());
@@ -131,23 +176,24 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     server = await listen(options.port ?? 4242);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+    publicUrl.value = options.publicUrl ?? `http://localhost:${port}`;
+    handler.context.publicUrl = publicUrl.value.replace(/\/+$/, '');
 
     if (emulator) {
       // URLs the emulator hands out (Checkout's session.url, 3DS redirects) point at this server, which proxies them.
       emulator.emulator.publicUrl = url;
       emulator.addWebhook({ url: `${url}/webhook`, secret: webhookSecret! });
-      // The emulator forgets everything on exit: a fresh customer per start (a stale id from the DB would 404).
-      const customer = await stripe.customers.create({ name: 'Demo Customer', email: 'demo.customer@example.com' });
-      db.setCustomer(customerAccount, customer.id);
-      if (options.seedCard ?? true) await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
     }
 
-    // After the seed, so the sweep at start reads the right customer's orders.
     const reconciler = startReconciler(handler.context);
     let running: Server | null = server;
     return {
-      url, port, mode, db, emulator, stripe, faults, handler,
-      customerId: () => handler.context.customerId(),
+      url, port, mode, db, emulator, stripe, faults, handler, merchantToken,
+      customerOf(cookie) {
+        const shopper = handler.context.sessions.fromCookieHeader(cookie);
+        if (!shopper) return Promise.reject(new Error('customerOf: not a valid session cookie of this server'));
+        return shopper.customerId();
+      },
       reconcileNow: () => reconciler.sweep(),
       async stopHttp() {
         if (running) await stop(running);

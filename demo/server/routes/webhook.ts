@@ -81,7 +81,7 @@ interface Prepared {
 
 async function prepare(app: AppContext, event: Stripe.Event): Promise<Prepared> {
   if (event.type === 'checkout.session.completed' && !app.db.raw.prepare('SELECT 1 FROM webhook_events WHERE id = ?').get(event.id)) {
-    return { checkoutPaymentMethod: await resolveCheckoutPaymentMethod(app, event.data.object) };
+    return { checkoutPaymentMethod: await resolveCheckoutPaymentMethod(app, event.data.object, null) };
   }
   return {};
 }
