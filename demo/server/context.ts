@@ -14,6 +14,8 @@ export interface Faults {
   failWebhooks: number;
   /** When set, only deliveries of this event type count towards `failWebhooks`. */
   failWebhookType?: string;
+  /** Cut the connection instead of answering the next N `/pay` requests Stripe confirmed (the answer is lost on the way). */
+  cutPayAnswers?: number;
 }
 
 export interface AppOptions {
@@ -106,6 +108,9 @@ export function cardErrorBody(error: Stripe.errors.StripeError): { code: string;
 
 /** Turns any other Stripe failure into our error shape: Stripe's 4xx stay 4xx-ish (400), outages become 502. */
 export function stripeFailure(error: unknown): ApiError {
+  if (error instanceof Stripe.errors.StripeConnectionError) {
+    return new ApiError(502, { message: `Stripe could not be reached: ${error.message}`, code: 'stripe_unreachable' });
+  }
   if (error instanceof Stripe.errors.StripeError) {
     const status = error.statusCode && error.statusCode < 500 && error.statusCode !== 401 ? 400 : 502;
     return new ApiError(status, { message: `Stripe: ${error.message}`, code: error.code ?? error.type, ...(error.param ? { field: error.param } : {}) });

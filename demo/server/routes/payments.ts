@@ -191,6 +191,11 @@ function answerConfirm(app: AppContext, ctx: RequestContext, order: Order, inten
     // Our own confirm call got Stripe's answer: that is Stripe's word, no webhook needed in this flow. Fulfilment
     // decides what it makes the order (only `succeeded` is paid; requires_capture is authorized).
     recordLater(app, order.id, () => settle(app.db, app.db.getOrder(order.id) ?? order, intent, 'server', 'confirmed by this server'));
+    if (app.faults.cutPayAnswers && app.faults.cutPayAnswers > 0) {
+      app.faults.cutPayAnswers -= 1;
+      ctx.res.destroy();
+      return;
+    }
     sendJson(ctx.res, 200, { status: intent.status, intentId: intent.id, orderId: order.id });
     return;
   }
