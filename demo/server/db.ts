@@ -167,12 +167,12 @@ export function openDb(path: string, options: DbOptions = {}) {
      * Open orders of `customerId` with an intent, created since `since` (ms), least recently checked first: what a
      * reconciliation sweep re-reads from Stripe.
      */
-    ordersToReconcile(since: number, limit: number, statuses: readonly OrderStatus[] = OPEN_STATUSES): Order[] {
+    ordersToReconcile(since: number, limit: number, statuses: readonly OrderStatus[] = OPEN_STATUSES, checkedBefore = Number.MAX_SAFE_INTEGER): Order[] {
       const open = statuses.map(() => '?').join(', ');
       return db.prepare<unknown[], OrderRow>(
-        `SELECT * FROM orders WHERE intent_id IS NOT NULL AND created_at >= ? AND status IN (${open})
+        `SELECT * FROM orders WHERE intent_id IS NOT NULL AND created_at >= ? AND status IN (${open}) AND COALESCE(checked_at, 0) < ?
          ORDER BY COALESCE(checked_at, 0), created_at LIMIT ?`,
-      ).all(since, ...statuses, limit).map(toOrder);
+      ).all(since, ...statuses, checkedBefore, limit).map(toOrder);
     },
     /**
      * Orders still pending with no intent after `olderThan` ms: Stripe never answered their creation (an outage, a

@@ -8,12 +8,17 @@
 // limits), and the webhook, which normally arrives within a second, stays the usual path.
 import type Stripe from 'stripe';
 import type { AppContext } from './context.js';
-import { OPEN_STATUSES, type Order } from './db.js';
+import { OPEN_STATUSES, type Order, type OrderStatus } from './db.js';
 import { isDatabaseBusy } from './errors.js';
 import { settle, type Intent } from './fulfilment.js';
+import { captureAuthorized, reconcilePaid } from './after-payment.js';
 
 /** How long a read from Stripe may take when a person is waiting for the answer. */
 const READ_TIMEOUT_MS = 3000;
+/** Paid orders are re-read for refunds and disputes at most this often, this many per sweep. */
+const PAID_RECHECK_MS = 60 * 60_000;
+const PAID_BATCH = 20;
+const SETTLED_PAYMENTS: readonly OrderStatus[] = ['paid', 'partially_refunded', 'disputed'];
 /** An order with no intent this long after its last change will never get one by itself (creation takes seconds). */
 const INTENTLESS_AFTER_MS = 60_000;
 
@@ -77,7 +82,10 @@ export async function reconcileOrder(app: AppContext, order: Order): Promise<Ord
     if (!isDatabaseBusy(error)) throw error;
     app.log(`reconcile ${order.id}: database locked, will retry`);
   }
-  return app.db.getOrder(order.id) ?? order;
+  const now = app.db.getOrder(order.id) ?? order;
+  // Held, not taken: the capture rule (after-payment.ts) makes it paid.
+  if (now.status === 'authorized') await captureAuthorized(app, now.id);
+  return app.db.getOrder(order.id) ?? now;
 }
 
 /**
@@ -125,6 +133,17 @@ async function sweepOnce(app: AppContext, windowMs: number, batch: number): Prom
   for (const order of orders) {
     const after = await reconcileOrder(app, order);
     if (after.status !== order.status) moved++;
+  }
+  // Paid orders too, less often: a refund or dispute whose webhook was lost still reaches the order.
+  let paid: Order[] = [];
+  try {
+    paid = app.db.ordersToReconcile(Date.now() - windowMs, PAID_BATCH, SETTLED_PAYMENTS, Date.now() - PAID_RECHECK_MS);
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+  }
+  for (const order of paid) {
+    await reconcilePaid(app, order);
+    if (app.db.getOrder(order.id)?.status !== order.status) moved++;
   }
   return moved;
 }

@@ -13,6 +13,7 @@ import type { Order } from '../db.js';
 import { previousAttempt, updatePaymentAttempt } from '../attempts.js';
 import { recordLater } from '../reconcile.js';
 import { attemptOf, settle } from '../fulfilment.js';
+import { captureAuthorized } from '../after-payment.js';
 import { checkoutState, creationFailed, creationKey, oneAtATime, optionalCheckoutId } from '../checkouts.js';
 
 type Usage = 'off_session' | 'on_session';
@@ -191,6 +192,7 @@ function answerConfirm(app: AppContext, ctx: RequestContext, order: Order, inten
     // Our own confirm call got Stripe's answer: that is Stripe's word, no webhook needed in this flow. Fulfilment
     // decides what it makes the order (only `succeeded` is paid; requires_capture is authorized).
     recordLater(app, order.id, () => settle(app.db, app.db.getOrder(order.id) ?? order, intent, 'server', 'confirmed by this server'));
+    if (intent.status === 'requires_capture') void captureAuthorized(app, order.id);
     if (app.faults.cutPayAnswers && app.faults.cutPayAnswers > 0) {
       app.faults.cutPayAnswers -= 1;
       ctx.res.destroy();
