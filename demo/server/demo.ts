@@ -141,8 +141,6 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     const mode: DemoMode = keys ? 'stripe' : 'emulator';
     const limits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
     const merchantToken = options.merchantToken ?? newMerchantToken();
-    // Filled in once the port is known (port 0 picks one); routes read it per request.
-    const publicUrl = { value: options.publicUrl ?? '' };
     const extraHosts = [...(options.allowedOrigins ?? []), ...(options.publicUrl ? [options.publicUrl] : [])].map((origin) => {
       try { return hostName(new URL(origin).host); } catch { return ''; }
     }).filter(Boolean);
@@ -159,7 +157,12 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       ...(options.reconcile ? { reconcile: options.reconcile } : {}),
     });
     const listen = async (port: number): Promise<Server> => {
-      const created = createServer({ headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs }, handler);
+      const created = createServer({
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        // How often Node looks for connections past those timeouts (its default, 30 s, would let short ones overrun).
+        connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(limits.headersTimeoutMs / 4))),
+      }, handler);
       created.keepAliveTimeout = 5_000;
       // Past the cap Node closes new sockets at once: stalled clients can't use up the process's file descriptors.
       created.maxConnections = limits.maxConnections;
@@ -176,8 +179,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     server = await listen(options.port ?? 4242);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
-    publicUrl.value = options.publicUrl ?? `http://localhost:${port}`;
-    handler.context.publicUrl = publicUrl.value.replace(/\/+$/, '');
+    // Known once the port is (port 0 picks one): the origin handed to Stripe for Checkout's return URLs.
+    handler.context.publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
 
     if (emulator) {
       // URLs the emulator hands out (Checkout's session.url, 3DS redirects) point at this server, which proxies them.

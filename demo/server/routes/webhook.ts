@@ -58,6 +58,8 @@ export async function receiveWebhook(app: AppContext, ctx: RequestContext): Prom
 
 /** A correctly signed event can still be malformed (a hand-made test payload): name what is missing. */
 function checkShape(event: Stripe.Event): { id?: string } {
+  // `null`, a number, an array: signed correctly, but not an event. A 500 here would make Stripe retry it for days.
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw shapeError('event', 'a JSON object (a Stripe event)', event === null ? null : event);
   const candidate = event as unknown as { id?: unknown; type?: unknown; data?: { object?: unknown } | null };
   if (typeof candidate.id !== 'string' || candidate.id === '') throw shapeError('id', 'the event id (evt_...)', candidate.id);
   if (typeof candidate.type !== 'string') throw shapeError('type', 'the event type', candidate.type);
@@ -69,7 +71,7 @@ function checkShape(event: Stripe.Event): { id?: string } {
 }
 
 function shapeError(field: string, expected: string, got: unknown): ApiError {
-  const what = got === undefined ? 'nothing' : Array.isArray(got) ? 'an array' : typeof got;
+  const what = got === undefined ? 'nothing' : got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got;
   return new ApiError(400, { message: `${field}: expected ${expected}, got ${what}`, field, code: 'invalid_event' });
 }
 
