@@ -186,6 +186,11 @@ export function openDb(path: string, options: DbOptions = {}) {
       }
       return rows.length;
     },
+    /** Whether an order still waits on `intentId` (its checkout may come back to it). */
+    isOpenIntent(intentId: string): boolean {
+      const open = OPEN_STATUSES.map(() => '?').join(', ');
+      return db.prepare(`SELECT 1 FROM orders WHERE intent_id = ? AND status IN (${open}) LIMIT 1`).get(intentId, ...OPEN_STATUSES) !== undefined;
+    },
     markChecked(orderId: string): void {
       db.prepare('UPDATE orders SET checked_at = ? WHERE id = ?').run(now(), orderId);
     },

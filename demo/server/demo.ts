@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { startEmulator, type RunningEmulator } from '../../src/testing/server/index.js';
-import type { WebhookRetryOptions } from '../../src/testing/server/index.js';
+import type { StartEmulatorOptions, WebhookRetryOptions } from '../../src/testing/server/index.js';
 import { createApp, type DemoHandler } from './app.js';
 import { openDb, type DemoDb } from './db.js';
 import { startReconciler, type ReconcileOptions } from './reconcile.js';
@@ -38,6 +38,8 @@ export interface StartDemoOptions {
   keys?: StripeKeys | null;
   /** Emulator mode: attach a test Visa to the demo customer at start. Default true. */
   seedCard?: boolean;
+  /** Emulator mode: the embedded emulator's caps (objects kept in memory, events, idempotency keys). */
+  emulatorLimits?: StartEmulatorOptions['limits'];
   /** Emulator mode: webhook retry schedule (default: the emulator's, exponential over ~37 min; tests shorten it). */
   webhookRetry?: WebhookRetryOptions;
   /** Reconciliation of open orders: a sweep at start, then every `intervalMs` (default 60 s); `graceMs` for the webhook first. */
@@ -131,7 +133,11 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       webhookSecret = keys.webhookSecret ?? null;
       stripeJsUrl = STRIPE_JS_URL;
     } else {
-      emulator = await startEmulator({ port: 0, quiet: true, ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}) });
+      emulator = await startEmulator({
+        port: 0, quiet: true,
+        ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}),
+        ...(options.emulatorLimits ? { limits: options.emulatorLimits } : {}),
+      });
       stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0, telemetry: false });
       publishableKey = emulator.publishableKey;
       webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
@@ -186,6 +192,8 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
       // URLs the emulator hands out (Checkout's session.url, 3DS redirects) point at this server, which proxies them.
       emulator.emulator.publicUrl = url;
       emulator.addWebhook({ url: `${url}/webhook`, secret: webhookSecret! });
+      // An open order's intent stays in the emulator's memory however many other intents come and go.
+      emulator.emulator.keepOpen = (intentId) => db.isOpenIntent(intentId);
     }
 
     const reconciler = startReconciler(handler.context);

@@ -66,6 +66,11 @@ export interface Emulator {
   onEvent(listener: EventListener): () => void;
   /** Forgets every object, event and idempotency key (listeners stay subscribed). */
   reset(): void;
+  /**
+   * Which open (not succeeded, not canceled) Payment/SetupIntents must never be evicted past `limits.objects`,
+   * e.g. those an embedding shop's checkouts still reference. Null (default): the oldest open ones may go.
+   */
+  keepOpen: ((intentId: string) => boolean) | null;
   /** The caps in force, defaults filled in. */
   readonly limits: Readonly<EmulatorLimits>;
 }
