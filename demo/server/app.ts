@@ -60,8 +60,10 @@ export function createApp(options: AppOptions): DemoHandler {
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // `//` or `//x` would parse as a host, not a path: the path is always taken as a path.
+    let url = new URL('http://localhost/');
     try {
+      url = new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
       // Before anything else, the emulator's paths included: a name we don't answer as is a DNS-rebinding page.
       checkHost(req, app.allowedHosts);
       if (app.emulatorPort && isEmulatorPath(url.pathname)) {
