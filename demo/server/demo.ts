@@ -50,7 +50,7 @@ export interface StartDemoOptions {
   allowedOrigins?: string[];
   /** Host names the server answers as (default localhost names, plus publicUrl's and allowedOrigins' hosts). */
   allowedHosts?: string[];
-  /** The origin shoppers use (`https://shop.example`); default `http://localhost:<port>`. Checkout's return URLs use it. */
+  /** The origin shoppers use (`https://shop.example`); default `url`. Checkout's return URLs use it (same host, same cookie). */
   publicUrl?: string;
   /** The merchant's bearer token; default a random one (printed by `npm start` in the merchant panel's URL). */
   merchantToken?: string;
@@ -186,7 +186,7 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     const port = (server.address() as AddressInfo).port;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
     // Known once the port is (port 0 picks one): the origin handed to Stripe for Checkout's return URLs.
-    handler.context.publicUrl = (options.publicUrl ?? `http://localhost:${port}`).replace(/\/+$/, '');
+    handler.context.publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
 
     if (emulator) {
       // URLs the emulator hands out (Checkout's session.url, 3DS redirects) point at this server, which proxies them.

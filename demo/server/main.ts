@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     // e.g. ALLOWED_ORIGINS=https://my-tunnel.example.dev when a tunnel rewrites the Host header (see README).
     allowedOrigins: list(process.env.ALLOWED_ORIGINS),
     ...(process.env.ALLOWED_HOSTS ? { allowedHosts: list(process.env.ALLOWED_HOSTS) } : {}),
-    ...(process.env.PUBLIC_URL ? { publicUrl: process.env.PUBLIC_URL } : {}),
+    // The page is announced as localhost (below): Checkout must return the shopper there, where their cookie is.
+    ...(process.env.PUBLIC_URL || port ? { publicUrl: process.env.PUBLIC_URL || `http://localhost:${port}` } : {}),
     ...(process.env.MERCHANT_TOKEN ? { merchantToken: process.env.MERCHANT_TOKEN } : {}),
     ...(process.env.SESSION_SECRET ? { sessionSecret: Buffer.from(process.env.SESSION_SECRET) } : {}),
     cookieSecure: cookieSecure(process.env.COOKIE_SECURE),
