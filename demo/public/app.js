@@ -1,6 +1,6 @@
 // The demo page: checkout wired to the reference API, event log, order status, test cards, merchant panel.
 // Plain JS on purpose: designers can read and tweak it without a build step.
-import { SSC_EVENTS, api, el, loadConfig, logEvent, money, pollOrder, renderOrder } from './common.js';
+import { SSC_EVENTS, api, el, loadConfig, logEvent, merchantToken, money, pollOrder, renderOrder } from './common.js';
 import { TEST_CARDS } from './test-cards.js';
 import { setupTheme } from './theme.js';
 import { setupGallery } from './gallery.js';
@@ -102,6 +102,10 @@ $('test-cards').tBodies[0].replaceChildren(...TEST_CARDS.map((card) => el('tr', 
 
 // ----- merchant panel ---------------------------------------------------------------------------------------
 const result = $('charge-result');
+// Charging a saved card and everyone's orders are the merchant's: they need the token `npm start` printed.
+const token = merchantToken();
+const asMerchant = token ? { Authorization: `Bearer ${token}` } : null;
+$('merchant-token-note').hidden = Boolean(asMerchant);
 
 function showResult(kind, ...children) {
   result.className = `charge-result ${kind}`;
@@ -111,7 +115,7 @@ function showResult(kind, ...children) {
 async function chargeNextMonth(card, button) {
   button.disabled = true;
   showResult('', `Charging ${card.brand} •••• ${card.last4} off-session…`);
-  const res = await api('POST', '/charge-saved-card', { paymentMethodId: card.id, plan: 'monthly' });
+  const res = await api('POST', '/charge-saved-card', { paymentMethodId: card.id, plan: 'monthly' }, asMerchant ?? {});
   button.disabled = false;
   const data = res.data ?? {};
   if (res.ok && data.status === 'succeeded') {
@@ -152,7 +156,8 @@ async function refreshCards() {
 }
 
 async function refreshOrders() {
-  const res = await api('GET', '/orders');
+  // With the token: every shopper's orders; without: this browser's own.
+  const res = await api('GET', '/orders', undefined, asMerchant ?? {});
   const body = $('orders').tBodies[0];
   if (!res.ok) {
     body.replaceChildren(el('tr', {}, el('td', { colspan: 5, class: 'empty' }, res.data?.error?.message ?? 'Could not load the orders.')));

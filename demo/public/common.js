@@ -18,11 +18,11 @@ export function money(amount, currency = 'usd') {
 }
 
 /** fetch + JSON, never throws for HTTP errors: `{ ok, status, data }`; network failures give status 0. */
-export async function api(method, url, body) {
+export async function api(method, url, body, headers = {}) {
   try {
     const res = await fetch(url, {
       method,
-      headers: body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' },
+      headers: { ...(body === undefined ? { Accept: 'application/json' } : { 'Content-Type': 'application/json', Accept: 'application/json' }), ...headers },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
     const data = await res.json().catch(() => null);
@@ -30,6 +30,22 @@ export async function api(method, url, body) {
   } catch (error) {
     return { ok: false, status: 0, data: { error: { message: `The demo server is unreachable (${error.message}).` } } };
   }
+}
+
+/**
+ * The merchant's token, from the URL `npm start` prints (`#token=...` or `?token=...`), kept for this tab only
+ * (sessionStorage) and removed from the address bar so it isn't copied along with the page's URL.
+ */
+export function merchantToken() {
+  const fromUrl = new URLSearchParams(location.hash.slice(1)).get('token') ?? new URLSearchParams(location.search).get('token');
+  if (fromUrl) {
+    sessionStorage.setItem('ssc-merchant-token', fromUrl);
+    const url = new URL(location.href);
+    url.searchParams.delete('token');
+    url.hash = '#merchant';
+    history.replaceState(null, '', url);
+  }
+  return sessionStorage.getItem('ssc-merchant-token');
 }
 
 export function el(tag, attrs = {}, ...children) {

@@ -14,30 +14,46 @@ import { chargeSavedCard, recoverPage } from './routes/offsession.js';
 import { createGalleryIntent, holdRequest, listGallerySavedCards } from './routes/gallery.js';
 import { elementBundle, getConfig, indexPage, publicFile } from './routes/static.js';
 import { isEmulatorPath, proxyToEmulator } from './emulator-proxy.js';
+import { requireMerchant, type Shopper } from './sessions.js';
+import { checkHost } from './hosts.js';
+import { createRateLimiter } from './limits.js';
 
 export type DemoHandler = ((req: IncomingMessage, res: ServerResponse) => void) & { context: AppContext };
 
 export function createApp(options: AppOptions): DemoHandler {
   const app = createContext(options);
-  const bind = (fn: (app: AppContext, ctx: RequestContext) => Promise<void> | void) => (ctx: RequestContext) => fn(app, ctx);
+  type Route = (app: AppContext, ctx: RequestContext) => Promise<void> | void;
+  const bind = (fn: Route) => (ctx: RequestContext) => fn(app, ctx);
+  const limiter = createRateLimiter(app.rateLimits);
+  // Routes that make Stripe calls on a shopper's behalf: counted per session and per address (429 past the budget).
+  const costly = (fn: Route) => bind((a, ctx) => {
+    limiter.check(ctx.req, ctx.shopper().sessionId);
+    return fn(a, ctx);
+  });
+  // The merchant's routes: the bearer token, whatever the cookie says.
+  const merchant = (fn: Route) => bind((a, ctx) => {
+    requireMerchant(ctx.req, a.merchantToken);
+    return fn(a, ctx);
+  });
   const router = new Router()
     .on('GET', '/', bind(indexPage))
     .on('GET', '/config', bind(getConfig))
     .on('GET', '/stripe-save-card.min.js', bind(elementBundle))
-    .on('POST', '/create-payment-intent', bind(createPaymentIntent))
-    .on('POST', '/create-setup-intent', bind((a, c) => createSetupIntent(a, c)))
-    .on('POST', '/pay', bind(pay))
-    .on('GET', '/saved-cards', bind(listSavedCards))
-    .on('DELETE', '/saved-cards/:id', bind(detachSavedCard))
+    .on('POST', '/create-payment-intent', costly(createPaymentIntent))
+    .on('POST', '/create-setup-intent', costly((a, c) => createSetupIntent(a, c)))
+    .on('POST', '/pay', costly(pay))
+    .on('GET', '/saved-cards', costly(listSavedCards))
+    .on('DELETE', '/saved-cards/:id', costly(detachSavedCard))
     .on('POST', '/webhook', bind(receiveWebhook), 'signed')
     .on('GET', '/orders', bind(listOrders))
+    // Not counted: the page polls it, and its Stripe read-back is already at most one per order per 5 s (reconcile.ts).
     .on('GET', '/orders/:id', bind(getOrder))
-    .on('POST', '/checkout/setup-session', bind(createSetupSession), 'form')
-    .on('GET', '/checkout/success', bind(checkoutSuccess))
-    .on('POST', '/charge-saved-card', bind(chargeSavedCard))
-    .on('GET', '/pay/recover', bind(recoverPage))
+    .on('POST', '/checkout/setup-session', costly(createSetupSession), 'form')
+    .on('GET', '/checkout/success', costly(checkoutSuccess))
+    .on('POST', '/charge-saved-card', merchant(chargeSavedCard))
+    .on('GET', '/pay/recover', costly(recoverPage))
     .on('POST', '/gallery/hold', bind(holdRequest))
-    .on('POST', '/gallery/intent', bind(createGalleryIntent))
+    .on('POST', '/gallery/intent', costly(createGalleryIntent))
     .on('GET', '/gallery/saved-cards', bind(listGallerySavedCards));
 
   const handler = (req: IncomingMessage, res: ServerResponse): void => {
@@ -45,8 +61,12 @@ export function createApp(options: AppOptions): DemoHandler {
   };
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    // `//` or `//x` would parse as a host, not a path: the path is always taken as a path.
+    let url = new URL('http://localhost/');
     try {
+      url = new URL(`http://localhost${(req.url ?? '/').startsWith('/') ? '' : '/'}${req.url ?? '/'}`);
+      // Before anything else, the emulator's paths included: a name we don't answer as is a DNS-rebinding page.
+      checkHost(req, app.allowedHosts);
       if (app.emulatorPort && isEmulatorPath(url.pathname)) {
         await proxyToEmulator(req, res, app.emulatorPort, app.publishableKey);
         return;
@@ -56,14 +76,15 @@ export function createApp(options: AppOptions): DemoHandler {
         // Refuse what we would refuse anyway before reading a byte of the body (415, 403, 413 by Content-Length).
         checkRequest(req, found.body, app.allowedOrigins);
         const rawBody = await readBody(req);
-        await found.handler({ req, res, url, params: found.params, rawBody });
+        let shopper: Shopper | undefined;
+        await found.handler({ req, res, url, params: found.params, rawBody, shopper: () => (shopper ??= app.sessions.shopper(req, res)) });
         return;
       }
       if (found.allowed.length > 0) {
         throw new ApiError(405, { message: `${req.method} ${url.pathname}: expected ${found.allowed.join(' or ')}`, code: 'method_not_allowed' });
       }
       if (req.method === 'GET' || req.method === 'HEAD') {
-        await publicFile(app, { req, res, url, params: {}, rawBody: Buffer.alloc(0) });
+        await publicFile(app, { req, res, url, params: {}, rawBody: Buffer.alloc(0), shopper: () => app.sessions.shopper(req, res) });
         return;
       }
       throw new ApiError(404, { message: `No route ${req.method} ${url.pathname}`, code: 'not_found' });

@@ -3,6 +3,8 @@ import Stripe from 'stripe';
 import type { DemoDb } from './db.js';
 import { ApiError, invalid, requireId } from './errors.js';
 import type { ReconcileOptions } from './reconcile.js';
+import { createSessions, type SessionManager, type SessionOptions } from './sessions.js';
+import type { RateLimits } from './limits.js';
 
 export type DemoMode = 'emulator' | 'stripe';
 
@@ -12,6 +14,8 @@ export interface Faults {
   failWebhooks: number;
   /** When set, only deliveries of this event type count towards `failWebhooks`. */
   failWebhookType?: string;
+  /** Cut the connection instead of answering the next N `/pay` requests Stripe confirmed (the answer is lost on the way). */
+  cutPayAnswers?: number;
 }
 
 export interface AppOptions {
@@ -23,8 +27,21 @@ export interface AppOptions {
   mode: DemoMode;
   /** Where the page loads Stripe.js from: the emulator's fake in emulator mode, Stripe's own otherwise. */
   stripeJsUrl: string;
-  /** Key of this Stripe account's demo customer in the `customers` table. */
-  customerAccount: string;
+  /** Signs shoppers' session cookies; when to mark them Secure (sessions.ts). */
+  session: SessionOptions;
+  /** The merchant's credential for off-session charges and the all-orders listing (`Authorization: Bearer`). */
+  merchantToken: string;
+  /** Emulator mode: each new shopper's customer starts with a saved test Visa, so the Merchant panel has a card. */
+  seedCard?: boolean;
+  /**
+   * Host names (with port or without) this server answers as; anything else is a 421, so a DNS-rebinding page (its
+   * own name resolving to us) gets nothing. Default: localhost, 127.0.0.1, [::1].
+   */
+  allowedHosts?: readonly string[];
+  /** The origin shoppers reach us at (`https://shop.example`), for URLs handed to Stripe (Checkout success/cancel). */
+  publicUrl: string;
+  /** Requests per minute that cost a Stripe call, per session and per client address (limits.ts). */
+  rateLimits?: Partial<RateLimits>;
   faults?: Faults;
   /** Directory of the element's build (`dist/`); default: the project's. */
   distDir?: string;
@@ -40,36 +57,39 @@ export interface AppOptions {
   log?: (message: string) => void;
 }
 
-export interface AppContext extends Required<Omit<AppOptions, 'log'>> {
+export interface AppContext extends Required<Omit<AppOptions, 'log' | 'rateLimits'>> {
   log: (message: string) => void;
-  /** The demo customer's Stripe id, created on first use. */
-  customerId(): Promise<string>;
+  sessions: SessionManager;
+  rateLimits: Partial<RateLimits>;
 }
 
+export const DEFAULT_ALLOWED_HOSTS = ['localhost', '127.0.0.1', '[::1]'] as const;
+
 export function createContext(options: AppOptions): AppContext {
-  let pending: Promise<string> | null = null;
-  const customerId = (): Promise<string> => {
-    const known = options.db.getCustomer(options.customerAccount);
-    if (known) return Promise.resolve(known);
-    // One creation at a time, and an idempotency key, so two first requests don't make two customers.
-    pending ??= options.stripe.customers
-      .create({ name: 'Demo Customer', email: 'demo.customer@example.com', metadata: { demo: 'stripe-save-card' } }, { idempotencyKey: `demo-customer-${options.customerAccount}` })
-      .then((customer) => {
-        options.db.setCustomer(options.customerAccount, customer.id);
-        return customer.id;
-      })
-      .finally(() => { pending = null; });
-    return pending;
+  const seedCard = options.seedCard ?? false;
+  const createCustomer = async (sessionId: string): Promise<Stripe.Customer> => {
+    // The idempotency key is the session's: a retry after a lost answer finds the same customer at Stripe.
+    const customer = await options.stripe.customers.create(
+      { name: 'Demo shopper', metadata: { demo: 'stripe-save-card' } },
+      { idempotencyKey: `shopper-${sessionId}` },
+    );
+    if (seedCard) await options.stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id }, { idempotencyKey: `shopper-seed-${sessionId}` });
+    return customer;
   };
+  const sessions = createSessions(options.session, options.db, (id) => createCustomer(id).catch((error: unknown) => { throw stripeFailure(error); }));
   return {
     faults: { failWebhooks: 0 },
     emulatorPort: null,
     distDir: new URL('../../dist/', import.meta.url).pathname,
     ...options,
+    seedCard,
     allowedOrigins: (options.allowedOrigins ?? []).map((origin) => origin.replace(/\/+$/, '')),
+    allowedHosts: (options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS).map((host) => host.toLowerCase()),
+    publicUrl: options.publicUrl.replace(/\/+$/, ''),
+    rateLimits: options.rateLimits ?? {},
     reconcile: options.reconcile ?? {},
     log: options.log ?? (() => {}),
-    customerId,
+    sessions,
   };
 }
 
@@ -97,6 +117,9 @@ export function cardErrorBody(error: Stripe.errors.StripeError): { code: string;
 
 /** Turns any other Stripe failure into our error shape: Stripe's 4xx stay 4xx-ish (400), outages become 502. */
 export function stripeFailure(error: unknown): ApiError {
+  if (error instanceof Stripe.errors.StripeConnectionError) {
+    return new ApiError(502, { message: `Stripe could not be reached: ${error.message}`, code: 'stripe_unreachable' });
+  }
   if (error instanceof Stripe.errors.StripeError) {
     const status = error.statusCode && error.statusCode < 500 && error.statusCode !== 401 ? 400 : 502;
     return new ApiError(status, { message: `Stripe: ${stripeWords(error)}`, code: error.code ?? error.type, ...(error.param ? { field: error.param } : {}) });
@@ -104,10 +127,10 @@ export function stripeFailure(error: unknown): ApiError {
   return new ApiError(502, { message: `Stripe could not be reached: ${(error as Error)?.message ?? String(error)}`, code: 'stripe_unreachable' });
 }
 
-/** Checks that `value` names a PaymentMethod of our customer; a card of someone else is "not found". */
-export async function ownedPaymentMethod(ctx: AppContext, value: unknown, field: string): Promise<Stripe.PaymentMethod> {
+/** Checks that `value` names a PaymentMethod of `customer`; a card of someone else is "not found". */
+export async function ownedPaymentMethod(ctx: AppContext, customer: string | null, value: unknown, field: string): Promise<Stripe.PaymentMethod> {
   const id = requireId(value, field, ['pm'], 'a PaymentMethod id');
-  const customer = await ctx.customerId();
+  if (!customer) throw new ApiError(404, { message: `${field}: ${id} is not a saved card of this customer`, field, code: 'resource_missing' });
   let pm: Stripe.PaymentMethod;
   try {
     pm = await ctx.stripe.paymentMethods.retrieve(id);

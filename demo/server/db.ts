@@ -8,166 +8,9 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { migrate, toOrder, type Failure, type NewOrder, type Order, type OrderHistoryEntry, type OrderRow, type OrderStatus } from './db-schema.js';
 
-export type OrderKind = 'payment' | 'setup' | 'off_session';
-export type OrderStatus = 'pending' | 'requires_action' | 'paid' | 'saved' | 'failed' | 'requires_customer_action';
-
-export interface Order {
-  id: string;
-  kind: OrderKind;
-  status: OrderStatus;
-  amount: number;
-  currency: string;
-  items: { sku: string; quantity: number }[];
-  customerId: string;
-  intentId: string | null;
-  paymentMethodId: string | null;
-  save: boolean;
-  failureCode: string | null;
-  declineCode: string | null;
-  failureMessage: string | null;
-  createdAt: number;
-  updatedAt: number;
-  /** When reconciliation last read its intent back from Stripe, if ever. */
-  checkedAt: number | null;
-}
-
-export interface OrderHistoryEntry {
-  status: OrderStatus;
-  /**
-   * Who moved the order: `server` (our own call to Stripe answered), `webhook` (a verified event), `reconcile` (the
-   * intent read back from Stripe), `success_page`. An entry whose status did not change is a note, e.g. a mismatch.
-   */
-  source: string;
-  note: string | null;
-  at: number;
-}
-
-interface OrderRow {
-  id: string;
-  kind: OrderKind;
-  status: OrderStatus;
-  amount: number;
-  currency: string;
-  items: string;
-  customer_id: string;
-  intent_id: string | null;
-  payment_method_id: string | null;
-  save: number;
-  failure_code: string | null;
-  decline_code: string | null;
-  failure_message: string | null;
-  created_at: number;
-  updated_at: number;
-  checked_at: number | null;
-}
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS customers (
-  account TEXT PRIMARY KEY,          -- 'emulator' or 'stripe:<key suffix>': one demo customer per Stripe account
-  stripe_customer_id TEXT NOT NULL,
-  created_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS orders (
-  id TEXT PRIMARY KEY,
-  kind TEXT NOT NULL,
-  status TEXT NOT NULL,
-  amount INTEGER NOT NULL,
-  currency TEXT NOT NULL,
-  items TEXT NOT NULL,
-  customer_id TEXT NOT NULL,
-  intent_id TEXT,
-  payment_method_id TEXT,
-  save INTEGER NOT NULL DEFAULT 0,
-  failure_code TEXT,
-  decline_code TEXT,
-  failure_message TEXT,
-  created_at INTEGER NOT NULL,
-  updated_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS orders_intent ON orders(intent_id);
-CREATE TABLE IF NOT EXISTS order_history (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  order_id TEXT NOT NULL REFERENCES orders(id),
-  status TEXT NOT NULL,
-  source TEXT NOT NULL,
-  note TEXT,
-  at INTEGER NOT NULL,
-  attempt TEXT                       -- a failure's attempt (Failure.attempt), so each failed attempt is recorded once
-);
-CREATE TABLE IF NOT EXISTS webhook_events (
-  id TEXT PRIMARY KEY,               -- Stripe's event id: a retried delivery carries the same id
-  type TEXT NOT NULL,
-  object_id TEXT,
-  outcome TEXT NOT NULL,
-  processed_at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS webhook_deliveries (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  event_id TEXT,
-  type TEXT,
-  result TEXT NOT NULL,              -- processed | duplicate | fault | bad_signature | error
-  at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS card_events (
-  id INTEGER PRIMARY KEY AUTOINCREMENT,
-  payment_method_id TEXT NOT NULL,
-  type TEXT NOT NULL,
-  brand TEXT,
-  last4 TEXT,
-  at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS checkout_sessions (
-  id TEXT PRIMARY KEY,
-  setup_intent_id TEXT,
-  payment_method_id TEXT,
-  completed_by TEXT NOT NULL,        -- success_page | webhook: whichever got there first
-  at INTEGER NOT NULL
-);
-`;
-
-function toOrder(row: OrderRow): Order {
-  return {
-    id: row.id,
-    kind: row.kind,
-    status: row.status,
-    amount: row.amount,
-    currency: row.currency,
-    items: JSON.parse(row.items) as Order['items'],
-    customerId: row.customer_id,
-    intentId: row.intent_id,
-    paymentMethodId: row.payment_method_id,
-    save: row.save === 1,
-    failureCode: row.failure_code,
-    declineCode: row.decline_code,
-    failureMessage: row.failure_message,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    checkedAt: row.checked_at ?? null,
-  };
-}
-
-export interface NewOrder {
-  kind: OrderKind;
-  amount: number;
-  currency: string;
-  items: Order['items'];
-  customerId: string;
-  save: boolean;
-  paymentMethodId?: string | null;
-}
-
-export interface Failure {
-  code: string | null;
-  declineCode: string | null;
-  message: string | null;
-  /**
-   * Which attempt failed (the failed charge's id, else the PaymentMethod and code): a second decline on the same
-   * intent is a new entry, while the same failure reported again (its webhook after our own confirm's answer, a
-   * retried event, a read-back) is recorded once. Null when Stripe gave nothing to tell attempts apart.
-   */
-  attempt?: string | null;
-}
+export type { Failure, NewOrder, Order, OrderHistoryEntry, OrderKind, OrderStatus } from './db-schema.js';
 
 export type DemoDb = ReturnType<typeof openDb>;
 
@@ -176,8 +19,12 @@ export interface DbOptions {
   busyTimeoutMs?: number;
 }
 
-/** Statuses an intent can still move: reconciliation re-reads these from Stripe. `paid` and `saved` are final. */
-export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'requires_action', 'requires_customer_action', 'failed'];
+/** Statuses an intent can still move: reconciliation re-reads these from Stripe. */
+export const OPEN_STATUSES: readonly OrderStatus[] = ['pending', 'requires_action', 'requires_customer_action', 'failed', 'authorized'];
+/** Money taken (or a card saved): no failure undoes these; only a refund or a dispute moves a paid order on. */
+export const SETTLED_STATUSES: readonly OrderStatus[] = ['paid', 'saved', 'refunded', 'partially_refunded', 'disputed'];
+/** Statuses a refund or dispute may move on from. */
+const AFTER_PAYMENT_FROM: readonly OrderStatus[] = ['paid', 'partially_refunded', 'refunded', 'disputed'];
 
 /** Opens (and creates on first use) the demo database. `':memory:'` is fine for tests. */
 export function openDb(path: string, options: DbOptions = {}) {
@@ -185,12 +32,7 @@ export function openDb(path: string, options: DbOptions = {}) {
   const db = new Database(path, { timeout: options.busyTimeoutMs ?? 100 });
   // WAL: readers (GET /orders, the page) never wait for a writer, and a writer never waits for readers.
   db.pragma('journal_mode = WAL');
-  db.exec(SCHEMA);
-  // Added after the first release: databases created before it get the column here.
-  const hasColumn = (table: string, name: string) => db.prepare<[], { name: string }>(`PRAGMA table_info(${table})`).all().some((column) => column.name === name);
-  if (!hasColumn('orders', 'checked_at')) db.exec('ALTER TABLE orders ADD COLUMN checked_at INTEGER');
-  if (!hasColumn('order_history', 'attempt')) db.exec('ALTER TABLE order_history ADD COLUMN attempt TEXT');
-  db.exec('CREATE INDEX IF NOT EXISTS order_history_order ON order_history(order_id)');
+  migrate(db);
   const now = () => Date.now();
 
   const getOrderRow = db.prepare<[string], OrderRow>('SELECT * FROM orders WHERE id = ?');
@@ -209,13 +51,26 @@ export function openDb(path: string, options: DbOptions = {}) {
     const row = getOrderRow.get(orderId);
     if (!row) return false;
     // A paid or saved order is final: a late payment_failed event for an earlier attempt must not undo it.
-    if (row.status === 'paid' || row.status === 'saved') return false;
+    if (SETTLED_STATUSES.includes(row.status)) return false;
     const attempt = failure?.attempt ?? null;
     if (attempt !== null ? attemptRecorded.get(orderId, attempt) !== undefined : row.status === status) return false;
     db.prepare(
       `UPDATE orders SET status = ?, updated_at = ?, failure_code = ?, decline_code = ?, failure_message = ? WHERE id = ?`,
     ).run(status, now(), failure?.code ?? null, failure?.declineCode ?? null, failure?.message ?? null, orderId);
     addHistory.run(orderId, status, source, note, now(), attempt);
+    return true;
+  });
+
+  /**
+   * A refund or dispute on a paid order: moves it to `status` once per `key` (the refund's or dispute's id and state),
+   * so the same refund reported by its event, a retried event and a read-back is one history entry.
+   */
+  const afterPayment = db.transaction((orderId: string, status: OrderStatus, source: string, note: string, key: string): boolean => {
+    const row = getOrderRow.get(orderId);
+    if (!row || !AFTER_PAYMENT_FROM.includes(row.status)) return false;
+    if (attemptRecorded.get(orderId, key) !== undefined) return false;
+    db.prepare('UPDATE orders SET status = ?, updated_at = ? WHERE id = ?').run(status, now(), orderId);
+    addHistory.run(orderId, status, source, note, now(), key);
     return true;
   });
 
@@ -233,6 +88,18 @@ export function openDb(path: string, options: DbOptions = {}) {
     raw: db,
     close: () => db.close(),
 
+    getSessionCustomer(sessionId: string): string | undefined {
+      return db.prepare<[string], { customer_id: string }>('SELECT customer_id FROM sessions WHERE id = ?').get(sessionId)?.customer_id;
+    },
+    setSessionCustomer(sessionId: string, customerId: string): void {
+      db.prepare('INSERT INTO sessions (id, customer_id, created_at) VALUES (?, ?, ?) ON CONFLICT(id) DO NOTHING').run(sessionId, customerId, now());
+    },
+    /** Whether `customerId` is one of our shoppers' (the merchant charges only those). */
+    isShopperCustomer(customerId: string): boolean {
+      return db.prepare('SELECT 1 FROM sessions WHERE customer_id = ? LIMIT 1').get(customerId) !== undefined
+        || db.prepare('SELECT 1 FROM customers WHERE stripe_customer_id = ? LIMIT 1').get(customerId) !== undefined;
+    },
+
     getCustomer(account: string): string | undefined {
       const row = db.prepare<[string], { stripe_customer_id: string }>('SELECT stripe_customer_id FROM customers WHERE account = ?').get(account);
       return row?.stripe_customer_id;
@@ -247,12 +114,21 @@ export function openDb(path: string, options: DbOptions = {}) {
       const t = now();
       db.transaction(() => {
         db.prepare(
-          `INSERT INTO orders (id, kind, status, amount, currency, items, customer_id, payment_method_id, save, created_at, updated_at)
-           VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
-        ).run(id, input.kind, input.amount, input.currency, JSON.stringify(input.items), input.customerId, input.paymentMethodId ?? null, input.save ? 1 : 0, t, t);
+          `INSERT INTO orders (id, kind, status, amount, currency, items, customer_id, payment_method_id, save, created_at, updated_at, checkout_id)
+           VALUES (?, ?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+        ).run(id, input.kind, input.amount, input.currency, JSON.stringify(input.items), input.customerId, input.paymentMethodId ?? null, input.save ? 1 : 0, t, t, input.checkoutId ?? null);
         addHistory.run(id, 'pending', 'server', 'order created', t);
       })();
       return this.getOrder(id)!;
+    },
+    /** The order a checkout of this customer made for `kind`, if any (db index orders_checkout keeps it one). */
+    findCheckoutOrder(customerId: string, kind: string, checkoutId: string): Order | undefined {
+      const row = db.prepare<[string, string, string], OrderRow>('SELECT * FROM orders WHERE customer_id = ? AND kind = ? AND checkout_id = ?').get(customerId, kind, checkoutId);
+      return row ? toOrder(row) : undefined;
+    },
+    /** The checkout goes on with a new order (its intent was canceled): this one no longer answers for it. */
+    releaseCheckout(orderId: string): void {
+      db.prepare('UPDATE orders SET checkout_id = NULL WHERE id = ?').run(orderId);
     },
     getOrder(id: string): Order | undefined {
       const row = getOrderRow.get(id);
@@ -276,7 +152,7 @@ export function openDb(path: string, options: DbOptions = {}) {
     updateOrderAttempt(orderId: string, change: { amount: number; items: Order['items']; save: boolean; paymentMethodId: string | null }, text: string): void {
       db.transaction(() => {
         const row = getOrderRow.get(orderId);
-        if (!row || row.status === 'paid' || row.status === 'saved') return;
+        if (!row || SETTLED_STATUSES.includes(row.status)) return;
         db.prepare(
           `UPDATE orders SET amount = ?, items = ?, save = ?, payment_method_id = ?, status = 'pending',
              failure_code = NULL, decline_code = NULL, failure_message = NULL, updated_at = ? WHERE id = ?`,
@@ -285,17 +161,35 @@ export function openDb(path: string, options: DbOptions = {}) {
       })();
     },
     transition,
+    afterPayment,
     note,
     /**
      * Open orders of `customerId` with an intent, created since `since` (ms), least recently checked first: what a
      * reconciliation sweep re-reads from Stripe.
      */
-    ordersToReconcile(customerId: string, since: number, limit: number): Order[] {
-      const open = OPEN_STATUSES.map(() => '?').join(', ');
+    ordersToReconcile(since: number, limit: number, statuses: readonly OrderStatus[] = OPEN_STATUSES, checkedBefore = Number.MAX_SAFE_INTEGER): Order[] {
+      const open = statuses.map(() => '?').join(', ');
       return db.prepare<unknown[], OrderRow>(
-        `SELECT * FROM orders WHERE customer_id = ? AND intent_id IS NOT NULL AND created_at >= ? AND status IN (${open})
+        `SELECT * FROM orders WHERE intent_id IS NOT NULL AND created_at >= ? AND status IN (${open}) AND COALESCE(checked_at, 0) < ?
          ORDER BY COALESCE(checked_at, 0), created_at LIMIT ?`,
-      ).all(customerId, since, ...OPEN_STATUSES, limit).map(toOrder);
+      ).all(since, ...statuses, checkedBefore, limit).map(toOrder);
+    },
+    /**
+     * Orders still pending with no intent after `olderThan` ms: Stripe never answered their creation (an outage, a
+     * crash in between), so no money can have moved. They fail, with a history entry saying why, instead of
+     * staying pending forever; the same checkout retried later creates the intent on the same order.
+     */
+    failIntentless(olderThan: number): number {
+      const rows = db.prepare<[number], { id: string }>("SELECT id FROM orders WHERE intent_id IS NULL AND status = 'pending' AND updated_at < ?").all(Date.now() - olderThan);
+      for (const { id } of rows) {
+        transition(id, 'failed', 'reconcile', 'no intent was ever created (Stripe unreachable)', { code: 'stripe_unreachable', declineCode: null, message: 'Stripe could not be reached to start this payment.' });
+      }
+      return rows.length;
+    },
+    /** Whether an order still waits on `intentId` (its checkout may come back to it). */
+    isOpenIntent(intentId: string): boolean {
+      const open = OPEN_STATUSES.map(() => '?').join(', ');
+      return db.prepare(`SELECT 1 FROM orders WHERE intent_id = ? AND status IN (${open}) LIMIT 1`).get(intentId, ...OPEN_STATUSES) !== undefined;
     },
     markChecked(orderId: string): void {
       db.prepare('UPDATE orders SET checked_at = ? WHERE id = ?').run(now(), orderId);

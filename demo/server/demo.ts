@@ -8,11 +8,15 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import Stripe from 'stripe';
 import { startEmulator, type RunningEmulator } from '../../src/testing/server/index.js';
-import type { WebhookRetryOptions } from '../../src/testing/server/index.js';
+import type { StartEmulatorOptions, WebhookRetryOptions } from '../../src/testing/server/index.js';
 import { createApp, type DemoHandler } from './app.js';
 import { openDb, type DemoDb } from './db.js';
 import { startReconciler, type ReconcileOptions } from './reconcile.js';
 import type { DemoMode, Faults } from './context.js';
+import { DEFAULT_ALLOWED_HOSTS } from './context.js';
+import { newMerchantToken, newSecret } from './sessions.js';
+import type { RateLimits } from './limits.js';
+import { hostName } from './hosts.js';
 
 export const DEFAULT_DB_PATH = new URL('../data/demo.sqlite', import.meta.url).pathname;
 const STRIPE_JS_URL = 'https://js.stripe.com/v3/';
@@ -36,6 +40,8 @@ export interface StartDemoOptions {
   seedCard?: boolean;
   /** Emulator mode: the emulated account's Stripe API version (default the newest the emulator knows). */
   emulatorApiVersion?: string;
+  /** Emulator mode: the embedded emulator's caps (objects kept in memory, events, idempotency keys). */
+  emulatorLimits?: StartEmulatorOptions['limits'];
   /** Emulator mode: webhook retry schedule (default: the emulator's, exponential over ~37 min; tests shorten it). */
   webhookRetry?: WebhookRetryOptions;
   /** Reconciliation of open orders: a sweep at start, then every `intervalMs` (default 60 s); `graceMs` for the webhook first. */
@@ -44,10 +50,37 @@ export interface StartDemoOptions {
   busyTimeoutMs?: number;
   /** Other origins allowed to call the state-changing routes (e.g. a tunnel that rewrites Host). */
   allowedOrigins?: string[];
+  /** Host names the server answers as (default localhost names, plus publicUrl's and allowedOrigins' hosts). */
+  allowedHosts?: string[];
+  /** The origin shoppers use (`https://shop.example`); default `url`. Checkout's return URLs use it (same host, same cookie). */
+  publicUrl?: string;
+  /** The merchant's bearer token; default a random one (printed by `npm start` in the merchant panel's URL). */
+  merchantToken?: string;
+  /** HMAC key for session cookies; default random per start. */
+  sessionSecret?: Buffer;
+  /** `auto` (default): Secure cookies over TLS or behind a trusted proxy saying https. */
+  cookieSecure?: 'auto' | 'always' | 'never';
+  /** Trust `X-Forwarded-Proto` (only behind a proxy that sets it). Default false. */
+  trustProxy?: boolean;
+  /** Per-session and per-address budgets of Stripe-costing requests. */
+  rateLimits?: Partial<RateLimits>;
+  /** Connection limits of the HTTP server (slow clients are cut off, at most `maxConnections` at once). */
+  http?: Partial<HttpLimits>;
   /** Where the element's build lives; default the project's dist/. */
   distDir?: string;
   log?: (line: string) => void;
 }
+
+export interface HttpLimits {
+  /** Time to receive a request's headers. Default 10 s. */
+  headersTimeoutMs: number;
+  /** Time to receive a whole request (headers and body). Default 30 s. */
+  requestTimeoutMs: number;
+  /** Open connections at most; more are refused at once. Default 500 (under a default `ulimit -n` of 1024). */
+  maxConnections: number;
+}
+
+export const DEFAULT_HTTP_LIMITS: HttpLimits = { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, maxConnections: 500 };
 
 export interface RunningDemo {
   url: string;
@@ -57,7 +90,10 @@ export interface RunningDemo {
   /** The embedded emulator (emulator mode only). */
   emulator: RunningEmulator | null;
   stripe: Stripe;
-  customerId: () => Promise<string>;
+  /** The merchant's bearer token (`Authorization: Bearer ...` on /charge-saved-card, GET /orders for all orders). */
+  merchantToken: string;
+  /** The Stripe customer of a shopper's session (a `Cookie` header or the cookie's value); created when missing. */
+  customerOf(cookie: string): Promise<string>;
   /** Test hooks (fault injection). */
   faults: Faults;
   handler: DemoHandler;
@@ -93,37 +129,52 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     let publishableKey: string;
     let webhookSecret: string | null;
     let stripeJsUrl: string;
-    let customerAccount: string;
     if (keys) {
       stripe = new Stripe(keys.secretKey, { maxNetworkRetries: 2, appInfo: { name: 'stripe-save-card demo' } });
       publishableKey = keys.publishableKey;
       webhookSecret = keys.webhookSecret ?? null;
       stripeJsUrl = STRIPE_JS_URL;
-      customerAccount = `stripe:${keys.secretKey.slice(-8)}`;
     } else {
       emulator = await startEmulator({
         port: 0, quiet: true,
         ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}),
         ...(options.emulatorApiVersion ? { apiVersion: options.emulatorApiVersion } : {}),
+        ...(options.emulatorLimits ? { limits: options.emulatorLimits } : {}),
       });
       stripe = new Stripe(emulator.secretKey, { ...emulator.stripeConfig, maxNetworkRetries: 0, telemetry: false });
       publishableKey = emulator.publishableKey;
       webhookSecret = `whsec_${randomBytes(24).toString('hex')}`;
       // Same origin as the page: this server proxies the emulator's paths (see emulator-proxy.ts).
       stripeJsUrl = '/v3/';
-      customerAccount = 'emulator';
     }
     const mode: DemoMode = keys ? 'stripe' : 'emulator';
+    const limits = { ...DEFAULT_HTTP_LIMITS, ...options.http };
+    const merchantToken = options.merchantToken ?? newMerchantToken();
+    const extraHosts = [...(options.allowedOrigins ?? []), ...(options.publicUrl ? [options.publicUrl] : [])].map((origin) => {
+      try { return hostName(new URL(origin).host); } catch { return ''; }
+    }).filter(Boolean);
     const handler = createApp({
-      stripe, publishableKey, webhookSecret, db, mode, stripeJsUrl, customerAccount, faults, log,
+      stripe, publishableKey, webhookSecret, db, mode, stripeJsUrl, faults, log, merchantToken,
+      publicUrl: options.publicUrl ?? 'http://localhost',
+      allowedHosts: [...(options.allowedHosts ?? DEFAULT_ALLOWED_HOSTS), ...extraHosts],
+      session: { secret: options.sessionSecret ?? newSecret(), cookieSecure: options.cookieSecure ?? 'auto', trustProxy: options.trustProxy ?? false },
+      seedCard: !keys && (options.seedCard ?? true),
+      ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}),
       emulatorPort: emulator?.port ?? null,
       ...(options.distDir ? { distDir: options.distDir } : {}),
       ...(options.allowedOrigins ? { allowedOrigins: options.allowedOrigins } : {}),
       ...(options.reconcile ? { reconcile: options.reconcile } : {}),
     });
     const listen = async (port: number): Promise<Server> => {
-      const created = createServer(handler);
+      const created = createServer({
+        headersTimeout: limits.headersTimeoutMs,
+        requestTimeout: limits.requestTimeoutMs,
+        // How often Node looks for connections past those timeouts (its default, 30 s, would let short ones overrun).
+        connectionsCheckingInterval: Math.max(100, Math.min(30_000, Math.floor(limits.headersTimeoutMs / 4))),
+      }, handler);
       created.keepAliveTimeout = 5_000;
+      // Past the cap Node closes new sockets at once: stalled clients can't use up the process's file descriptors.
+      created.maxConnections = limits.maxConnections;
       await new Promise<void>((resolve, reject) => {
         created.once('error', reject);
         created.listen(port, host, () => resolve());
@@ -137,23 +188,26 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     server = await listen(options.port ?? 4242);
     const port = (server.address() as AddressInfo).port;
     const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`;
+    // Known once the port is (port 0 picks one): the origin handed to Stripe for Checkout's return URLs.
+    handler.context.publicUrl = (options.publicUrl ?? url).replace(/\/+$/, '');
 
     if (emulator) {
       // URLs the emulator hands out (Checkout's session.url, 3DS redirects) point at this server, which proxies them.
       emulator.emulator.publicUrl = url;
       emulator.addWebhook({ url: `${url}/webhook`, secret: webhookSecret! });
-      // The emulator forgets everything on exit: a fresh customer per start (a stale id from the DB would 404).
-      const customer = await stripe.customers.create({ name: 'Demo Customer', email: 'demo.customer@example.com' });
-      db.setCustomer(customerAccount, customer.id);
-      if (options.seedCard ?? true) await stripe.paymentMethods.attach('pm_card_visa', { customer: customer.id });
+      // An open order's intent stays in the emulator's memory however many other intents come and go.
+      emulator.emulator.keepOpen = (intentId) => db.isOpenIntent(intentId);
     }
 
-    // After the seed, so the sweep at start reads the right customer's orders.
     const reconciler = startReconciler(handler.context);
     let running: Server | null = server;
     return {
-      url, port, mode, db, emulator, stripe, faults, handler,
-      customerId: () => handler.context.customerId(),
+      url, port, mode, db, emulator, stripe, faults, handler, merchantToken,
+      customerOf(cookie) {
+        const shopper = handler.context.sessions.fromCookieHeader(cookie);
+        if (!shopper) return Promise.reject(new Error('customerOf: not a valid session cookie of this server'));
+        return shopper.customerId();
+      },
       reconcileNow: () => reconciler.sweep(),
       async stopHttp() {
         if (running) await stop(running);

@@ -25,9 +25,17 @@ export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'null';
   if (Array.isArray(value)) return `an array of ${value.length}`;
+  // A card number typed into the wrong field must not come back in an error (and from there into logs, screenshots).
+  if (looksLikeCardNumber(value)) return `a ${typeof value === 'number' ? 'number' : 'string'} that looks like a card number (not repeated here)`;
   if (typeof value === 'string') return value.length > 40 ? `a string of ${value.length} characters` : JSON.stringify(value);
   if (typeof value === 'object') return 'an object';
   return `${typeof value} ${String(value)}`;
+}
+
+/** 12 to 19 digits, possibly grouped by spaces or dashes: what a PAN looks like (the Luhn check is not needed to hide it). */
+export function looksLikeCardNumber(value: unknown): boolean {
+  const text = typeof value === 'number' ? String(value) : typeof value === 'string' ? value : '';
+  return /(?:\d[ -]?){12,19}/.test(text);
 }
 
 export function invalid(field: string, expected: string, got: unknown): ApiError {

@@ -35,6 +35,7 @@ export function mismatch(order: Order, intent: Intent, checkAmount: boolean): st
  * read it was. Returns a short outcome for logs and the processed-events table.
  */
 export function settle(db: DemoDb, order: Order, intent: Intent, source: string, what: string): string {
+  // Paid means captured: requires_capture is money held, not taken (the order is `authorized`, see after-payment.ts).
   const succeeded = intent.status === 'succeeded' || intent.status === 'requires_capture';
   // The amount matters for fulfilment; a failure reported for an earlier amount of a reused intent changes nothing.
   const problem = mismatch(order, intent, succeeded);
@@ -45,7 +46,7 @@ export function settle(db: DemoDb, order: Order, intent: Intent, source: string,
   const pm = typeof intent.payment_method === 'string' ? intent.payment_method : intent.payment_method?.id;
   if (succeeded) {
     if (pm) db.setOrderPaymentMethod(order.id, pm);
-    const status = intent.object === 'setup_intent' ? 'saved' : 'paid';
+    const status = intent.object === 'setup_intent' ? 'saved' : intent.status === 'succeeded' ? 'paid' : 'authorized';
     return db.transition(order.id, status, source, `${what} (${intent.status})`) ? `order ${order.id} ${status}` : `order ${order.id} already ${order.status}`;
   }
   if (intent.status === 'canceled') {

@@ -1,6 +1,7 @@
 // node:http plumbing: a tiny router, body reading (raw bytes kept for webhook signatures), JSON/HTML answers.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiError, describe } from './errors.js';
+import type { Shopper } from './sessions.js';
 
 export interface RequestContext {
   req: IncomingMessage;
@@ -9,6 +10,8 @@ export interface RequestContext {
   params: Record<string, string>;
   /** The body exactly as sent (webhook signatures are computed over these bytes). */
   rawBody: Buffer;
+  /** The shopper making the request (their session cookie, or a new session whose cookie goes out with the answer). */
+  shopper: () => Shopper;
 }
 
 export type Handler = (ctx: RequestContext) => Promise<void> | void;
@@ -180,10 +183,4 @@ export function redirect(res: ServerResponse, location: string, status = 303): v
 /** Escapes text for HTML bodies and attribute values. */
 export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
-
-/** The origin the browser used to reach us, for URLs we hand to Stripe (Checkout success/cancel). */
-export function requestOrigin(req: IncomingMessage): string {
-  const host = req.headers.host ?? 'localhost';
-  return `http://${host}`;
 }

@@ -8,12 +8,19 @@
 // limits), and the webhook, which normally arrives within a second, stays the usual path.
 import type Stripe from 'stripe';
 import type { AppContext } from './context.js';
-import { OPEN_STATUSES, type Order } from './db.js';
+import { OPEN_STATUSES, type Order, type OrderStatus } from './db.js';
 import { isDatabaseBusy } from './errors.js';
 import { settle, type Intent } from './fulfilment.js';
+import { captureAuthorized, reconcilePaid } from './after-payment.js';
 
 /** How long a read from Stripe may take when a person is waiting for the answer. */
 const READ_TIMEOUT_MS = 3000;
+/** Paid orders are re-read for refunds and disputes at most this often, this many per sweep. */
+const PAID_RECHECK_MS = 60 * 60_000;
+const PAID_BATCH = 20;
+const SETTLED_PAYMENTS: readonly OrderStatus[] = ['paid', 'partially_refunded', 'disputed'];
+/** An order with no intent this long after its last change will never get one by itself (creation takes seconds). */
+const INTENTLESS_AFTER_MS = 60_000;
 
 export interface ReconcileOptions {
   /** Time between sweeps; 0 = only the one at start. Default 60,000 ms. */
@@ -42,6 +49,14 @@ export function recordLater(app: AppContext, orderId: string, write: () => unkno
   }
 }
 
+function markChecked(app: AppContext, orderId: string): void {
+  try {
+    app.db.markChecked(orderId);
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+  }
+}
+
 /** Re-reads an open order's intent, unless it is in its grace period, and applies it; returns the order as stored afterwards. */
 export async function reconcileOrder(app: AppContext, order: Order): Promise<Order> {
   if (!order.intentId || !OPEN_STATUSES.includes(order.status)) return order;
@@ -55,6 +70,8 @@ export async function reconcileOrder(app: AppContext, order: Order): Promise<Ord
       : await app.stripe.paymentIntents.retrieve(order.intentId, {}, options);
   } catch (error) {
     app.log(`reconcile ${order.id}: could not read ${order.intentId} from Stripe: ${(error as Error)?.message ?? String(error)}`);
+    // Gone for good (an emulator restart): checked, so the next sweeps read the others first.
+    if ((error as { statusCode?: number }).statusCode === 404) markChecked(app, order.id);
     return order;
   }
   try {
@@ -65,7 +82,10 @@ export async function reconcileOrder(app: AppContext, order: Order): Promise<Ord
     if (!isDatabaseBusy(error)) throw error;
     app.log(`reconcile ${order.id}: database locked, will retry`);
   }
-  return app.db.getOrder(order.id) ?? order;
+  const now = app.db.getOrder(order.id) ?? order;
+  // Held, not taken: the capture rule (after-payment.ts) makes it paid.
+  if (now.status === 'authorized') await captureAuthorized(app, now.id);
+  return app.db.getOrder(order.id) ?? now;
 }
 
 /**
@@ -98,13 +118,13 @@ export function startReconciler(app: AppContext, options: ReconcileOptions = app
 }
 
 async function sweepOnce(app: AppContext, windowMs: number, batch: number): Promise<number> {
-  // The demo has one customer per Stripe account (and a new one at every emulator start, whose predecessor's
-  // intents are gone with the emulator's memory): only that customer's orders can be read back.
+  // Every shopper's open orders. An emulator restart forgets its intents: those reads fail and the order is marked
+  // checked, so it goes to the back of the queue instead of blocking the sweep.
   let orders: Order[];
   try {
-    const customer = app.db.getCustomer(app.customerAccount);
-    if (!customer) return 0;
-    orders = app.db.ordersToReconcile(customer, Date.now() - windowMs, batch);
+    // An order whose intent Stripe never created (an outage, a crash in between) fails instead of staying pending.
+    app.db.failIntentless(Math.max(app.reconcile.graceMs ?? DEFAULT_RECONCILE.graceMs, INTENTLESS_AFTER_MS));
+    orders = app.db.ordersToReconcile(Date.now() - windowMs, batch);
   } catch (error) {
     if (isDatabaseBusy(error)) return 0;
     throw error;
@@ -113,6 +133,17 @@ async function sweepOnce(app: AppContext, windowMs: number, batch: number): Prom
   for (const order of orders) {
     const after = await reconcileOrder(app, order);
     if (after.status !== order.status) moved++;
+  }
+  // Paid orders too, less often: a refund or dispute whose webhook was lost still reaches the order.
+  let paid: Order[] = [];
+  try {
+    paid = app.db.ordersToReconcile(Date.now() - windowMs, PAID_BATCH, SETTLED_PAYMENTS, Date.now() - PAID_RECHECK_MS);
+  } catch (error) {
+    if (!isDatabaseBusy(error)) throw error;
+  }
+  for (const order of paid) {
+    await reconcilePaid(app, order);
+    if (app.db.getOrder(order.id)?.status !== order.status) moved++;
   }
   return moved;
 }

@@ -59,10 +59,16 @@ export class Checkout {
   private _request: string | undefined;
   /** The intent's id (both flows), sent as `intentId` when the backend is asked again. */
   private _id: string | undefined;
+  /**
+   * `checkoutId`, sent with every backend request of this checkout: the backend keys its order and idempotency keys
+   * on it, so a retry whose answer was lost gets the same order and intent, never a second charge. Random (not a
+   * counter another shopper could guess); getRandomValues, unlike randomUUID, works on plain-http pages too.
+   */
+  private _cid: string | undefined;
 
   /** Starts a new checkout: nothing is reused. */
   forget(): void {
-    this._secret = this._request = this._id = undefined;
+    this._secret = this._request = this._id = this._cid = undefined;
   }
 
   run(a: Attempt): Promise<Outcome | undefined> {
@@ -142,7 +148,7 @@ export class Checkout {
    */
   private async _post<T>(a: Attempt, url: string, body: Json, shape: string, pick: (data: Json) => T | undefined, signal?: AbortSignal): Promise<T | Outcome | undefined> {
     try {
-      return await callBackend(url, { ...body, ...a.intentBody }, shape, pick, a.backendTimeout, signal);
+      return await callBackend(url, { ...body, ...a.intentBody, checkoutId: this._cid ??= crypto.getRandomValues(new Uint32Array(4)).join('-') }, shape, pick, a.backendTimeout, signal);
     } catch (caught) {
       if (signal?.aborted) return;
       const { status, code, data, message } = caught as BackendError;

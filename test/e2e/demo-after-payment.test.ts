@@ -21,8 +21,16 @@ after(async () => {
 });
 
 async function orderById(id: string) {
-  const res = await fetch(`${h.demo.url}/orders/${id}`);
+  // The test reads any order as the merchant does (a shopper's cookie is the browser's, not this process's).
+  const res = await fetch(`${h.demo.url}/orders/${id}`, { headers: { Authorization: `Bearer ${h.demo.merchantToken}` } });
   return ((await res.json()) as { order: Json }).order;
+}
+
+/** The Stripe customer of the browser's shopper session. */
+async function browserCustomer(): Promise<string> {
+  const cookie = (await h.context.cookies()).find((c) => c.name === 'ssc_session');
+  assert.ok(cookie, 'the browser has a session cookie');
+  return h.demo.customerOf(cookie.value);
 }
 
 /** Saves a card with the element in setup mode, answering 3D Secure when asked; returns the PaymentMethod id. */
@@ -39,7 +47,8 @@ async function saveCardWithElement(number: string, threeDS: boolean): Promise<st
 
 /** Clicks "Charge for next month" on a saved card in the merchant panel; returns the result box's kind and text. */
 async function chargeFromMerchantPanel(pm: string): Promise<{ kind: string; text: string }> {
-  await page.goto(`${h.demo.url}/#merchant`);
+  // The merchant panel's URL from the banner: the token in the fragment (the page keeps it, then shows #merchant).
+  await page.goto(`${h.demo.url}/#token=${h.demo.merchantToken}`);
   const row = page.locator(`#saved-cards li[data-pm="${pm}"]`);
   await row.locator('[data-action="charge"]').click();
   const box = page.locator('#charge-result.ok, #charge-result.warn, #charge-result.bad');
@@ -94,7 +103,7 @@ describe('demo after the payment', () => {
     const rows = h.demo.db.raw.prepare('SELECT completed_by FROM checkout_sessions WHERE id = ?').all(sessionId);
     assert.equal(rows.length, 1);
     const pmObject = await h.demo.stripe.paymentMethods.retrieve(pm);
-    assert.equal(pmObject.customer, await h.demo.customerId());
+    assert.equal(pmObject.customer, await browserCustomer());
 
     const result = await chargeFromMerchantPanel(pm);
     assert.equal(result.kind, 'ok', result.text);
@@ -114,7 +123,7 @@ describe('demo after the payment', () => {
 
   it('3184 charged off-session: 402, recovery link, 3D Secure, the SAME PaymentIntent succeeds', async () => {
     const pm = await saveCardWithElement('4000002760003184', true);
-    const customer = await h.demo.customerId();
+    const customer = await browserCustomer();
     const from = events.length;
     const result = await chargeFromMerchantPanel(pm);
     assert.equal(result.kind, 'warn', result.text);

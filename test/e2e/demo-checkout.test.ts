@@ -33,12 +33,12 @@ async function pay() {
 }
 
 async function savedCardIds(): Promise<string[]> {
-  const res = await fetch(`${h.demo.url}/saved-cards`);
-  return ((await res.json()) as { cards: { id: string }[] }).cards.map((c) => c.id);
+  return ((await h.asShopper('/saved-cards')) as { cards: { id: string }[] }).cards.map((c) => c.id);
 }
 
 async function orderFor(intentId: string) {
-  const res = await fetch(`${h.demo.url}/orders/${intentId}`);
+  // Read as the merchant: the shopper's session cookie is the browser's, not this process's.
+  const res = await fetch(`${h.demo.url}/orders/${intentId}`, { headers: { Authorization: `Bearer ${h.demo.merchantToken}` } });
   return ((await res.json()) as { order: Json }).order;
 }
 
@@ -59,8 +59,9 @@ async function waitForOrderStatus(status: string) {
 
 describe('demo checkout', () => {
   it('pays with 4242 without saving: order paid by the webhook, no new saved card', async () => {
-    const before = await savedCardIds();
     await openCheckout();
+    // The page's shopper (the page starts the session) and their cards before paying.
+    const before = await savedCardIds();
     await typeCard(page, EL, '4242 4242 4242 4242');
     await pay();
     const detail = await loggedEvent(page, 'ssc-succeeded');
@@ -167,7 +168,7 @@ describe('demo checkout', () => {
 
   it('reuses a saved card', async () => {
     // The seeded Visa 4242 (a 3155 card saved by another test would ask for 3D Secure again on-session).
-    const cards = ((await (await fetch(`${h.demo.url}/saved-cards`)).json()) as { cards: { id: string; last4: string }[] }).cards;
+    const cards = ((await h.asShopper('/saved-cards')) as { cards: { id: string; last4: string }[] }).cards;
     const seeded = cards.find((c) => c.last4 === '4242')!.id;
     await openCheckout();
     const choice = page.locator(`${EL} input[name="ssc-card-choice"][value="${seeded}"]`);

@@ -29,8 +29,10 @@ async function waitStatus(state: string, status: string) {
   await page.locator(`[data-tile="${state}"] [data-testid="tile-status"]`, { hasText: status }).waitFor({ timeout: 15_000 });
 }
 
+/** Every shopper's orders (as the merchant), or the page's shopper's saved cards. */
 async function api(path: string): Promise<Json> {
-  return (await fetch(`${h.demo.url}${path}`)).json();
+  if (path === '/orders') return (await fetch(`${h.demo.url}/orders`, { headers: { Authorization: `Bearer ${h.demo.merchantToken}` } })).json();
+  return h.asShopper(path);
 }
 
 /** The custom properties the element documents (its build's custom-elements.json). */
@@ -45,8 +47,9 @@ const rgb = (locator: ReturnType<Page['locator']>, property: 'backgroundColor' |
 
 describe('demo gallery', () => {
   it('shows every state of the element side by side, and never touches the merchant\'s orders or cards', async () => {
-    const cardsBefore = (await api('/saved-cards')).cards.map((c: Json) => c.id);
     await page.goto(`${h.demo.url}/?gallery=1#gallery`);
+    // The page's shopper (the page starts the session): their cards before the tiles pay.
+    const cardsBefore = (await api('/saved-cards')).cards.map((c: Json) => c.id);
     await waitStatus('ready', 'ssc-ready');
     await waitStatus('invalid', 'ssc-change');
     await tile('invalid').locator('[part="error"]', { hasText: 'Your card number is invalid.' }).waitFor();

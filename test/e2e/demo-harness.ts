@@ -37,6 +37,8 @@ export interface Harness {
   openPage(options?: BrowserContextOptions): Promise<Page>;
   /** Starts the demo server again on the same port and database (after an outage). */
   restart(): Promise<void>;
+  /** GET `path` as the main page's shopper (its session cookie): what the page itself would read. */
+  asShopper(path: string): Promise<Json>;
   close(): Promise<void>;
 }
 
@@ -44,7 +46,8 @@ export async function startHarness(options: Partial<StartDemoOptions> = {}): Pro
   ensureBuild();
   const dir = mkdtempSync(join(tmpdir(), 'ssc-demo-'));
   const dbPath = join(dir, 'demo.sqlite');
-  const demo = await startDemo({ port: 0, dbPath, webhookRetry: { delays: [100, 300, 1000] }, ...options });
+  // Every browser of the suite comes from 127.0.0.1: one address, so its per-address budget is raised.
+  const demo = await startDemo({ port: 0, dbPath, webhookRetry: { delays: [100, 300, 1000] }, rateLimits: { perAddress: 100_000, perSession: 100_000 }, ...options });
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -61,6 +64,11 @@ export async function startHarness(options: Partial<StartDemoOptions> = {}): Pro
       const other = await browser.newContext(contextOptions);
       collectErrors(other);
       return other.newPage();
+    },
+    async asShopper(path) {
+      const cookie = (await context.cookies()).find((c) => c.name === 'ssc_session');
+      const res = await fetch(`${demo.url}${path}`, { headers: cookie ? { Cookie: `ssc_session=${cookie.value}` } : {} });
+      return res.json();
     },
     takePageErrors() {
       const taken = pageErrors;

@@ -30,7 +30,8 @@ after(async () => {
 
 /** The page with every section live: events in the log, gallery tiles in their states, the orders listed. */
 async function openLivePage(page: Page): Promise<void> {
-  await page.goto(`${h.demo.url}/?gallery=1`);
+  // With the merchant token, so the orders table lists every shopper's orders (the two above were made by this process).
+  await page.goto(`${h.demo.url}/?gallery=1#token=${h.demo.merchantToken}`);
   await loggedEvent(page, 'ssc-ready');
   await page.locator('[data-tile="declined"] [data-testid="tile-status"]', { hasText: 'ssc-declined' }).waitFor({ timeout: 15_000 });
   await page.locator('[data-tile="load-failure"] [data-testid="tile-status"]', { hasText: 'ssc-error' }).waitFor({ timeout: 15_000 });

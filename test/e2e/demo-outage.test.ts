@@ -49,7 +49,7 @@ describe('demo under an outage of the reference server', () => {
     await restarted;
     // The page keeps polling its order; once the server is back, the read goes to Stripe and finds it paid.
     await page.locator('[data-testid="order-status-value"]', { hasText: 'paid' }).waitFor({ timeout: 15_000 });
-    const res = await fetch(`${h.demo.url}/orders/${done.intentId}`);
+    const res = await fetch(`${h.demo.url}/orders/${done.intentId}`, { headers: { Authorization: `Bearer ${h.demo.merchantToken}` } });
     const order = ((await res.json()) as { order: Json }).order;
     assert.equal(order.status, 'paid');
     const paid = order.history.filter((entry: Json) => entry.status === 'paid');

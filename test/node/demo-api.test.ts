@@ -3,28 +3,20 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { signWebhookPayload } from '../../src/testing/server/index.js';
 import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
+import { call as callAt, customerOf, merchant } from './helpers/demo-http.js';
 
 let demo: RunningDemo;
 /** JSON answers, asserted field by field. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- loose by design: an assertion failure names the field
 type Json = any;
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(demo.url + path, {
-    method,
-    redirect: 'manual',
-    headers: body === undefined ? headers : { 'Content-Type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  let data: Json = null;
-  try { data = JSON.parse(text); } catch { data = text; }
-  return { status: res.status, data, headers: res.headers };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  // The merchant's route: these tests act as the merchant (demo-sessions.test.ts proves a shopper can't).
+  callAt(demo.url, method, path, body, path === '/charge-saved-card' ? { ...merchant(demo), ...headers } : headers);
 
 /** Attaches a test card (pm_card_*) to the demo customer, as a saved card. */
 async function savedCard(testPm: string): Promise<string> {
-  const customer = await demo.customerId();
+  const customer = await customerOf(demo);
   const pm = await demo.stripe.paymentMethods.attach(testPm, { customer });
   return pm.id;
 }
@@ -82,9 +74,11 @@ describe('demo API: input validation', () => {
   it('validates off-session charge amounts and plans', async () => {
     const plan = await call('POST', '/charge-saved-card', { plan: 'weekly', paymentMethodId: 'pm_x' });
     assert.equal(plan.data.error.field, 'plan');
-    const amount = await call('POST', '/charge-saved-card', { amount: 10, paymentMethodId: 'pm_x' });
+    // The amount is the server's (the plan's price): a request naming one is refused, whatever it is.
+    const amount = await call('POST', '/charge-saved-card', { amount: 10, plan: 'monthly', paymentMethodId: 'pm_x' });
+    assert.equal(amount.status, 400);
     assert.equal(amount.data.error.field, 'amount');
-    assert.match(amount.data.error.message, /from 50 to 999999 .* got number 10/);
+    assert.match(amount.data.error.message, /amount: expected nothing \(the amount comes from the plan's price on the server\), got number 10/);
   });
 });
 
@@ -215,7 +209,7 @@ describe('demo API: charging a saved card off-session', () => {
   });
   it('turns authentication_required into a recovery link for the same PaymentIntent', async () => {
     const pm = await savedCard('pm_card_authenticationRequired');
-    const res = await call('POST', '/charge-saved-card', { amount: 2500, paymentMethodId: pm });
+    const res = await call('POST', '/charge-saved-card', { plan: 'deposit', paymentMethodId: pm });
     assert.equal(res.status, 402);
     assert.equal(res.data.status, 'requires_customer_action');
     assert.equal(res.data.error.code, 'authentication_required');
@@ -251,7 +245,7 @@ describe('demo API: charging a saved card off-session', () => {
     assert.ok(id, location);
     const session = await demo.stripe.checkout.sessions.retrieve(id!);
     assert.equal(session.mode, 'setup');
-    assert.equal(session.customer, await demo.customerId());
+    assert.equal(session.customer, await customerOf(demo));
   });
 });
 

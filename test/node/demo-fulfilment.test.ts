@@ -4,7 +4,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
 import { startReconciler } from '../../demo/server/reconcile.js';
-import { call as callAt, type Json } from './helpers/demo-http.js';
+import { call as callAt, customerOf, type Json } from './helpers/demo-http.js';
 import { waitFor } from './server-helpers.js';
 
 let demo: RunningDemo;
@@ -40,7 +40,7 @@ async function payWhileDown(intentId: string): Promise<void> {
 describe('fulfilment checks the intent is the order\'s own, for its amount (case 4)', () => {
   it('a 50-cent intent naming a $19.99 order in its metadata does not mark the order paid', async () => {
     const { orderId } = await newOrder('tshirt');
-    const cheap = await demo.stripe.paymentIntents.create({ amount: 50, currency: 'usd', customer: await demo.customerId(), metadata: { order_id: orderId } });
+    const cheap = await demo.stripe.paymentIntents.create({ amount: 50, currency: 'usd', customer: await customerOf(demo), metadata: { order_id: orderId } });
     await demo.stripe.paymentIntents.confirm(cheap.id, { payment_method: 'pm_card_visa', return_url: 'https://shop.test/return' });
     await demo.emulator!.webhooksIdle();
 

@@ -4,7 +4,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
-import { call as callAt, type Json } from './helpers/demo-http.js';
+import { call as callAt, customerOf, type Json } from './helpers/demo-http.js';
 
 let demo: RunningDemo;
 const call = (method: string, path: string, body?: unknown) => callAt(demo.url, method, path, body);
@@ -31,6 +31,8 @@ describe('POST /create-payment-intent with the previous intentId', () => {
     const first = await call('POST', '/create-payment-intent', { items: [{ sku: 'mug' }], save: false });
     assert.equal(first.data.reused, false);
     await assert.rejects(demo.stripe.paymentIntents.confirm(first.data.intentId, { payment_method: 'pm_card_chargeDeclined', return_url: 'https://shop.test/return' }), /declined/);
+    // The decline's webhook is in: the page retries after it has shown the decline.
+    await demo.emulator!.webhooksIdle();
     const ordersBefore = demo.db.listOrders(500).length;
 
     const again = await call('POST', '/create-payment-intent', { items: [{ sku: 'tshirt' }, { sku: 'stickers' }], save: true, intentId: first.data.intentId });
@@ -49,7 +51,7 @@ describe('POST /create-payment-intent with the previous intentId', () => {
     const paid = (await call('GET', `/orders/${first.data.orderId}`)).data.order;
     assert.equal(paid.status, 'paid', 'the updated amount is the order\'s amount, so fulfilment accepts it');
     assert.equal(ordersOf(first.data.intentId).length, 1);
-    const intents = await demo.stripe.paymentIntents.list({ customer: await demo.customerId(), limit: 100 });
+    const intents = await demo.stripe.paymentIntents.list({ customer: await customerOf(demo), limit: 100 });
     assert.equal(intents.data.filter((pi) => pi.metadata.order_id === first.data.orderId).length, 1, 'one intent for the order');
   });
 

@@ -7,10 +7,12 @@ import { request } from 'node:http';
 import { connect } from 'node:net';
 import { signWebhookPayload } from '../../src/testing/server/index.js';
 import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
-import { call as callAt, type Json } from './helpers/demo-http.js';
+import { call as callAt, customerOf, merchant, type Json } from './helpers/demo-http.js';
 
 let demo: RunningDemo;
-const call = (method: string, path: string, body?: unknown, headers?: Record<string, string>) => callAt(demo.url, method, path, body, headers);
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  // The merchant's route: these tests act as the merchant (demo-sessions.test.ts proves a shopper can't).
+  callAt(demo.url, method, path, body, path === '/charge-saved-card' ? { ...merchant(demo), ...headers } : headers);
 const SECRET_KEY = 'sk_test_emulator';
 const PUBLISHABLE_KEY = 'pk_test_emulator';
 const FORM = { 'Content-Type': 'application/x-www-form-urlencoded' };
@@ -25,18 +27,18 @@ after(async () => {
 });
 
 async function customerIntents(): Promise<number> {
-  const list = await demo.stripe.paymentIntents.list({ customer: await demo.customerId(), limit: 100 });
+  const list = await demo.stripe.paymentIntents.list({ customer: await customerOf(demo), limit: 100 });
   return list.data.length;
 }
 
 async function savedVisa(): Promise<string> {
-  return (await demo.stripe.paymentMethods.attach('pm_card_visa', { customer: await demo.customerId() })).id;
+  return (await demo.stripe.paymentMethods.attach('pm_card_visa', { customer: await customerOf(demo) })).id;
 }
 
 describe('the demo origin forwards only what a browser needs from Stripe (case 5)', () => {
   it('does not serve the secret-key API: customers and events are 404 even with the secret key', async () => {
     const auth = { Authorization: `Bearer ${SECRET_KEY}` };
-    for (const path of ['/v1/customers', '/v1/events', `/v1/customers/${await demo.customerId()}`, '/v1/payment_intents']) {
+    for (const path of ['/v1/customers', '/v1/events', `/v1/customers/${await customerOf(demo)}`, '/v1/payment_intents']) {
       const res = await call('GET', path, undefined, auth);
       assert.equal(res.status, 404, `${path}: ${res.text.slice(0, 200)}`);
       assert.equal(res.data.error.type, 'invalid_request_error');
@@ -106,7 +108,7 @@ describe('state-changing routes accept JSON from this site only (case 8)', () =>
     assert.equal(site.data.error.field, 'Sec-Fetch-Site');
     const detach = await call('DELETE', `/saved-cards/${pm}`, undefined, { Origin: 'https://evil.example' });
     assert.equal(detach.status, 403);
-    assert.equal((await demo.stripe.paymentMethods.retrieve(pm)).customer, await demo.customerId(), 'the card is still saved');
+    assert.equal((await demo.stripe.paymentMethods.retrieve(pm)).customer, await customerOf(demo), 'the card is still saved');
     assert.equal(await customerIntents(), before);
   });
 
@@ -144,7 +146,7 @@ describe('malformed input is a 4xx naming the field (case 10)', () => {
     // A JSON "__proto__" key is an own key of the parsed body, not a prototype swap.
     const proto = await call('POST', '/charge-saved-card', '{"__proto__": {"plan": "monthly"}, "paymentMethodId": "' + pm + '"}', { 'Content-Type': 'application/json' });
     assert.equal(proto.status, 400);
-    assert.equal(proto.data.error.field, 'amount');
+    assert.equal(proto.data.error.field, 'plan');
   });
 
   it('answers bad percent-encoding in a path with 400', async () => {

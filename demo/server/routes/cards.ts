@@ -1,9 +1,15 @@
-// The customer's saved cards: listed for reuse by the element, detached on request.
+// The shopper's saved cards: listed for reuse by the element, detached on request. Only the session's own customer.
 import { sendJson, type RequestContext } from '../http.js';
 import { cardSummary, ownedPaymentMethod, stripeFailure, type AppContext } from '../context.js';
 
 export async function listSavedCards(app: AppContext, ctx: RequestContext): Promise<void> {
-  const customer = await app.customerId();
+  const shopper = ctx.shopper();
+  // A new shopper has no cards (and needs no Stripe customer yet), unless the demo seeds one for every shopper.
+  const customer = app.seedCard ? await shopper.customerId() : shopper.knownCustomer();
+  if (!customer) {
+    sendJson(ctx.res, 200, { cards: [] });
+    return;
+  }
   try {
     const list = await app.stripe.customers.listPaymentMethods(customer, { type: 'card', limit: 100 });
     sendJson(ctx.res, 200, { cards: list.data.map(cardSummary) });
@@ -13,7 +19,7 @@ export async function listSavedCards(app: AppContext, ctx: RequestContext): Prom
 }
 
 export async function detachSavedCard(app: AppContext, ctx: RequestContext): Promise<void> {
-  const pm = await ownedPaymentMethod(app, ctx.params.id, 'id');
+  const pm = await ownedPaymentMethod(app, ctx.shopper().knownCustomer(), ctx.params.id, 'id');
   try {
     await app.stripe.paymentMethods.detach(pm.id);
   } catch (error) {

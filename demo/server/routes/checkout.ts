@@ -3,14 +3,15 @@
 // checkout.session.completed webhook do the same work; whichever arrives first records it, the other finds it done.
 import type Stripe from 'stripe';
 import { ApiError, requireId } from '../errors.js';
-import { escapeHtml, redirect, requestOrigin, sendHtml, sendJson, type RequestContext } from '../http.js';
+import { escapeHtml, redirect, sendHtml, sendJson, type RequestContext } from '../http.js';
 import { CURRENCY } from '../pricing.js';
 import { cardSummary, stripeFailure, type AppContext } from '../context.js';
 import { page } from '../pages.js';
 
 export async function createSetupSession(app: AppContext, ctx: RequestContext): Promise<void> {
-  const customer = await app.customerId();
-  const origin = requestOrigin(ctx.req);
+  const customer = await ctx.shopper().customerId();
+  // From configuration, never from the Host header: Stripe sends the shopper back to exactly these URLs.
+  const origin = app.publicUrl;
   let session: Stripe.Checkout.Session;
   try {
     session = await app.stripe.checkout.sessions.create({
@@ -31,7 +32,7 @@ export async function createSetupSession(app: AppContext, ctx: RequestContext): 
 }
 
 /** Finds the PaymentMethod a completed setup session produced and makes sure it is attached to our customer. */
-export async function resolveCheckoutPaymentMethod(app: AppContext, session: Stripe.Checkout.Session): Promise<{ setupIntentId: string | null; paymentMethodId: string | null }> {
+export async function resolveCheckoutPaymentMethod(app: AppContext, session: Stripe.Checkout.Session, customer: string | null): Promise<{ setupIntentId: string | null; paymentMethodId: string | null }> {
   const ref = session.setup_intent;
   if (!ref) return { setupIntentId: null, paymentMethodId: null };
   try {
@@ -40,7 +41,7 @@ export async function resolveCheckoutPaymentMethod(app: AppContext, session: Str
     if (pmId) {
       const pm = await app.stripe.paymentMethods.retrieve(pmId);
       // With `customer` on the session Stripe attaches it already; a session without one needs the explicit attach.
-      if (!pm.customer) await app.stripe.paymentMethods.attach(pmId, { customer: await app.customerId() });
+      if (!pm.customer && customer) await app.stripe.paymentMethods.attach(pmId, { customer });
     }
     return { setupIntentId: intent.id, paymentMethodId: pmId };
   } catch (error) {
@@ -60,16 +61,16 @@ export async function checkoutSuccess(app: AppContext, ctx: RequestContext): Pro
   } catch (error) {
     throw stripeFailure(error);
   }
-  const customer = await app.customerId();
+  const customer = ctx.shopper().knownCustomer();
   const owner = typeof session.customer === 'string' ? session.customer : session.customer?.id;
-  if (owner && owner !== customer) throw new ApiError(404, { message: `session_id: ${sessionId} is not a session of this customer`, field: 'session_id' });
+  if (!owner || owner !== customer) throw new ApiError(404, { message: `session_id: ${sessionId} is not a session of this customer`, field: 'session_id', code: 'resource_missing' });
   if (session.status !== 'complete') {
     sendHtml(ctx.res, 200, page('Card not saved yet', `<section class="panel"><h1>Not finished</h1>
       <p>This Checkout Session is <code>${escapeHtml(String(session.status))}</code>: no card was saved.</p>
       <p><a class="button" href="/#merchant">Back to the demo</a></p></section>`));
     return;
   }
-  const found = await resolveCheckoutPaymentMethod(app, session);
+  const found = await resolveCheckoutPaymentMethod(app, session, customer);
   const first = recordCheckoutCompletion(app, session.id, found.setupIntentId, found.paymentMethodId, 'success_page');
   let cardLine = 'No card on this session.';
   if (found.paymentMethodId) {

@@ -2,8 +2,8 @@
 // When the bank insists on authentication (402 authentication_required) the order waits for the customer, who gets a
 // recovery link; the recovery page confirms that SAME PaymentIntent on-session with the same card, so there is never
 // a second charge. Any other decline is final for that card: the customer is asked to add a new one.
-import type Stripe from 'stripe';
-import { ApiError, invalid, requireId } from '../errors.js';
+import Stripe from 'stripe';
+import { ApiError, describe, invalid, requireId } from '../errors.js';
 import { bodyObject, escapeHtml, sendHtml, sendJson, type RequestContext } from '../http.js';
 import { CURRENCY, PLANS } from '../pricing.js';
 import { cardErrorBody, isCardError, ownedPaymentMethod, stripeFailure, type AppContext } from '../context.js';
@@ -11,29 +11,32 @@ import { page } from '../pages.js';
 import { reconcileOrder, recordLater } from '../reconcile.js';
 import { attemptOf } from '../fulfilment.js';
 
-const MIN_AMOUNT = 50;
-const MAX_AMOUNT = 999_999;
-
-function chargeAmount(body: Record<string, unknown>): { amount: number; plan: string | null } {
-  if (body.plan !== undefined) {
-    // Own keys only: `plan: "toString"` or `"__proto__"` must not find Object.prototype's members.
-    if (typeof body.plan !== 'string' || !Object.hasOwn(PLANS, body.plan)) throw invalid('plan', `one of ${Object.keys(PLANS).join(', ')}`, body.plan);
-    return { amount: PLANS[body.plan]!.amount, plan: body.plan };
+/** The amount is the server's: a plan's price. A request naming its own amount is refused, not trusted. */
+function chargeAmount(body: Record<string, unknown>): { amount: number; plan: string } {
+  if (body.amount !== undefined) {
+    throw new ApiError(400, { message: `amount: expected nothing (the amount comes from the plan's price on the server), got ${describe(body.amount)}`, field: 'amount', code: 'invalid_request' });
   }
-  // The merchant panel may name an amount: this route is the merchant acting, not the customer's browser.
-  const amount = body.amount;
-  if (typeof amount !== 'number' || !Number.isInteger(amount) || amount < MIN_AMOUNT || amount > MAX_AMOUNT) {
-    throw invalid('amount', `an integer number of cents from ${MIN_AMOUNT} to ${MAX_AMOUNT} (or a plan: ${Object.keys(PLANS).join(', ')})`, amount);
-  }
-  return { amount, plan: null };
+  // Own keys only: `plan: "toString"` or `"__proto__"` must not find Object.prototype's members.
+  if (typeof body.plan !== 'string' || !Object.hasOwn(PLANS, body.plan)) throw invalid('plan', `one of ${Object.keys(PLANS).join(', ')}`, body.plan);
+  return { amount: PLANS[body.plan]!.amount, plan: body.plan };
 }
 
+/** POST /charge-saved-card (merchant token required, app.ts): charge one of our shoppers' saved cards now. */
 export async function chargeSavedCard(app: AppContext, ctx: RequestContext): Promise<void> {
   const body = bodyObject(ctx);
   const { amount, plan } = chargeAmount(body);
-  const pm = await ownedPaymentMethod(app, body.paymentMethodId, 'paymentMethodId');
-  const customer = await app.customerId();
-  const order = app.db.createOrder({ kind: 'off_session', amount, currency: CURRENCY, items: plan ? [{ sku: plan, quantity: 1 }] : [], customerId: customer, save: false, paymentMethodId: pm.id });
+  const id = requireId(body.paymentMethodId, 'paymentMethodId', ['pm'], 'a PaymentMethod id');
+  // Whose card it is decides the customer; it must be one of our shoppers' (not any card on the Stripe account).
+  let owner: string | null = null;
+  try {
+    const found = await app.stripe.paymentMethods.retrieve(id);
+    owner = typeof found.customer === 'string' ? found.customer : found.customer?.id ?? null;
+  } catch (error) {
+    if (!(error instanceof Stripe.errors.StripeInvalidRequestError)) throw stripeFailure(error);
+  }
+  const customer = owner && app.db.isShopperCustomer(owner) ? owner : null;
+  const pm = await ownedPaymentMethod(app, customer, id, 'paymentMethodId');
+  const order = app.db.createOrder({ kind: 'off_session', amount, currency: CURRENCY, items: [{ sku: plan, quantity: 1 }], customerId: customer!, save: false, paymentMethodId: pm.id });
   let intent: Stripe.PaymentIntent;
   try {
     // Created, stored, then confirmed: once money can move, the order already knows its intent, so whatever happens
@@ -42,10 +45,10 @@ export async function chargeSavedCard(app: AppContext, ctx: RequestContext): Pro
       {
         amount,
         currency: CURRENCY,
-        customer,
+        customer: order.customerId,
         payment_method: pm.id,
         automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-        description: plan ? PLANS[plan]!.name : 'Off-session charge',
+        description: PLANS[plan]!.name,
         metadata: { order_id: order.id },
       },
       { idempotencyKey: `off-session-${order.id}` },
@@ -61,7 +64,7 @@ export async function chargeSavedCard(app: AppContext, ctx: RequestContext): Pro
     declined(app, ctx, order.id, intent.id, cardErrorBody(error), attemptOf(error));
     return;
   }
-  if (intent.status === 'succeeded' || intent.status === 'requires_capture') {
+  if (intent.status === 'succeeded') {
     recordLater(app, order.id, () => app.db.transition(order.id, 'paid', 'server', 'off-session charge confirmed by this server'));
     sendJson(ctx.res, 200, { status: 'succeeded', orderId: order.id, intentId: intent.id, amount });
     return;
@@ -86,7 +89,8 @@ function declined(app: AppContext, ctx: RequestContext, orderId: string, intentI
 export async function recoverPage(app: AppContext, ctx: RequestContext): Promise<void> {
   const orderId = requireId(ctx.url.searchParams.get('order') ?? undefined, 'order', ['ord'], 'an order id');
   const stored = app.db.getOrder(orderId);
-  if (!stored || stored.kind !== 'off_session') throw new ApiError(404, { message: `order: no off-session order ${orderId}`, field: 'order', code: 'resource_missing' });
+  // The shopper's own order only: the page hands out the intent's client secret.
+  if (!stored || stored.kind !== 'off_session' || stored.customerId !== ctx.shopper().knownCustomer()) throw new ApiError(404, { message: `order: no off-session order ${orderId}`, field: 'order', code: 'resource_missing' });
   // The customer may have completed it already (on this page, or elsewhere) and the webhook be late or lost.
   const order = await reconcileOrder(app, stored);
   const amount = `$${(order.amount / 100).toFixed(2)}`;

@@ -4,6 +4,7 @@ import { ApiError, requireId } from '../errors.js';
 import { sendJson, type RequestContext } from '../http.js';
 import type { AppContext } from '../context.js';
 import { reconcileOrder } from '../reconcile.js';
+import { isMerchant, requireMerchant } from '../sessions.js';
 import type { Order } from '../db.js';
 
 export function orderView(app: AppContext, order: Order) {
@@ -30,11 +31,20 @@ export function orderView(app: AppContext, order: Order) {
 export async function getOrder(app: AppContext, ctx: RequestContext): Promise<void> {
   const id = requireId(ctx.params.id, 'id', ['ord', 'pi', 'seti'], 'an order id or the id of its intent');
   const order = id.startsWith('ord_') ? app.db.getOrder(id) : app.db.findOrderByIntent(id);
-  if (!order) throw new ApiError(404, { message: `id: no order ${id}`, field: 'id', code: 'resource_missing' });
+  // Someone else's order is "not found", exactly like one that doesn't exist: nothing tells the two apart.
+  const visible = order && (order.customerId === ctx.shopper().knownCustomer() || isMerchant(ctx.req, app.merchantToken));
+  if (!order || !visible) throw new ApiError(404, { message: `id: no order ${id}`, field: 'id', code: 'resource_missing' });
   sendJson(ctx.res, 200, { order: orderView(app, await reconcileOrder(app, order)) });
 }
 
-export async function listOrders(app: AppContext, ctx: RequestContext): Promise<void> {
-  const customer = await app.customerId();
-  sendJson(ctx.res, 200, { orders: app.db.listOrders(20, customer).map((order) => orderView(app, order)) });
+/** The shopper's own latest orders; with the merchant token, everyone's (`scope` says which the answer is). */
+export function listOrders(app: AppContext, ctx: RequestContext): void {
+  if (ctx.req.headers.authorization !== undefined) {
+    // A wrong token is a 403, not a silent fall back to the shopper's own list.
+    requireMerchant(ctx.req, app.merchantToken);
+    sendJson(ctx.res, 200, { scope: 'all', orders: app.db.listOrders(20).map((order) => orderView(app, order)) });
+    return;
+  }
+  const customer = ctx.shopper().knownCustomer();
+  sendJson(ctx.res, 200, { scope: 'session', orders: customer ? app.db.listOrders(20, customer).map((order) => orderView(app, order)) : [] });
 }

@@ -12,7 +12,9 @@ import { cardErrorBody, isCardError, optionalBoolean, optionalEnum, ownedPayment
 import type { Order } from '../db.js';
 import { previousAttempt, updatePaymentAttempt } from '../attempts.js';
 import { recordLater } from '../reconcile.js';
-import { attemptOf } from '../fulfilment.js';
+import { attemptOf, settle } from '../fulfilment.js';
+import { captureAuthorized } from '../after-payment.js';
+import { checkoutState, creationFailed, creationKey, oneAtATime, optionalCheckoutId } from '../checkouts.js';
 
 type Usage = 'off_session' | 'on_session';
 
@@ -24,62 +26,84 @@ export async function createPaymentIntent(app: AppContext, ctx: RequestContext):
   const save = optionalBoolean(body, 'save', false);
   const usage = optionalEnum<Usage>(body, 'usage', ['off_session', 'on_session'], 'off_session');
   const items = parseItems(body.items);
-  const customer = await app.customerId();
-  const savedCard = body.paymentMethodId === undefined ? null : await ownedPaymentMethod(app, body.paymentMethodId, 'paymentMethodId');
+  const checkoutId = optionalCheckoutId(body);
+  const customer = await ctx.shopper().customerId();
+  const savedCard = body.paymentMethodId === undefined ? null : await ownedPaymentMethod(app, customer, body.paymentMethodId, 'paymentMethodId');
   // `body.amount`, if any, is deliberately ignored: the price comes from the catalog.
   const amount = priceLines(items);
-  const previous = await previousAttempt(app, body.intentId, 'payment', customer);
-  if (previous) {
-    const intent = await updatePaymentAttempt(app, previous, { amount, items, save, usage, paymentMethodId: savedCard?.id ?? null, savedCard: savedCard !== null });
-    sendJson(ctx.res, 200, { clientSecret: intent.client_secret, orderId: previous.order.id, intentId: intent.id, reused: true });
-    return;
-  }
-  const order = app.db.createOrder({ kind: 'payment', amount, currency: CURRENCY, items, customerId: customer, save, paymentMethodId: savedCard?.id ?? null });
-  let intent: Stripe.PaymentIntent;
-  try {
-    intent = await app.stripe.paymentIntents.create(
-      {
-        amount: order.amount,
-        currency: order.currency,
-        customer,
-        metadata: { order_id: order.id },
-        ...(savedCard ? { payment_method: savedCard.id } : {}),
-        // A card already saved needs no new setup; a new one is set up only when the customer asked.
-        ...(save && !savedCard ? { setup_future_usage: usage } : {}),
-      },
-      { idempotencyKey: `pi-create-${order.id}` },
-    );
-  } catch (error) {
-    throw stripeFailure(error);
-  }
-  app.db.setOrderIntent(order.id, intent.id);
-  sendJson(ctx.res, 200, { clientSecret: intent.client_secret, orderId: order.id, intentId: intent.id, reused: false });
+  const attempt = { amount, items, save, usage, paymentMethodId: savedCard?.id ?? null, savedCard: savedCard !== null };
+  await oneAtATime(customer, checkoutId, async () => {
+    const found = checkoutId ? await checkoutState(app, customer, checkoutId, 'payment') : await previousAttempt(app, body.intentId, 'payment', customer);
+    if (found?.intent) {
+      // A checkout that went through already answers as it stands (its first answer was lost): nothing to update.
+      const intent = DONE.has(found.intent.status) ? found.intent : await updatePaymentAttempt(app, { order: found.order, intent: found.intent }, attempt);
+      sendJson(ctx.res, 200, { clientSecret: intent.client_secret, orderId: found.order.id, intentId: intent.id, reused: true, status: intent.status });
+      return;
+    }
+    const order = found ? refreshed(app, found.order, attempt) : app.db.createOrder({ kind: 'payment', amount, currency: CURRENCY, items, customerId: customer, save, paymentMethodId: savedCard?.id ?? null, checkoutId: checkoutId ?? null });
+    let intent: Stripe.PaymentIntent;
+    try {
+      intent = await app.stripe.paymentIntents.create(
+        {
+          amount: order.amount,
+          currency: order.currency,
+          customer,
+          // Paid means captured: our checkouts capture at once (a browser asking for manual capture is handled in fulfilment).
+          capture_method: 'automatic',
+          metadata: { order_id: order.id },
+          ...(savedCard ? { payment_method: savedCard.id } : {}),
+          // A card already saved needs no new setup; a new one is set up only when the customer asked.
+          ...(save && !savedCard ? { setup_future_usage: usage } : {}),
+        },
+        { idempotencyKey: creationKey(app, 'pi-create', order) },
+      );
+    } catch (error) {
+      throw creationFailed(app, order, error);
+    }
+    app.db.setOrderIntent(order.id, intent.id);
+    sendJson(ctx.res, 200, { clientSecret: intent.client_secret, orderId: order.id, intentId: intent.id, reused: false });
+  });
+}
+
+/** Intent states after which a checkout is done: it answers as it stands and is never confirmed or updated again. */
+const DONE = new Set(['succeeded', 'processing', 'requires_capture']);
+
+/** An order whose intent was never created takes this attempt's cart before the creation is tried again. */
+function refreshed(app: AppContext, order: Order, attempt: { amount: number; items: Order['items']; save: boolean; paymentMethodId: string | null }): Order {
+  app.db.updateOrderAttempt(order.id, attempt, 'retried: creating the intent again');
+  return app.db.getOrder(order.id) ?? order;
 }
 
 export async function createSetupIntent(app: AppContext, ctx: RequestContext, parsed?: Record<string, unknown>): Promise<void> {
   const body = parsed ?? bodyObject(ctx);
   const usage = optionalEnum<Usage>(body, 'usage', ['off_session', 'on_session'], 'off_session');
-  const customer = await app.customerId();
-  const previous = await previousAttempt(app, body.intentId, 'setup', customer);
-  // A SetupIntent's usage is fixed at creation: the same one serves another attempt only for the same usage.
-  if (previous && previous.intent.usage === usage) {
-    app.db.note(previous.order.id, 'server', `another attempt on ${previous.intent.id}`);
-    sendJson(ctx.res, 200, { clientSecret: previous.intent.client_secret, orderId: previous.order.id, intentId: previous.intent.id, reused: true });
-    return;
-  }
-  if (previous) app.db.note(previous.order.id, 'server', `replaced by a new SetupIntent (usage ${usage})`);
-  const order = app.db.createOrder({ kind: 'setup', amount: 0, currency: CURRENCY, items: [], customerId: customer, save: true });
-  let intent: Stripe.SetupIntent;
-  try {
-    intent = await app.stripe.setupIntents.create(
-      { customer, usage, metadata: { order_id: order.id } },
-      { idempotencyKey: `seti-create-${order.id}` },
-    );
-  } catch (error) {
-    throw stripeFailure(error);
-  }
-  app.db.setOrderIntent(order.id, intent.id);
-  sendJson(ctx.res, 200, { clientSecret: intent.client_secret, orderId: order.id, intentId: intent.id, reused: false });
+  const checkoutId = optionalCheckoutId(body);
+  const customer = await ctx.shopper().customerId();
+  await oneAtATime(customer, checkoutId, async () => {
+    const found = checkoutId ? await checkoutState(app, customer, checkoutId, 'setup') : await previousAttempt(app, body.intentId, 'setup', customer);
+    // A SetupIntent's usage is fixed at creation: the same one serves another attempt only for the same usage.
+    if (found?.intent && (found.intent.usage === usage || found.intent.status === 'succeeded')) {
+      app.db.note(found.order.id, 'server', `another attempt on ${found.intent.id}`);
+      sendJson(ctx.res, 200, { clientSecret: found.intent.client_secret, orderId: found.order.id, intentId: found.intent.id, reused: true, status: found.intent.status });
+      return;
+    }
+    if (found?.intent) {
+      app.db.note(found.order.id, 'server', `replaced by a new SetupIntent (usage ${usage})`);
+      app.db.releaseCheckout(found.order.id);
+    }
+    const order = found && !found.intent ? found.order : app.db.createOrder({ kind: 'setup', amount: 0, currency: CURRENCY, items: [], customerId: customer, save: true, checkoutId: checkoutId ?? null });
+    let intent: Stripe.SetupIntent;
+    try {
+      intent = await app.stripe.setupIntents.create(
+        { customer, usage, metadata: { order_id: order.id } },
+        { idempotencyKey: creationKey(app, 'seti-create', order) },
+      );
+    } catch (error) {
+      throw creationFailed(app, order, error);
+    }
+    app.db.setOrderIntent(order.id, intent.id);
+    sendJson(ctx.res, 200, { clientSecret: intent.client_secret, orderId: order.id, intentId: intent.id, reused: false });
+  });
 }
 
 export async function pay(app: AppContext, ctx: RequestContext): Promise<void> {
@@ -89,53 +113,63 @@ export async function pay(app: AppContext, ctx: RequestContext): Promise<void> {
   const save = optionalBoolean(body, 'save', false);
   const usage = optionalEnum<Usage>(body, 'usage', ['off_session', 'on_session'], 'off_session');
   const items = parseItems(body.items);
-  const customer = await app.customerId();
+  const checkoutId = optionalCheckoutId(body);
+  const customer = await ctx.shopper().customerId();
   const amount = priceLines(items);
-  const previous = await previousAttempt(app, body.intentId, 'payment', customer);
-  let order: Order;
-  let intentId: string;
-  if (previous) {
-    await updatePaymentAttempt(app, previous, { amount, items, save, usage, paymentMethodId, savedCard: false });
-    order = previous.order;
-    intentId = previous.intent.id;
-  } else {
-    order = app.db.createOrder({ kind: 'payment', amount, currency: CURRENCY, items, customerId: customer, save, paymentMethodId });
-    let intent: Stripe.PaymentIntent;
-    try {
-      // Created, stored, then confirmed: once money can move, the order already knows its intent (nothing to lose).
-      intent = await app.stripe.paymentIntents.create(
-        {
-          amount: order.amount,
-          currency: order.currency,
-          customer,
-          payment_method: paymentMethodId,
-          // No redirect-based methods, so no return_url is needed.
-          automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
-          confirmation_method: 'manual',
-          metadata: { order_id: order.id },
-          ...(save ? { setup_future_usage: usage } : {}),
-        },
-        { idempotencyKey: `pay-${order.id}` },
-      );
-    } catch (error) {
-      failConfirm(app, ctx, order, null, error);
-      return;
+  const attempt = { amount, items, save, usage, paymentMethodId, savedCard: false };
+  await oneAtATime(customer, checkoutId, async () => {
+    const found = checkoutId ? await checkoutState(app, customer, checkoutId, 'payment') : await previousAttempt(app, body.intentId, 'payment', customer);
+    let order: Order;
+    let intentId: string;
+    if (found?.intent) {
+      const { status } = found.intent;
+      // The answer to an earlier /pay of this checkout was lost: answer how it stands (no second confirm, no second charge).
+      if (DONE.has(status) || status === 'requires_action') {
+        answerConfirm(app, ctx, found.order, found.intent);
+        return;
+      }
+      if (status !== 'requires_confirmation') await updatePaymentAttempt(app, { order: found.order, intent: found.intent }, attempt);
+      order = found.order;
+      intentId = found.intent.id;
+    } else {
+      order = found ? refreshed(app, found.order, attempt) : app.db.createOrder({ kind: 'payment', amount, currency: CURRENCY, items, customerId: customer, save, paymentMethodId, checkoutId: checkoutId ?? null });
+      let intent: Stripe.PaymentIntent;
+      try {
+        // Created, stored, then confirmed: once money can move, the order already knows its intent (nothing to lose).
+        intent = await app.stripe.paymentIntents.create(
+          {
+            amount: order.amount,
+            currency: order.currency,
+            customer,
+            payment_method: paymentMethodId,
+            capture_method: 'automatic',
+            // No redirect-based methods, so no return_url is needed.
+            automatic_payment_methods: { enabled: true, allow_redirects: 'never' },
+            confirmation_method: 'manual',
+            metadata: { order_id: order.id },
+            ...(save ? { setup_future_usage: usage } : {}),
+          },
+          { idempotencyKey: creationKey(app, 'pay', order) },
+        );
+      } catch (error) {
+        throw creationFailed(app, order, error);
+      }
+      app.db.setOrderIntent(order.id, intent.id);
+      intentId = intent.id;
     }
-    app.db.setOrderIntent(order.id, intent.id);
-    intentId = intent.id;
-  }
-  try {
-    answerConfirm(app, ctx, order, await app.stripe.paymentIntents.confirm(intentId));
-  } catch (error) {
-    failConfirm(app, ctx, order, intentId, error);
-  }
+    try {
+      answerConfirm(app, ctx, order, await app.stripe.paymentIntents.confirm(intentId));
+    } catch (error) {
+      failConfirm(app, ctx, order, intentId, error);
+    }
+  });
 }
 
 async function confirmAfterAction(app: AppContext, ctx: RequestContext, value: unknown): Promise<void> {
   const id = requireId(value, 'paymentIntentId', ['pi'], 'a PaymentIntent id');
-  // Only intents this server created can be confirmed here.
+  // Only intents this server created for this shopper can be confirmed here.
   const order = app.db.findOrderByIntent(id);
-  if (!order) throw new ApiError(404, { message: `paymentIntentId: no order of ours uses ${id}`, field: 'paymentIntentId', code: 'resource_missing' });
+  if (!order || order.customerId !== ctx.shopper().knownCustomer()) throw new ApiError(404, { message: `paymentIntentId: no order of ours uses ${id}`, field: 'paymentIntentId', code: 'resource_missing' });
   try {
     // Read first: only an intent waiting for our confirm is confirmed. After a failed challenge it is back in
     // requires_payment_method (a decline to report, not a confirm to attempt), and a repeated post after a lost
@@ -154,10 +188,17 @@ function answerConfirm(app: AppContext, ctx: RequestContext, order: Order, inten
     sendJson(ctx.res, 200, { status: 'requires_action', clientSecret: intent.client_secret, intentId: intent.id, orderId: order.id, ...(intent.next_action ? { nextActionType: intent.next_action.type } : {}) });
     return;
   }
-  if (intent.status === 'succeeded' || intent.status === 'requires_capture') {
-    // Our own confirm call got Stripe's answer: that is Stripe's word, no webhook needed in this flow.
-    recordLater(app, order.id, () => app.db.transition(order.id, 'paid', 'server', `confirmed by this server (${intent.status})`));
-    sendJson(ctx.res, 200, { status: 'succeeded', intentId: intent.id, orderId: order.id });
+  if (DONE.has(intent.status)) {
+    // Our own confirm call got Stripe's answer: that is Stripe's word, no webhook needed in this flow. Fulfilment
+    // decides what it makes the order (only `succeeded` is paid; requires_capture is authorized).
+    recordLater(app, order.id, () => settle(app.db, app.db.getOrder(order.id) ?? order, intent, 'server', 'confirmed by this server'));
+    if (intent.status === 'requires_capture') void captureAuthorized(app, order.id);
+    if (app.faults.cutPayAnswers && app.faults.cutPayAnswers > 0) {
+      app.faults.cutPayAnswers -= 1;
+      ctx.res.destroy();
+      return;
+    }
+    sendJson(ctx.res, 200, { status: intent.status, intentId: intent.id, orderId: order.id });
     return;
   }
   const error = intent.last_payment_error;

@@ -32,6 +32,8 @@ export function getConfig(app: AppContext, ctx: RequestContext): void {
 }
 
 export async function indexPage(app: AppContext, ctx: RequestContext): Promise<void> {
+  // The session starts with the page, so its cookie exists before the first request that could lose its answer.
+  ctx.shopper();
   const template = await readFile(join(PUBLIC_DIR, 'index.html'), 'utf8');
   const config = JSON.stringify(pageConfig(app)).replace(/</g, '\\u003c');
   const html = template

@@ -8,6 +8,8 @@ import type { AppContext } from '../context.js';
 import { ApiError, isDatabaseBusy } from '../errors.js';
 import { orderForIntent, settle, type Intent } from '../fulfilment.js';
 import { recordCheckoutCompletion, resolveCheckoutPaymentMethod } from './checkout.js';
+import { applyCharge, applyDispute, captureAuthorized, orderForCharge } from '../after-payment.js';
+import { stripeFailure } from '../context.js';
 
 export async function receiveWebhook(app: AppContext, ctx: RequestContext): Promise<void> {
   if (!app.webhookSecret) {
@@ -45,12 +47,19 @@ export async function receiveWebhook(app: AppContext, ctx: RequestContext): Prom
     return;
   }
   recordDelivery(app, event.id, event.type, processed ? 'processed' : 'duplicate');
+  // An intent left in requires_capture is captured by rule (after-payment.ts), outside the event's transaction.
+  if (processed && event.type.startsWith('payment_intent.')) {
+    const order = app.db.findOrderByIntent(object.id ?? '');
+    if (order?.status === 'authorized') void captureAuthorized(app, order.id);
+  }
   app.log(`webhook ${event.type} ${event.id}${processed ? '' : ' (duplicate, ignored)'}`);
   sendJson(ctx.res, 200, { received: true, duplicate: !processed });
 }
 
 /** A correctly signed event can still be malformed (a hand-made test payload): name what is missing. */
 function checkShape(event: Stripe.Event): { id?: string } {
+  // `null`, a number, an array: signed correctly, but not an event. A 500 here would make Stripe retry it for days.
+  if (typeof event !== 'object' || event === null || Array.isArray(event)) throw shapeError('event', 'a JSON object (a Stripe event)', event === null ? null : event);
   const candidate = event as unknown as { id?: unknown; type?: unknown; data?: { object?: unknown } | null };
   if (typeof candidate.id !== 'string' || candidate.id === '') throw shapeError('id', 'the event id (evt_...)', candidate.id);
   if (typeof candidate.type !== 'string') throw shapeError('type', 'the event type', candidate.type);
@@ -62,7 +71,7 @@ function checkShape(event: Stripe.Event): { id?: string } {
 }
 
 function shapeError(field: string, expected: string, got: unknown): ApiError {
-  const what = got === undefined ? 'nothing' : Array.isArray(got) ? 'an array' : typeof got;
+  const what = got === undefined ? 'nothing' : got === null ? 'null' : Array.isArray(got) ? 'an array' : typeof got;
   return new ApiError(400, { message: `${field}: expected ${expected}, got ${what}`, field, code: 'invalid_event' });
 }
 
@@ -77,17 +86,29 @@ function recordDelivery(app: AppContext, eventId: string | null, type: string | 
 
 interface Prepared {
   checkoutPaymentMethod?: { setupIntentId: string | null; paymentMethodId: string | null };
+  /** A refund event's charge as Stripe has it now (its refunded total), or a dispute's charge when it names no intent. */
+  charge?: Stripe.Charge;
 }
 
 async function prepare(app: AppContext, event: Stripe.Event): Promise<Prepared> {
-  if (event.type === 'checkout.session.completed' && !app.db.raw.prepare('SELECT 1 FROM webhook_events WHERE id = ?').get(event.id)) {
-    return { checkoutPaymentMethod: await resolveCheckoutPaymentMethod(app, event.data.object) };
+  if (app.db.raw.prepare('SELECT 1 FROM webhook_events WHERE id = ?').get(event.id)) return {};
+  if (event.type === 'checkout.session.completed') {
+    return { checkoutPaymentMethod: await resolveCheckoutPaymentMethod(app, event.data.object, null) };
+  }
+  const object = event.data.object as { object?: string; charge?: unknown; payment_intent?: unknown };
+  const needsCharge = (object.object === 'refund' && event.type.startsWith('refund.')) || (object.object === 'dispute' && !object.payment_intent);
+  if (needsCharge && typeof object.charge === 'string') {
+    try {
+      return { charge: await app.stripe.charges.retrieve(object.charge) };
+    } catch (error) {
+      throw stripeFailure(error);
+    }
   }
   return {};
 }
 
 const INTENT_EVENTS = new Set([
-  'payment_intent.succeeded', 'payment_intent.payment_failed', 'payment_intent.canceled', 'setup_intent.succeeded', 'setup_intent.setup_failed', 'setup_intent.canceled',
+  'payment_intent.succeeded', 'payment_intent.amount_capturable_updated', 'payment_intent.payment_failed', 'payment_intent.canceled', 'setup_intent.succeeded', 'setup_intent.setup_failed', 'setup_intent.canceled',
 ]);
 
 /** Applies one event to our records; returns a short outcome kept with the event id. Runs inside the dedupe transaction. */
@@ -99,6 +120,25 @@ function apply(app: AppContext, event: Stripe.Event, prepared: Prepared): string
     return settle(app.db, order, intent, 'webhook', event.type);
   }
   switch (event.type) {
+    case 'charge.refunded': {
+      const charge = event.data.object;
+      const order = orderForCharge(app.db, charge.payment_intent);
+      return order ? applyCharge(app.db, order, charge, 'webhook', event.type) : 'no matching order';
+    }
+    case 'refund.created':
+    case 'refund.updated':
+    case 'refund.failed': {
+      const order = orderForCharge(app.db, event.data.object.payment_intent);
+      if (!order || !prepared.charge) return 'no matching order';
+      return applyCharge(app.db, order, prepared.charge, 'webhook', event.type);
+    }
+    case 'charge.dispute.created':
+    case 'charge.dispute.updated':
+    case 'charge.dispute.closed': {
+      const dispute = event.data.object;
+      const order = orderForCharge(app.db, dispute.payment_intent ?? prepared.charge?.payment_intent);
+      return order ? applyDispute(app.db, order, dispute, 'webhook', event.type) : 'no matching order';
+    }
     case 'payment_method.attached':
     case 'payment_method.detached': {
       const pm = event.data.object;

@@ -51,7 +51,16 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   const publishableKey = options.publishableKey ?? 'pk_test_emulator';
   const nowMs = options.now ?? (() => Date.now());
   const limits = Object.freeze(resolveLimits(options.limits));
-  let state = new State(limits);
+  let keepOpen: ((id: string) => boolean) | null = null;
+  // Open intents the embedder still references are never evicted (a shop's checkout would lose its intent).
+  const newState = (): State => {
+    const fresh = new State(limits);
+    const keep = (id: string) => keepOpen?.(id) ?? false;
+    fresh.paymentIntents.keep = keep;
+    fresh.setupIntents.keep = keep;
+    return fresh;
+  };
+  let state = newState();
   const listeners = new Set<EventListener>();
 
   let publicUrl = trimSlashes(options.publicUrl ?? 'http://localhost:12111');
@@ -147,8 +156,15 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       };
     },
 
+    get keepOpen() {
+      return keepOpen;
+    },
+    set keepOpen(fn: ((id: string) => boolean) | null) {
+      keepOpen = fn;
+    },
+
     reset() {
-      state = new State(limits);
+      state = newState();
     },
 
     renderEvent(event, version) {

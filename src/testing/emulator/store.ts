@@ -37,6 +37,8 @@ interface Entry<T> {
 
 export class Store<T> {
   readonly limit: number;
+  /** Pending records this says are still needed are never evicted (finished ones are, as usual). */
+  keep: ((id: string) => boolean) | undefined;
   readonly #isFinished: (record: T) => boolean;
   readonly #indexers: Array<(record: T) => string | null | undefined> = [];
   readonly #indexPositions = new Map<string, number>();
@@ -143,9 +145,18 @@ export class Store<T> {
   settle(): void {
     for (const entry of this.#touched) if (this.#entries.get(entry.id) === entry) this.#refresh(entry);
     this.#touched.clear();
+    let firstKept: Entry<T> | undefined;
     while (this.#entries.size > this.limit) {
       const victim = this.#finishedQueue.first() ?? this.#pendingQueue.first();
-      if (!victim) break;
+      if (!victim || victim === firstKept) break;
+      // A pending record someone still needs (an open intent a shop's checkout references) goes to the back instead:
+      // when every pending record is kept, the store stays over its cap rather than losing one.
+      if (!victim.finished && this.keep?.(victim.id)) {
+        firstKept ??= victim;
+        this.#pendingQueue.remove(victim);
+        this.#pendingQueue.push(victim);
+        continue;
+      }
       const { id, record } = victim;
       this.#remove(victim);
       this.#onEvict?.(id, record);

@@ -81,6 +81,11 @@ export interface Emulator {
    * `api_version` says so and its object has that version's shape. Throws a TypeError for an invalid version.
    */
   renderEvent(event: Stripe.Event, apiVersion?: string): Stripe.Event;
+  /**
+   * Which open (not succeeded, not canceled) Payment/SetupIntents must never be evicted past `limits.objects`,
+   * e.g. those an embedding shop's checkouts still reference. Null (default): the oldest open ones may go.
+   */
+  keepOpen: ((intentId: string) => boolean) | null;
   /** The caps in force, defaults filled in. */
   readonly limits: Readonly<EmulatorLimits>;
 }

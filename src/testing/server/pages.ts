@@ -65,8 +65,10 @@ function post(path, params) {
     .then(function (res) { return res.json().then(function (json) { return { status: res.status, json: json }; }); });
 }
 // The core answers a 3DS action with { intent, return_url? }; Stripe appends the intent and its secret.
+// Never a script: only http(s) or an app's own scheme is followed (the emulator refuses the others at confirm, too).
 function returnUrl(answer, outcome) {
   var target = new URL(answer.return_url, location.href);
+  if (/^(javascript|vbscript|data|file|blob|about):$/i.test(target.protocol)) return null;
   var q = target.searchParams;
   var intent = answer.intent || {};
   var kind = intent.object === 'setup_intent' ? 'setup_intent' : 'payment_intent';
@@ -136,7 +138,7 @@ ${
   <button type="button" id="test-source-authorize-3ds">Complete</button>
 </div>`
     : `<p class="done">This authentication was already ${escapeHtml(challenge.state)}.</p>${
-        challenge.return_url ? `<p><a id="return" href="${escapeHtml(challenge.return_url)}">Return to the merchant</a></p>` : ''
+        challenge.return_url && !/^\s*(javascript|vbscript|data|file|blob|about):/i.test(challenge.return_url) ? `<p><a id="return" href="${escapeHtml(challenge.return_url)}">Return to the merchant</a></p>` : ''
       }`
 }
 <p class="error" id="message" role="alert" aria-live="polite"></p>`;
@@ -153,7 +155,8 @@ function run(outcome) {
       buttons.forEach(function (b) { b.disabled = false; });
       return;
     }
-    if (r.json.return_url) { location.assign(returnUrl(r.json, outcome)); return; }
+    var back = r.json.return_url ? returnUrl(r.json, outcome) : null;
+    if (back) { location.assign(back); return; }
     message.className = 'done';
     message.textContent = outcome === 'complete' ? 'Authentication complete. You can close this window.' : 'Authentication failed. You can close this window.';
   }).catch(function (err) {

@@ -30,6 +30,8 @@ export interface Shop {
   /** Bodies the element POSTed, oldest first. */
   intentRequests: Json[];
   confirmRequests: Json[];
+  /** The `checkoutId` of every backend POST (intent-url and confirm-url), in order; kept out of the bodies above. */
+  checkoutIds: unknown[];
   cardListRequests: number;
   /** Forget every object and request; a fresh customer. Call in beforeEach. */
   reset(): void;
@@ -58,10 +60,17 @@ export interface Held {
 /** Statuses in which Stripe lets an intent be updated and confirmed again. */
 const REUSABLE = ['requires_payment_method', 'requires_confirmation', 'requires_action'];
 
+/** Records a request's `checkoutId` (element-checkout-id.test.ts checks it) and returns the rest of the body. */
+function takeCheckoutId(shop: Shop, body: Json): Json {
+  const { checkoutId, ...rest } = body;
+  shop.checkoutIds.push(checkoutId);
+  return rest;
+}
+
 function backendHandlers(shop: Shop): RequestHandler[] {
   return [
     http.post(INTENT_URL, async ({ request }) => {
-      const body = (await request.json()) as Json;
+      const body = takeCheckoutId(shop, (await request.json()) as Json);
       shop.intentRequests.push(body);
       const em = shop.emulator;
       const reused = reusable(shop, body.intentId);
@@ -87,7 +96,7 @@ function backendHandlers(shop: Shop): RequestHandler[] {
       return HttpResponse.json(body.snakeCase ? { client_secret: pi.body.client_secret } : { clientSecret: pi.body.client_secret });
     }),
     http.post(CONFIRM_URL, async ({ request }) => {
-      const body = (await request.json()) as Json;
+      const body = takeCheckoutId(shop, (await request.json()) as Json);
       shop.confirmRequests.push(body);
       const em = shop.emulator;
       let answer;
@@ -169,6 +178,7 @@ export async function startShop(): Promise<Shop> {
     customerId: '',
     intentRequests: [] as Json[],
     confirmRequests: [] as Json[],
+    checkoutIds: [] as unknown[],
     cardListRequests: 0,
   } as Shop;
   const worker = setupWorker(...backendHandlers(shop), ...emulatorHandlers(emulator, { apiBase: API_BASE }));
@@ -180,6 +190,7 @@ export async function startShop(): Promise<Shop> {
     emulator.reset();
     shop.intentRequests.length = 0;
     shop.confirmRequests.length = 0;
+    shop.checkoutIds.length = 0;
     shop.cardListRequests = 0;
     shop.fake.clearRequests();
     shop.customerId = emulator.request('POST', '/v1/customers', { email: 'jenny@example.com' }).body.id;

@@ -38,7 +38,8 @@ async function serveWithFixtures(demo: RunningDemo): Promise<{ server: Server; u
 export async function startJourney(engine: EngineName): Promise<Journey & { fixturesUrl: string }> {
   ensureBuild();
   const dir = mkdtempSync(join(tmpdir(), 'ssc-journey-'));
-  const demo = await startDemo({ port: 0, dbPath: join(dir, 'demo.sqlite'), webhookRetry: { delays: [100, 300, 1000] } });
+  // Every browser of the suite comes from 127.0.0.1: one address, so its per-address budget is raised.
+  const demo = await startDemo({ port: 0, dbPath: join(dir, 'demo.sqlite'), webhookRetry: { delays: [100, 300, 1000] }, rateLimits: { perAddress: 100_000, perSession: 100_000 } });
   const fixtures = await serveWithFixtures(demo);
   let driver: Driver;
   try {
@@ -87,8 +88,9 @@ export function answerChallenge(driver: Driver, outcome: 'complete' | 'fail'): P
   return driver.click(`iframe[name="stripe-challenge-frame"] >> #test-source-${outcome === 'complete' ? 'authorize' : 'fail'}-3ds`);
 }
 
-export async function getJson(url: string): Promise<Json> {
-  const res = await fetch(url);
+/** GET as the merchant (`token`): orders belong to the browser's session, which this process doesn't have. */
+export async function getJson(url: string, token?: string): Promise<Json> {
+  const res = await fetch(url, token ? { headers: { Authorization: `Bearer ${token}` } } : {});
   if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
   return res.json();
 }
@@ -97,7 +99,7 @@ export async function getJson(url: string): Promise<Json> {
 export async function waitForOrder(demo: RunningDemo, id: string, status: string, timeout = 15_000): Promise<Json> {
   const deadline = Date.now() + timeout;
   for (;;) {
-    const { order } = await getJson(`${demo.url}/orders/${id}`);
+    const { order } = await getJson(`${demo.url}/orders/${id}`, demo.merchantToken);
     if (order.status === status) return order;
     if (Date.now() > deadline) throw new Error(`order ${id} is ${order.status}, expected ${status} within ${timeout} ms`);
     await new Promise((resolve) => setTimeout(resolve, 100));

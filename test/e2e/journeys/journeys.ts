@@ -79,7 +79,7 @@ export function journeys(engine: EngineName): void {
       assert.equal(failed.code, 'payment_intent_authentication_failure');
       await d.waitFor(`${EL} >> [part="error"]`, { text: /authenticat/i });
       assert.equal(await eventCount(d, 'ssc-succeeded'), 0);
-      const { order } = await getJson(`${j.demo.url}/orders/${action.intentId}`);
+      const { order } = await getJson(`${j.demo.url}/orders/${action.intentId}`, j.demo.merchantToken);
       assert.notEqual(order.status, 'paid');
     });
 
@@ -123,7 +123,8 @@ export function journeys(engine: EngineName): void {
       await answerChallenge(d, 'complete');
       const pm = (await loggedEvent(d, 'ssc-succeeded')).paymentMethodId;
 
-      await d.goto(`${j.demo.url}/#merchant`);
+      // The Merchant panel's URL as `npm start` prints it: the token in the fragment.
+      await d.goto(`${j.demo.url}/#token=${j.demo.merchantToken}`);
       await d.click(`#saved-cards li[data-pm="${pm}"] [data-action="charge"]`);
       const result = await d.waitFor('#charge-result.warn, #charge-result.ok, #charge-result.bad');
       assert.match(result, /requires authentication/);

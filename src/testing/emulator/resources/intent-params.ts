@@ -56,8 +56,15 @@ export function readAutomaticPaymentMethods(ctx: Context, params: Params, types:
   return allowRedirects ? { allow_redirects: allowRedirects, enabled: true } : { enabled: true };
 }
 
+/**
+ * Schemes that run or embed content where the customer lands (the 3DS page navigates there). Stripe refuses them
+ * (`url_invalid`, "Not a valid URL"); https, http and an app's own URI scheme (a mobile deep link) are accepted.
+ */
+const SCRIPT_SCHEMES = /^\s*(javascript|vbscript|data|file|blob|about):/i;
+
 export function readReturnUrl(params: Params): string | undefined {
   const url = params.str('return_url', { max: 2048 });
+  if (url !== undefined && SCRIPT_SCHEMES.test(url)) throw invalidRequest('Not a valid URL', 'return_url', 'url_invalid');
   if (url !== undefined && !/^[a-z][a-z0-9+.-]*:\/?\/?\S+$/i.test(url)) throw invalidRequest(`Invalid URL: ${url}. return_url must be an absolute URL.`, 'return_url');
   return url;
 }
