@@ -36,10 +36,13 @@ function reserveDependencyUnderscoreNames() {
   };
 }
 
+/** Lit is bundled in the script tag: its BSD-3 licence asks that the notice travel with it. One short banner. */
+const LICENCE_BANNER = '/*! stripe-save-card, MIT. Bundles Lit: Copyright 2017 Google LLC, BSD-3-Clause */';
+
 const elementBundle = {
   // Registration only: a script tag exports nothing (no global). The class is `customElements.get('stripe-save-card')`.
   input: 'src/define.ts',
-  output: { file: 'dist/stripe-save-card.min.js', format: 'iife', sourcemap: true },
+  output: { file: 'dist/stripe-save-card.min.js', format: 'iife', sourcemap: true, banner: LICENCE_BANNER },
   plugins: [
     // Lit ships a dev build with extra checks and warnings; the production condition picks the lean one.
     nodeResolve({ browser: true, exportConditions: ['production'] }),
@@ -69,7 +72,8 @@ const elementBundle = {
       compress: { passes: 3, unsafe_arrows: true, pure_getters: true, keep_fargs: false, unsafe_methods: true },
       // Only `_name` members: public API, attributes, event detail keys, backend JSON and Stripe options keep theirs.
       mangle: { properties: { regex: /^_[A-Za-z]/, reserved: dependencyUnderscoreNames } },
-      format: { comments: false, wrap_func_args: false },
+      // Rollup adds the banner before minifying: keep that one comment.
+      format: { comments: /^! stripe-save-card/, wrap_func_args: false },
     }),
   ],
 };
