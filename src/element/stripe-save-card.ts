@@ -337,6 +337,7 @@ export class StripeSaveCard extends StripeSaveCardView {
     if (!emit(this, 'ssc-submit', { mode, save }, true)) return;
 
     const { signal } = this._abort = new AbortController();
+    const focused = this._hasFocus;
     this._show('', mode == 'setup' ? 'Saving your card…' : 'Processing your payment…');
     // The card, the toggle and the saved cards lock while paying: focus in them would fall to <body>. The button
     // takes it and keeps it (aria-disabled, not disabled) while the status line speaks.
@@ -352,7 +353,7 @@ export class StripeSaveCard extends StripeSaveCardView {
       },
     }).catch((error: unknown) => new Outcome('ssc-error', { stage: 'stripe', message: messageOf(error) }));
     this._busy = false;
-    if (outcome) this._report(outcome);
+    if (outcome) this._report(outcome, focused);
     else this._message = ''; // abandoned before anything reached Stripe (reset or disconnect)
     if (this._resetPending) {
       this._resetPending = false;
@@ -362,7 +363,8 @@ export class StripeSaveCard extends StripeSaveCardView {
 
   // ----- outcomes -------------------------------------------------------------------------------------------------
 
-  private _report(outcome: Outcome): void {
+  /** `focused`: the customer was in the form when the attempt started (a 3D Secure challenge took focus since). */
+  private _report(outcome: Outcome, focused: boolean): void {
     if (outcome.type != 'ssc-succeeded') {
       const { type, detail } = outcome as Outcome<Failure>;
       return this._end(type, detail, type == 'ssc-error' ? 'error' : 'card');
@@ -372,8 +374,10 @@ export class StripeSaveCard extends StripeSaveCardView {
     this._internals.setFormValue(intentId);
     this._internals.setValidity({});
     this._show('', mode == 'setup' ? 'Your card was saved.' : 'Payment succeeded.');
-    // The form is final (its button disabled): the customer's focus goes to the status that says so.
-    if (this._hasFocus) this._focusAfterRender(() => this._part('message')!.focus());
+    // The form is final (its button disabled): the customer's focus goes to the status that says so. Also when the
+    // challenge overlay held it and, removed, dropped it to <body> (a screen reader would restart at the page top).
+    const active = document.activeElement;
+    if (this._hasFocus || (focused && (!active || active == document.body))) this._focusAfterRender(() => this._part('message')!.focus());
     // The card just saved joins the list.
     if (saved && this.savedCardsUrl) void this._loadCards(true);
     emit(this, 'ssc-succeeded', outcome.detail as SscEventDetail<'ssc-succeeded'>);
