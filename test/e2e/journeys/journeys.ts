@@ -132,6 +132,9 @@ export function journeys(engine: EngineName): void {
 
       await d.click('[data-testid="recovery-link"]');
       await d.waitForUrl((url) => url.pathname === '/pay/recover');
+      // Until the card is ready the button is aria-disabled and a click on it does nothing: a click that beat the
+      // load (WebKit loads slowest) left the journey waiting for a challenge that never came.
+      await d.waitFor('#recover >> [part="button"][aria-disabled="false"]');
       await d.click('#recover >> [part="button"]');
       await answerChallenge(d, 'complete');
       await d.waitFor('[data-testid="order-status"][data-status="paid"]');
