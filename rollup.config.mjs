@@ -54,6 +54,8 @@ const elementBundle = {
         declaration: false,
         declarationMap: false,
         sourceMap: true,
+        // The map carries our sources (src/ is not in the package), so it resolves where the bundle is served.
+        inlineSources: true,
         outDir: 'dist',
         // TypeScript 6 wants rootDir explicit; '.' keeps the emitted layout inside outDir as the plugin requires.
         rootDir: '.',
