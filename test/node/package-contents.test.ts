@@ -36,6 +36,15 @@ describe('the packed package', () => {
     assert.deepEqual(missing, []);
   });
 
+  it('ships two builds: production minified with private names shortened, `development` as written', () => {
+    const production = read('dist/element/stripe-save-card.js');
+    const development = read('dist/development/element/stripe-save-card.js');
+    assert.doesNotMatch(production, /_busy|_teardown/);
+    assert.ok(production.split('\n').length < 5, 'production is not minified');
+    assert.match(development, /this\._busy/);
+    assert.match(development, /_teardown\(\)/);
+  });
+
   it('ships a manifest whose module paths are files of the package, with only the public element', () => {
     const manifest = JSON.parse(read('custom-elements.json'));
     const paths: string[] = manifest.modules.flatMap((m: { path: string; exports?: { declaration: { module?: string } }[] }) =>
