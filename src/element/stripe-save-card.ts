@@ -24,15 +24,15 @@ type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
  * @summary Stripe Card Element with a save-card toggle, saved cards, 3D Secure and typed events.
  * @tagname stripe-save-card
  *
- * @fires {CustomEvent<SscReadyDetail>} ssc-ready - Stripe.js loaded and the card field is mounted.
- * @fires {CustomEvent<SscChangeDetail>} ssc-change - The customer edited the card or flipped the save toggle.
- * @fires {CustomEvent<SscSubmitDetail>} ssc-submit - About to send anything; cancelable (`preventDefault()` stops it).
- * @fires {CustomEvent<SscActionRequiredDetail>} ssc-action-required - The intent needs 3D Secure; the challenge is about to show.
- * @fires {CustomEvent<SscAuthenticatedDetail>} ssc-authenticated - The customer completed the 3D Secure challenge.
- * @fires {CustomEvent<SscAuthenticationFailedDetail>} ssc-authentication-failed - The challenge failed or was closed.
- * @fires {CustomEvent<SscDeclinedDetail>} ssc-declined - The card was declined.
- * @fires {CustomEvent<SscErrorDetail>} ssc-error - Anything else went wrong (stage load, backend, stripe or validation).
- * @fires {CustomEvent<SscSucceededDetail>} ssc-succeeded - The intent succeeded (or requires capture).
+ * @fires {CustomEvent<SscReadyDetail>} ssc-ready - Stripe.js loaded and the card mounted (again after a move). `{}`
+ * @fires {CustomEvent<SscChangeDetail>} ssc-change - The customer edited the card or flipped the toggle. `{ complete, empty, brand, error?, save }`
+ * @fires {CustomEvent<SscSubmitDetail>} ssc-submit - Before anything is sent; **cancelable** (`preventDefault()`: nothing is sent). `{ mode, save }`
+ * @fires {CustomEvent<SscActionRequiredDetail>} ssc-action-required - 3D Secure needed, the challenge is about to show. `{ intentId, type }` (`next_action.type`)
+ * @fires {CustomEvent<SscAuthenticatedDetail>} ssc-authenticated - The customer passed the challenge. `{ intentId }`
+ * @fires {CustomEvent<SscAuthenticationFailedDetail>} ssc-authentication-failed - The challenge failed or was closed. `{ intentId, code, message }`
+ * @fires {CustomEvent<SscDeclinedDetail>} ssc-declined - The card was declined; the message shows, the card stays editable, the next submit confirms the same intent. `{ intentId?, code, declineCode?, message }`
+ * @fires {CustomEvent<SscErrorDetail>} ssc-error - Anything else (`stage: 'stripe'` with `code: 'api_connection_error'`: Stripe could not be reached, even to read the intent back). `{ stage: 'load' | 'backend' | 'stripe' | 'validation', message, status?, code? }`
+ * @fires {CustomEvent<SscSucceededDetail>} ssc-succeeded - Succeeded (or `requires_capture`, or `processing`: `status` says which). `{ intentId, status, paymentMethodId, saved, mode }`
  *
  * @slot save-label - Text of the save toggle (default "Save this card for future payments").
  * @slot disclosure - The "we will charge this card later" text, shown when saving for off-session use.
