@@ -13,6 +13,7 @@ import { checkoutSuccess, createSetupSession } from './routes/checkout.js';
 import { chargeSavedCard, recoverPage } from './routes/offsession.js';
 import { createGalleryIntent, holdRequest, listGallerySavedCards } from './routes/gallery.js';
 import { elementBundle, getConfig, indexPage, publicFile } from './routes/static.js';
+import { docsPage } from './routes/docs.js';
 import { isEmulatorPath, proxyToEmulator } from './emulator-proxy.js';
 
 export type DemoHandler = ((req: IncomingMessage, res: ServerResponse) => void) & { context: AppContext };
@@ -22,6 +23,7 @@ export function createApp(options: AppOptions): DemoHandler {
   const bind = (fn: (app: AppContext, ctx: RequestContext) => Promise<void> | void) => (ctx: RequestContext) => fn(app, ctx);
   const router = new Router()
     .on('GET', '/', bind(indexPage))
+    .on('GET', '/docs', bind(docsPage)).on('GET', '/docs/:page', bind(docsPage))
     .on('GET', '/config', bind(getConfig))
     .on('GET', '/stripe-save-card.min.js', bind(elementBundle))
     .on('POST', '/create-payment-intent', bind(createPaymentIntent))
