@@ -49,6 +49,25 @@ const EVENTS: Record<string, SscEventName> = Object.fromEntries(
     .map((name) => [`onSsc${name.replace(/(^|-)(\w)/g, (_, _dash, c: string) => c.toUpperCase())}`, `ssc-${name}` as SscEventName]),
 );
 
+/**
+ * Events an element sent before this component hydrated it (it starts at upgrade, when the browser bundle defines
+ * it, and hydration comes later: `ssc-ready` can come first on a fast page). They are held here, per element, and
+ * handed to the handlers when the component takes the element over, in order. Events bubble to the document, so
+ * one listener per type, installed when this module loads in a browser, sees them; the server has no document.
+ */
+const early = new WeakMap<EventTarget, Event[]>();
+const claimed = new WeakSet<EventTarget>();
+if (typeof document != 'undefined') {
+  for (const type of Object.values(EVENTS)) {
+    document.addEventListener(type, (event) => {
+      const host = event.composedPath()[0]!;
+      if (claimed.has(host)) return;
+      const held = early.get(host) ?? [];
+      early.set(host, [...held, event]);
+    }, true);
+  }
+}
+
 /** The mount node as the element would style it (see src/element/card-mount.ts), so hydration finds it unchanged. */
 const MOUNT_NODE = { slot: 'ssc-card', className: 'ssc-card-mount', style: { all: 'unset', display: 'block' } } as const;
 
@@ -68,12 +87,19 @@ export function StripeSaveCard(props: StripeSaveCardProps): ReactNode {
 
   useLayoutEffect(() => {
     const host = element.current!;
-    const listeners = Object.entries(EVENTS).map(([handler, type]) => {
-      const listener = (event: Event) => (handlers.current[handler as keyof StripeSaveCardHandlers] as ((event: Event) => void) | undefined)?.(event);
-      host.addEventListener(type, listener);
-      return () => host.removeEventListener(type, listener);
-    });
-    return () => listeners.forEach((remove) => remove());
+    const call = (event: Event) => {
+      const handler = Object.keys(EVENTS).find((name) => EVENTS[name] == event.type) as keyof StripeSaveCardHandlers;
+      (handlers.current[handler] as ((event: Event) => void) | undefined)?.(event);
+    };
+    const types = Object.values(EVENTS);
+    for (const type of types) host.addEventListener(type, call);
+    claimed.add(host);
+    for (const event of early.get(host) ?? []) call(event);
+    early.delete(host);
+    return () => {
+      claimed.delete(host);
+      for (const type of types) host.removeEventListener(type, call);
+    };
   }, []);
 
   const objects = PROPERTIES.map((name) => props[name]);
