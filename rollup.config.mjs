@@ -1,10 +1,11 @@
 // The script-tag build: one minified, self-contained IIFE (Lit bundled in) that registers <stripe-save-card>. The
-// npm ESM build and its .d.ts come from `tsc -p tsconfig.build.json`, which keeps `lit` external as a dependency
-// should be (`@stripe/stripe-js` is used for its types only: src/element/stripe-loader.ts loads Stripe.js).
+// npm ESM build: its .d.ts, the `development` files and the modules around the element come from
+// `tsc -p tsconfig.build.json`; the element's production entries are minified here like the script tag, keeping
+// `lit` external as a dependency should be (`@stripe/stripe-js` is used for its types only).
 import typescript from '@rollup/plugin-typescript';
 import { nodeResolve } from '@rollup/plugin-node-resolve';
 import terser from '@rollup/plugin-terser';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { collapseTemplates } from './scripts/collapse-templates.mjs';
 
@@ -38,42 +39,85 @@ function reserveDependencyUnderscoreNames() {
   };
 }
 
+/** Lit is bundled in the script tag: its BSD-3 licence asks that the notice travel with it. One short banner. */
+const LICENCE_BANNER = '/*! stripe-save-card, MIT. Bundles Lit: Copyright 2017 Google LLC, BSD-3-Clause */';
+
+/**
+ * Short names for our `_private` members in the ESM build, where Lit is not in the bundle: terser can't see Lit's own
+ * minified members (`t`, `l`, `C`, ...) there, and a subclass member shortened to one of them would replace Lit's.
+ * So ours become `_a`, `_b`, ... (the most used first): Lit's production names are single letters or `_$Xx`, never
+ * these. Fed to terser as a name cache, with only cached names mangled.
+ */
+function underscoreNameCache() {
+  const counts = new Map();
+  for (const file of readdirSync('src', { recursive: true })) {
+    if (!/^(element[\\/][^\\/]+|index|define)\.ts$/.test(file)) continue;
+    for (const [name] of readFileSync(`src/${file}`, 'utf8').matchAll(/\b_[A-Za-z]\w*/g)) counts.set(name, (counts.get(name) ?? 0) + 1);
+  }
+  const letters = 'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ';
+  const short = (i) => (i < letters.length ? letters[i] : short(Math.floor(i / letters.length) - 1) + letters[i % letters.length]);
+  const names = [...counts.keys()].sort((a, b) => counts.get(b) - counts.get(a));
+  return { props: { props: Object.fromEntries(names.map((name, i) => [`$${name}`, `_${short(i)}`])) } };
+}
+
+/** Our element's TypeScript, templates collapsed, minified with `_private` members shortened. */
+const elementPlugins = (browserResolve, nameCache) => [
+  ...(browserResolve ? [nodeResolve({ browser: true, exportConditions: ['production'] })] : []),
+  typescript({
+    tsconfig: 'tsconfig.json',
+    include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts'],
+    compilerOptions: {
+      noEmit: false,
+      declaration: false,
+      declarationMap: false,
+      sourceMap: true,
+      // The map carries our sources (src/ is not in the package), so it resolves where the bundle is served.
+      inlineSources: true,
+      outDir: 'dist',
+      // TypeScript 6 wants rootDir explicit; '.' keeps the emitted layout inside outDir as the plugin requires.
+      rootDir: '.',
+      module: 'esnext',
+      moduleResolution: 'bundler',
+      types: [],
+    },
+  }),
+  // After typescript(): that plugin compiles from disk in its load hook, so earlier transforms never apply.
+  collapseTemplateWhitespace(),
+  reserveDependencyUnderscoreNames(),
+  terser({
+    ecma: 2022, module: true, toplevel: true,
+    // keep_fargs: false drops unused trailing parameters (nothing here reads a function's .length);
+    // unsafe_methods turns `{ m: function () {} }` into methods (nothing here calls them with `new`).
+    compress: { passes: 3, unsafe_arrows: true, pure_getters: true, keep_fargs: false, unsafe_methods: true },
+    // Only `_name` members: public API, attributes, event detail keys, backend JSON and Stripe options keep theirs.
+    mangle: { properties: { regex: /^_[A-Za-z]/, reserved: dependencyUnderscoreNames, only_cache: !!nameCache } },
+    ...(nameCache && { nameCache }),
+    // Rollup adds the banner before minifying: keep that one comment.
+    format: { comments: /^! stripe-save-card/, wrap_func_args: false },
+  }),
+];
+
 const elementBundle = {
   // Registration only: a script tag exports nothing (no global). The class is `customElements.get('stripe-save-card')`.
   input: 'src/define.ts',
-  output: { file: 'dist/stripe-save-card.min.js', format: 'iife', sourcemap: true },
-  plugins: [
-    // Lit ships a dev build with extra checks and warnings; the production condition picks the lean one.
-    nodeResolve({ browser: true, exportConditions: ['production'] }),
-    typescript({
-      tsconfig: 'tsconfig.json',
-      include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts'],
-      compilerOptions: {
-        noEmit: false,
-        declaration: false,
-        declarationMap: false,
-        sourceMap: true,
-        outDir: 'dist',
-        // TypeScript 6 wants rootDir explicit; '.' keeps the emitted layout inside outDir as the plugin requires.
-        rootDir: '.',
-        module: 'esnext',
-        moduleResolution: 'bundler',
-        types: [],
-      },
-    }),
-    // After typescript(): that plugin compiles from disk in its load hook, so earlier transforms never apply.
-    collapseTemplateWhitespace(),
-    reserveDependencyUnderscoreNames(),
-    terser({
-      ecma: 2022, module: true, toplevel: true,
-      // keep_fargs: false drops unused trailing parameters (nothing here reads a function's .length);
-      // unsafe_methods turns `{ m: function () {} }` into methods (nothing here calls them with `new`).
-      compress: { passes: 3, unsafe_arrows: true, pure_getters: true, keep_fargs: false, unsafe_methods: true },
-      // Only `_name` members: public API, attributes, event detail keys, backend JSON and Stripe options keep theirs.
-      mangle: { properties: { regex: /^_[A-Za-z]/, reserved: dependencyUnderscoreNames } },
-      format: { comments: false, wrap_func_args: false },
-    }),
-  ],
+  output: { file: 'dist/stripe-save-card.min.js', format: 'iife', sourcemap: true, banner: LICENCE_BANNER },
+  // Lit ships a dev build with extra checks and warnings; the production condition picks the lean one.
+  plugins: elementPlugins(true),
+};
+
+// The npm entries' production files (the readable ones are kept as the `development` condition by
+// scripts/development-build.mjs). Every element module lands in the one element entry, so the shortened private
+// names agree across the whole class chain; Lit stays a dependency, resolved by the consumer's bundler.
+const esmBundle = {
+  input: {
+    index: 'src/index.ts', define: 'src/define.ts', 'element/stripe-save-card': 'src/element/stripe-save-card.ts',
+    // The languages share the entries' registry chunk: a language imported apart would otherwise get its own copy.
+    ...Object.fromEntries(readdirSync('src/translations').filter((file) => file != 'script-tag.ts')
+      .map((file) => [`translations/${file.replace('.ts', '')}`, `src/translations/${file}`])),
+  },
+  external: (id) => /^(lit|@lit|@stripe\/stripe-js)(\/|$)/.test(id),
+  output: { dir: 'dist', format: 'es', sourcemap: true, entryFileNames: '[name].js', chunkFileNames: 'element/[name]-[hash].js' },
+  plugins: elementPlugins(false, underscoreNameCache()),
 };
 
 // The fake Stripe.js as one standalone script, served by the emulator at /v3/ (src/testing/server/stripe-js.ts
@@ -108,4 +152,5 @@ const translationBundles = readdirSync('src/translations').filter((file) => file
   plugins: [scriptTagLanguage, terser({ ecma: 2022, format: { comments: false } })],
 }));
 
-export default [elementBundle, fakeStripeBundle, ...translationBundles];
+// The language script tags read tsc's dist/translations/*.js, so they build before esmBundle rewrites those files.
+export default [elementBundle, fakeStripeBundle, ...translationBundles, esmBundle];

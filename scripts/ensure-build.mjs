@@ -44,7 +44,7 @@ function runStep(command, label, index, total) {
   });
 }
 
-const LABELS = { tsc: 'TypeScript: the npm build and its types', rollup: 'the script-tag bundle', cem: 'custom-elements.json' };
+const LABELS = { tsc: 'TypeScript: the npm build and its types', rollup: 'the bundles (script tag, minified npm entries)', cem: 'custom-elements.json' };
 
 const stale = !existsSync(bundle) || statSync(bundle).mtimeMs < newestSource(join(root, 'src'));
 if (stale) {

@@ -60,9 +60,11 @@ export function el(tag, attrs = {}, ...children) {
   return node;
 }
 
-/** Polls an order until it settles (paid, saved, failed, needs the customer) or the time runs out. */
-export async function pollOrder(id, onUpdate, { timeoutMs = 20_000, intervalMs = 400 } = {}) {
-  const settled = new Set(['paid', 'saved', 'failed', 'requires_customer_action']);
+/**
+ * Polls an order until it settles (paid, saved, failed, needs the customer) or the time runs out. `settled` narrows
+ * that: the recovery page starts from "needs the customer", so only the outcome of its own payment ends its wait.
+ */
+export async function pollOrder(id, onUpdate, { timeoutMs = 20_000, intervalMs = 400, settled = ['paid', 'saved', 'failed', 'requires_customer_action'] } = {}) {
   const until = Date.now() + timeoutMs;
   let last = null;
   while (Date.now() < until) {
@@ -70,7 +72,7 @@ export async function pollOrder(id, onUpdate, { timeoutMs = 20_000, intervalMs =
     if (res.ok) {
       last = res.data.order;
       onUpdate(last);
-      if (settled.has(last.status)) return last;
+      if (settled.includes(last.status)) return last;
     }
     await new Promise((r) => setTimeout(r, intervalMs));
   }

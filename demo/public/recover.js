@@ -17,6 +17,7 @@ element.addEventListener('ssc-succeeded', () => {
   void pollOrder(config.orderId, (order) => {
     status.replaceChildren('Order status: ', Object.assign(document.createElement('strong'), { textContent: order.status }));
     status.dataset.status = order.status;
-  });
+    // The order is still "needs the customer" until the webhook of this payment arrives: wait for that.
+  }, { settled: ['paid', 'failed'] });
 });
 if (!customElements.get('stripe-save-card')) status.textContent = 'The element is not built: run "npm run build".';

@@ -13,6 +13,7 @@ import { checkoutSuccess, createSetupSession } from './routes/checkout.js';
 import { chargeSavedCard, recoverPage } from './routes/offsession.js';
 import { createGalleryIntent, holdRequest, listGallerySavedCards } from './routes/gallery.js';
 import { elementBundle, getConfig, indexPage, publicFile } from './routes/static.js';
+import { docsPage } from './routes/docs.js';
 import { isEmulatorPath, proxyToEmulator } from './emulator-proxy.js';
 import { requireMerchant, type Shopper } from './sessions.js';
 import { checkHost } from './hosts.js';
@@ -37,6 +38,7 @@ export function createApp(options: AppOptions): DemoHandler {
   });
   const router = new Router()
     .on('GET', '/', bind(indexPage))
+    .on('GET', '/docs', bind(docsPage)).on('GET', '/docs/:page', bind(docsPage))
     .on('GET', '/config', bind(getConfig))
     .on('GET', '/stripe-save-card.min.js', bind(elementBundle))
     .on('POST', '/create-payment-intent', costly(createPaymentIntent))

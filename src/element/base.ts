@@ -60,27 +60,33 @@ export abstract class StripeSaveCardBase extends LitElement {
     _busy: { attribute: false },
   };
 
-  /** Stripe publishable key, `pk_test_...` or `pk_live_...` (required unless `stripe` is set). */
+  /**
+   * `pk_test_…`/`pk_live_…` (required unless `stripe` is set). A secret key, a malformed key or `pk_live_` on an
+   * `http:` page is refused with a console error and `ssc-error {stage:'validation'}`.
+   */
   publishableKey?: string;
-  /** Backend endpoint that creates the intent and answers `{ clientSecret }`. */
+  /** Backend endpoint that creates the intent and answers `{ clientSecret }` (see the backend contract). */
   intentUrl?: string;
   /** A client secret the page already has (then `intent-url` is not called). */
   clientSecret?: string;
-  /** `payment` (confirmCardPayment) or `setup` (confirmCardSetup: save a card without paying). */
+  /** `payment` (confirmCardPayment) or `setup` (confirmCardSetup: save without paying; button "Save card", no toggle). */
   mode: Mode = 'payment';
-  /** `client` (the browser confirms) or `server` (createPaymentMethod, the backend confirms). */
+  /** `client` (the browser confirms, webhooks fulfil) or `server` (createPaymentMethod → `confirm-url`: without webhooks). */
   confirm: ConfirmFlow = 'client';
   /** Backend endpoint for `confirm="server"`. */
   confirmUrl?: string;
-  /** Backend endpoint listing the customer's saved cards; when set, they are offered for reuse. */
+  /**
+   * Backend endpoint listing saved cards; they are offered as a radio group with "Use a new card" ("Visa ending in
+   * 4242, expires 04/29, added Nov 2026"). Fetched again after a card is saved.
+   */
   savedCardsUrl?: string;
-  /** State of the save toggle (the attribute sets its initial state). */
+  /** The save toggle's state (the attribute sets its initial state). */
   save = false;
   /** Hides the save toggle. */
   hideSave = false;
   /** `setup_future_usage` used when saving: `off_session` (default) or `on_session`. */
   saveUsage: SaveUsage = 'off_session';
-  /** Amount in the currency's minor unit, for the button label only: the server decides the price. */
+  /** Display only, in minor units: the button reads "Pay $19.99" (`Intl.NumberFormat`); the server decides the price. */
   amount?: number;
   /** ISO currency code for the button label, e.g. `usd`. */
   currency?: string;
@@ -95,7 +101,7 @@ export abstract class StripeSaveCardBase extends LitElement {
   businessName?: string;
   /** Words for this element only, over its language's (any keys: `{ pay: (amount) => ... }`). */
   translations?: Partial<Translation>;
-  /** Disables every control, the card field included. */
+  /** Disables every control, the card field included (`card.update({disabled})`). */
   disabled = false;
   /** Form field name; after success the form value is the intent id. */
   name?: string;
@@ -104,7 +110,7 @@ export abstract class StripeSaveCardBase extends LitElement {
   stripe?: Stripe;
   /** Extra JSON merged into every backend request body. */
   intentBody: Record<string, unknown> = {};
-  /** Options for `elements.create('card', ...)`; changes are applied with `card.update()`. */
+  /** Options for `elements.create('card', …)`; changes are diffed and applied with `card.update()`. */
   cardOptions: StripeCardElementOptions = {};
 
 
@@ -192,10 +198,16 @@ export abstract class StripeSaveCardBase extends LitElement {
     return this._done ?? null;
   }
 
+  /** The surrounding form, if any. */
   get form(): HTMLFormElement | null { return this._internals.form; }
+  /** Invalid (`valueMissing`, or `customError` with Stripe's message) until the card is complete or a saved card is chosen. */
   get validity(): ValidityState { return this._internals.validity; }
+  /** Why the element is invalid, e.g. "Your card details are incomplete.". */
   get validationMessage(): string { return this._internals.validationMessage; }
+  /** Whether the surrounding form validates the element. */
   get willValidate(): boolean { return this._internals.willValidate; }
+  /** Form validation: false until the card is complete or a saved card is chosen. */
   checkValidity(): boolean { return this._internals.checkValidity(); }
+  /** As checkValidity(), and shows the browser's message on the button when invalid. */
   reportValidity(): boolean { return this._internals.reportValidity(); }
 }

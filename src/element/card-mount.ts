@@ -18,22 +18,36 @@
 // Ours is the nearest one, inside a merchant's form too, so the element hears Enter (`onEnter`) in every placement.
 // Being in the page's light DOM, it would also take the page's `form { ... }` rules: in case 1 an inline `all:unset`
 // wins over them (short of !important); the portal of case 2 keeps its own inline layout.
+//
+// Server rendering: a framework that hydrates server HTML (React, Vue, Svelte) rejects a child it did not render,
+// so a `<form slot="ssc-card">` already among the host's children (rendered by `stripe-save-card/react`, or written
+// by hand) is adopted instead of a new one being appended. React checks no children of a <form>, so the card
+// iframe Stripe adds inside it passes hydration too. See docs/element.md, "Server rendering".
 
 const SLOT_NAME = 'ssc-card';
 const UNSTYLED = 'all:unset;display:block';
 
 export class CardMount {
   static readonly slotName = SLOT_NAME;
-  /** The node Stripe mounts into. One per element instance, kept across reconnects. */
-  readonly node = document.createElement('form');
+  private _node: HTMLFormElement | undefined;
   private _area: HTMLElement | undefined;
   /** Set while the node is a portal (case 2): it watches the area's size. */
   private _observer: ResizeObserver | undefined;
   private readonly _sync = () => this._position();
 
-  constructor(private readonly _host: HTMLElement, onEnter: (event: Event) => void) {
-    this.node.className = 'ssc-card-mount';
-    this.node.onsubmit = onEnter;
+  constructor(private readonly _host: HTMLElement, private readonly _onEnter: (event: Event) => void) {}
+
+  /**
+   * The node Stripe mounts into: the server-rendered one among the host's children, or a new one. Chosen on first
+   * use (not in the constructor: a framework appends the children after creating the host) and kept across reconnects.
+   */
+  get node(): HTMLFormElement {
+    if (!this._node) {
+      const node = this._node = this._host.querySelector<HTMLFormElement>(`:scope > form[slot=${SLOT_NAME}]`) ?? document.createElement('form');
+      node.className = 'ssc-card-mount';
+      node.onsubmit = this._onEnter;
+    }
+    return this._node;
   }
 
   /**
@@ -48,9 +62,12 @@ export class CardMount {
     for (let root; (root = outer.getRootNode()) instanceof ShadowRoot;) outer = root.host as HTMLElement;
     if (outer == host) {
       this.detach();
-      node.style.cssText = UNSTYLED;
-      node.slot = SLOT_NAME;
-      if (node.parentNode != host) host.append(node);
+      // A server-rendered node is left as it came (hydration compares its attributes with the server's).
+      if (node.parentNode != host) {
+        node.style.cssText = UNSTYLED;
+        node.slot = SLOT_NAME;
+        host.append(node);
+      } else if (!node.hasAttribute('style')) node.style.cssText = UNSTYLED;
       return;
     }
     node.removeAttribute('slot');

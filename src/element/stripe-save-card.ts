@@ -26,15 +26,15 @@ type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
  * @summary Stripe Card Element with a save-card toggle, saved cards, 3D Secure and typed events.
  * @tagname stripe-save-card
  *
- * @fires {CustomEvent<SscReadyDetail>} ssc-ready - Stripe.js loaded and the card field is mounted.
- * @fires {CustomEvent<SscChangeDetail>} ssc-change - The customer edited the card or flipped the save toggle.
- * @fires {CustomEvent<SscSubmitDetail>} ssc-submit - About to send anything; cancelable (`preventDefault()` stops it).
- * @fires {CustomEvent<SscActionRequiredDetail>} ssc-action-required - The intent needs 3D Secure; the challenge is about to show.
- * @fires {CustomEvent<SscAuthenticatedDetail>} ssc-authenticated - The customer completed the 3D Secure challenge.
- * @fires {CustomEvent<SscAuthenticationFailedDetail>} ssc-authentication-failed - The challenge failed or was closed.
- * @fires {CustomEvent<SscDeclinedDetail>} ssc-declined - The card was declined.
- * @fires {CustomEvent<SscErrorDetail>} ssc-error - Anything else went wrong (stage load, backend, stripe or validation).
- * @fires {CustomEvent<SscSucceededDetail>} ssc-succeeded - The intent succeeded (or requires capture).
+ * @fires {CustomEvent<SscReadyDetail>} ssc-ready - Stripe.js loaded and the card mounted (again after a move). `{}`
+ * @fires {CustomEvent<SscChangeDetail>} ssc-change - The customer edited the card or flipped the toggle. `{ complete, empty, brand, error?, save }`
+ * @fires {CustomEvent<SscSubmitDetail>} ssc-submit - Before anything is sent; **cancelable** (`preventDefault()`: nothing is sent). `{ mode, save }`
+ * @fires {CustomEvent<SscActionRequiredDetail>} ssc-action-required - 3D Secure needed, the challenge is about to show. `{ intentId, type }` (`next_action.type`)
+ * @fires {CustomEvent<SscAuthenticatedDetail>} ssc-authenticated - The customer passed the challenge. `{ intentId }`
+ * @fires {CustomEvent<SscAuthenticationFailedDetail>} ssc-authentication-failed - The challenge failed or was closed. `{ intentId, code, message }`
+ * @fires {CustomEvent<SscDeclinedDetail>} ssc-declined - The card was declined; the message shows, the card stays editable, the next submit confirms the same intent. `{ intentId?, code, declineCode?, message }`
+ * @fires {CustomEvent<SscErrorDetail>} ssc-error - Anything else (`stage: 'stripe'` with `code: 'api_connection_error'`: Stripe could not be reached, even to read the intent back). `message` is for the developer (also in `console.error`); the shopper reads a sentence of the translation table instead, except for a card problem (Stripe's own words). `{ stage: 'load' | 'backend' | 'stripe' | 'validation', message, status?, code? }`
+ * @fires {CustomEvent<SscSucceededDetail>} ssc-succeeded - Succeeded (or `requires_capture`, or `processing`: `status` says which). `{ intentId, status, paymentMethodId, saved, mode }`
  *
  * @slot save-label - Text of the save toggle (default "Save this card for future payments").
  * @slot disclosure - The "we will charge this card later" text, shown when saving for off-session use.
@@ -340,6 +340,7 @@ export class StripeSaveCard extends StripeSaveCardView {
     if (!emit(this, 'ssc-submit', { mode, save }, true)) return;
 
     const { signal } = this._abort = new AbortController();
+    const focused = this._hasFocus;
     this._show('', mode == 'setup' ? 'saving' : 'processing');
     // The card, the toggle and the saved cards lock while paying: focus in them would fall to <body>. The button
     // takes it and keeps it (aria-disabled, not disabled) while the status line speaks.
@@ -355,7 +356,7 @@ export class StripeSaveCard extends StripeSaveCardView {
       },
     }).catch((error: unknown) => new Outcome('ssc-error', { stage: 'stripe', message: messageOf(error) }));
     this._busy = false;
-    if (outcome) this._report(outcome);
+    if (outcome) this._report(outcome, focused);
     else this._message = ''; // abandoned before anything reached Stripe (reset or disconnect)
     if (this._resetPending) {
       this._resetPending = false;
@@ -365,7 +366,8 @@ export class StripeSaveCard extends StripeSaveCardView {
 
   // ----- outcomes -------------------------------------------------------------------------------------------------
 
-  private _report(outcome: Outcome): void {
+  /** `focused`: the customer was in the form when the attempt started (a 3D Secure challenge took focus since). */
+  private _report(outcome: Outcome, focused: boolean): void {
     if (outcome.type != 'ssc-succeeded') {
       const { type, detail } = outcome as Outcome<Failure>;
       return this._end(type, detail, type == 'ssc-error' ? 'error' : 'card');
@@ -375,8 +377,10 @@ export class StripeSaveCard extends StripeSaveCardView {
     this._internals.setFormValue(intentId);
     this._internals.setValidity({});
     this._show('', mode == 'setup' ? 'cardSaved' : 'succeeded');
-    // The form is final (its button disabled): the customer's focus goes to the status that says so.
-    if (this._hasFocus) this._focusAfterRender(() => this._part('message')!.focus());
+    // The form is final (its button disabled): the customer's focus goes to the status that says so. Also when the
+    // challenge overlay held it and, removed, dropped it to <body> (a screen reader would restart at the page top).
+    const active = document.activeElement;
+    if (this._hasFocus || (focused && (!active || active == document.body))) this._focusAfterRender(() => this._part('message')!.focus());
     // The card just saved joins the list.
     if (saved && this.savedCardsUrl) void this._loadCards(true);
     emit(this, 'ssc-succeeded', outcome.detail as SscEventDetail<'ssc-succeeded'>);

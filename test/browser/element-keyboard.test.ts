@@ -5,7 +5,7 @@
 import { expect, html, fixture } from '@open-wc/testing';
 import { render } from 'lit';
 import { sendKeys } from '@web/test-runner-commands';
-import { startShop, PUBLISHABLE_KEY, INTENT_URL, CARDS_URL, confirms, type Shop } from './helpers/element-backend.js';
+import { startShop, PUBLISHABLE_KEY, INTENT_URL, CARDS_URL, answerChallenge, confirms, type Shop } from './helpers/element-backend.js';
 import { mount, fillCard, part, until, EventLog, VISA } from './helpers/element-fixture.js';
 import { cardFrame, cardInput, clickField, press } from './helpers/card.js';
 import type { StripeSaveCard } from '../../src/element/stripe-save-card.js';
@@ -51,6 +51,19 @@ describe('<stripe-save-card> keyboard and focus', function () {
     expect(part(el, 'message').getAttribute('role')).to.equal('status');
     expect(log.of('ssc-submit')).to.have.length(1);
     expect(confirms(shop)).to.have.length(1);
+  });
+
+  it('3D Secure completed: once the challenge closes, focus is on the status line, not <body>', async () => {
+    const { el, log } = await mount(html`<stripe-save-card publishable-key=${PUBLISHABLE_KEY} intent-url=${INTENT_URL} hide-save></stripe-save-card>`);
+    await fillCard('4000 0025 0000 3155');
+    await press('Tab');
+    await until(() => focusOf(el) === 'button', `focus on Pay (is ${focusOf(el)})`);
+    await press('Enter');
+    await log.first('ssc-action-required');
+    await answerChallenge('complete'); // the click puts focus in the challenge, which then goes away
+    await log.first('ssc-succeeded');
+    await until(() => focusOf(el) === 'message', `focus on the status (is ${focusOf(el)})`);
+    expect(part(el, 'message').textContent).to.equal('Payment succeeded.');
   });
 
   it('Enter in a complete card pays on its own (no form around), once; focus goes to Pay while paying', async () => {

@@ -1,4 +1,4 @@
-// Web Test Runner plugin: serves React 19, react-dom and @stripe/react-stripe-js to the browser tests, unmodified.
+// Web Test Runner plugin: serves React 19, react-dom (client and server) and @stripe/react-stripe-js to the browser tests, unmodified.
 // React ships CommonJS only, which the dev server does not convert; esbuild (already a dev dependency) bundles the
 // packages once into one ES module, so every import shares a single React, and each bare specifier the tests (or
 // the JSX transform) import is answered by a small module re-exporting its part of that bundle.
@@ -16,6 +16,7 @@ const PACKAGES = {
   'react/jsx-dev-runtime': 'JsxDevRuntime',
   'react-dom': 'ReactDom',
   'react-dom/client': 'ReactDomClient',
+  'react-dom/server': 'ReactDomServer',
   '@stripe/react-stripe-js': 'ReactStripe',
 };
 

@@ -1,0 +1,38 @@
+// The element as templates see it, shared by the per-framework declarations beside this file: kebab-case attributes
+// (they work from server-rendered HTML too), object properties, and `on<event>` handlers with typed `detail`.
+import type { Stripe, StripeCardElementOptions } from '@stripe/stripe-js';
+import type { ConfirmFlow, Mode, SaveUsage } from '../element/config.js';
+import type { StripeSaveCardEventMap } from '../element/events.js';
+
+export interface StripeSaveCardAttributes {
+  'publishable-key'?: string;
+  'intent-url'?: string;
+  'client-secret'?: string;
+  mode?: Mode;
+  confirm?: ConfirmFlow;
+  'confirm-url'?: string;
+  'saved-cards-url'?: string;
+  save?: boolean;
+  'hide-save'?: boolean;
+  'save-usage'?: SaveUsage;
+  amount?: number | string;
+  currency?: string;
+  'payment-method'?: string;
+  locale?: string;
+  disabled?: boolean;
+  name?: string;
+}
+
+/** Settings that only exist as properties (objects). */
+export interface StripeSaveCardObjectProperties {
+  stripe?: Stripe;
+  intentBody?: Record<string, unknown>;
+  cardOptions?: StripeCardElementOptions;
+}
+
+/** `onssc-succeeded` and the rest: React 19, Preact and Svelte 5 listen for `ssc-succeeded` from such a prop. */
+export type StripeSaveCardEventProps = {
+  [K in keyof StripeSaveCardEventMap as `on${K}`]?: (event: StripeSaveCardEventMap[K]) => void;
+};
+
+export type StripeSaveCardTemplateProps = StripeSaveCardAttributes & StripeSaveCardObjectProperties & StripeSaveCardEventProps;
