@@ -65,7 +65,7 @@ const elementPlugins = (browserResolve, nameCache) => [
   ...(browserResolve ? [nodeResolve({ browser: true, exportConditions: ['production'] })] : []),
   typescript({
     tsconfig: 'tsconfig.json',
-    include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts'],
+    include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts', 'src/translations/*.ts'],
     compilerOptions: {
       noEmit: false,
       declaration: false,
