@@ -38,7 +38,13 @@ test('an account at 2020-08-27: the demo\'s order is paid from a webhook in that
   const demo = await startDemo({ port: 0, dbPath: ':memory:', emulatorApiVersion: '2020-08-27', webhookRetry: { delays: [50, 100] } });
   try {
     assert.equal(demo.emulator!.apiVersion, '2020-08-27');
-    const post = async (path: string, body: string, type: string) => (await fetch(demo.url + path, { method: 'POST', headers: { 'content-type': type }, body })).json() as Promise<Record<string, string>>;
+    // One shopper: the session cookie the first answer sets goes with every later request (orders are the session's).
+    let cookie = '';
+    const post = async (path: string, body: string, type: string) => {
+      const answer = await fetch(demo.url + path, { method: 'POST', headers: { 'content-type': type, ...(cookie ? { cookie } : {}) }, body });
+      cookie ||= answer.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+      return answer.json() as Promise<Record<string, string>>;
+    };
     const created = await post('/create-payment-intent', JSON.stringify({ items: [{ sku: 'mug' }] }), 'application/json');
     // What the page's Stripe.js sends, through the demo's proxy of the emulator.
     const confirm = new URLSearchParams({ client_secret: created.clientSecret!, payment_method: 'pm_card_visa', key: demo.emulator!.publishableKey });
@@ -47,7 +53,7 @@ test('an account at 2020-08-27: the demo\'s order is paid from a webhook in that
     await demo.emulator!.webhooksIdle();
     const delivered = demo.emulator!.webhookDeliveries().filter((d) => d.type === 'payment_intent.succeeded');
     assert.deepEqual(delivered.map((d) => d.state), ['delivered']);
-    const order = await (await fetch(`${demo.url}/orders/${created.intentId}`)).json() as { order: { status: string; history: Array<{ source: string }> } };
+    const order = await (await fetch(`${demo.url}/orders/${created.intentId}`, { headers: { cookie } })).json() as { order: { status: string; history: Array<{ source: string }> } };
     assert.equal(order.order.status, 'paid');
     assert.equal(order.order.history.at(-1)!.source, 'webhook');
     // The event as the endpoint got it: 2020-08-27's shape (charges, no latest_charge).
