@@ -31,6 +31,13 @@ export interface EmulatorOptions {
   now?: () => number;
   /** Caps on what the emulator remembers, so a long test run stays flat; see `EmulatorLimits` for the defaults. */
   limits?: Partial<EmulatorLimits>;
+  /**
+   * The payment method types the account has turned on (the Dashboard's stand-in): what automatic payment methods
+   * offer and what an intent accepts. Any of `card`, `ideal`, `bancontact`, `sepa_debit`; default `['card']`.
+   */
+  paymentMethodTypes?: Array<'card' | 'ideal' | 'bancontact' | 'sepa_debit'>;
+  /** How long a SEPA Debit payment stays `processing` before it succeeds or fails (by event/webhook). Default 1,500 ms. */
+  settleDelayMs?: number;
 }
 
 /**
