@@ -19,6 +19,7 @@ import { bankRedirectRoutes } from './resources/bank-redirects.js';
 import { chargeRoutes } from './resources/charges.js';
 import { confirmationTokenRoutes } from './resources/confirmation-tokens.js';
 import { customerSessionRoutes } from './resources/customer-sessions.js';
+import { elementsSessionRoutes } from './resources/elements-sessions.js';
 import { mandateRoutes } from './resources/mandates.js';
 import { checkoutRoutes } from './resources/checkout.js';
 import { customerRoutes } from './resources/customers.js';
@@ -40,7 +41,7 @@ const MAX_PATH_LENGTH = 16_384;
 const router = new Router().add(
   ...searchRoutes, ...customerRoutes, ...paymentMethodRoutes, ...paymentIntentRoutes, ...setupIntentRoutes,
   ...chargeRoutes, ...refundRoutes, ...checkoutRoutes, ...eventRoutes, ...threeDSecureRoutes, ...tokenRoutes, ...sourceRoutes,
-  ...confirmationTokenRoutes, ...customerSessionRoutes, ...mandateRoutes, ...bankRedirectRoutes,
+  ...confirmationTokenRoutes, ...customerSessionRoutes, ...mandateRoutes, ...bankRedirectRoutes, ...elementsSessionRoutes,
 );
 
 class JsonReply {
