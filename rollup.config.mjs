@@ -11,7 +11,7 @@ function collapseTemplateWhitespace() {
   return {
     name: 'collapse-template-whitespace',
     transform(code, id) {
-      if (!/[\\/]src[\\/]element[\\/][^\\/]+\.ts$/.test(id)) return null;
+      if (!/[\\/]src[\\/](element|payment)[\\/][^\\/]+\.ts$/.test(id)) return null;
       return { code: collapseTemplates(code), map: null }; // line-preserving enough for our use; sourcemaps point at the compiled TS
     },
   };
@@ -36,16 +36,16 @@ function reserveDependencyUnderscoreNames() {
   };
 }
 
-const elementBundle = {
-  // Registration only: a script tag exports nothing (no global). The class is `customElements.get('stripe-save-card')`.
-  input: 'src/define.ts',
-  output: { file: 'dist/stripe-save-card.min.js', format: 'iife', sourcemap: true },
+/** A script-tag bundle: registration only, a script tag exports nothing (no global). */
+const scriptTagBundle = (input, file) => ({
+  input,
+  output: { file, format: 'iife', sourcemap: true },
   plugins: [
     // Lit ships a dev build with extra checks and warnings; the production condition picks the lean one.
     nodeResolve({ browser: true, exportConditions: ['production'] }),
     typescript({
       tsconfig: 'tsconfig.json',
-      include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts'],
+      include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts', 'src/payment/**/*.ts'],
       compilerOptions: {
         noEmit: false,
         declaration: false,
@@ -72,7 +72,12 @@ const elementBundle = {
       format: { comments: false, wrap_func_args: false },
     }),
   ],
-};
+});
+
+// The class is `customElements.get('stripe-save-card')`.
+const elementBundle = scriptTagBundle('src/define.ts', 'dist/stripe-save-card.min.js');
+// <stripe-save-payment> (the Payment Element) in its own file: the card tag's file does not carry it.
+const paymentBundle = scriptTagBundle('src/payment/define.ts', 'dist/stripe-save-payment.min.js');
 
 // The fake Stripe.js as one standalone script, served by the emulator at /v3/ (src/testing/server/stripe-js.ts
 // prefers this prebuilt file, so an installed package needs no bundler at run time).
@@ -93,4 +98,4 @@ const fakeStripeBundle = {
   ],
 };
 
-export default [elementBundle, fakeStripeBundle];
+export default [elementBundle, paymentBundle, fakeStripeBundle];

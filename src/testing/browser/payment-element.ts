@@ -197,12 +197,20 @@ export class FakePaymentElement extends FramedElement {
     const type = this.selected;
     if (!doc || !type) return;
     const form = doc.querySelector('form')!;
+    // Re-rendering replaces the inputs: the customer's field keeps focus and caret, as in Stripe's element.
+    const active = doc.activeElement as HTMLInputElement | null;
+    const focused = active && form.contains(active) ? { name: active.name, start: active.selectionStart, end: active.selectionEnd } : undefined;
     const business = String(this.options.business?.name ?? doc.defaultView?.parent?.document?.title ?? 'the merchant');
     form.innerHTML = paymentFrameBody({ layout: this.layout(), types: this.types, selected: type, fields: this.fieldSpecs(type), business });
     const values = this.valuesOf(type);
     for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('.p-Input')) {
       control.value = values[control.name as FieldName] ?? '';
       if (this.options.readOnly) control.disabled = true;
+    }
+    const again = focused && form.querySelector<HTMLInputElement>(`[name="${focused.name}"]`);
+    if (again) {
+      again.focus();
+      if (again.type === 'text' && focused.start !== null) again.setSelectionRange(focused.start, focused.end);
     }
     this.renderErrors();
     this.fitHeight();
