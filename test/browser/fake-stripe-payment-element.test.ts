@@ -2,6 +2,7 @@
 // errors, elements.update() as a Promise with update-end, loaderror, createConfirmationToken with a server confirm and
 // handleNextAction (3D Secure and a bank redirect), confirmSetup — against the emulator in the page.
 import { expect } from '@open-wc/testing';
+import { sendKeys } from '@web/test-runner-commands';
 import { answerChallenge } from './helpers/challenge.js';
 import { setupEmulator, type EmulatorSetup } from './helpers/emulator.js';
 import { answerBankPage, chooseType, navigation, paymentFrame, typeCardDetails, typeField } from './helpers/payment-element.js';
@@ -62,6 +63,17 @@ describe('fake Stripe.js: the Payment Element', function () {
     expect(changes.at(-1).value).to.deep.equal({ type: 'bancontact' });
     expect(elements.getElement('payment')).to.equal(element);
     expect(mount.innerHTML).not.to.contain('4242');
+  });
+
+  it('update() while the customer types keeps their field focused: the next keys land in it', async () => {
+    const elements = stripe().elements({ mode: 'payment', amount: 1000, currency: 'eur' });
+    const element = elements.create('payment');
+    element.mount(mount);
+    const frame = await paymentFrame(mount);
+    await typeField(frame, 'number', '4242 4242');
+    element.update({ readOnly: false });
+    await sendKeys({ type: '42424242' });
+    expect(frame.contentDocument!.querySelector<HTMLInputElement>('[name="number"]')!.value).to.equal('4242 4242 4242 4242');
   });
 
   it('Stripe.js\'s integration errors: no mode or clientSecret, a bad amount, confirm before submit, no return_url', async () => {
