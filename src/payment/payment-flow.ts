@@ -31,11 +31,16 @@ export interface PaymentAttempt {
   signal: AbortSignal;
   /** ssc-action-required before a redirect leaves the page; `remember` stores the checkout for the return. */
   beforeRedirect(intentId: string, type: string): void;
+  /** confirm="server": the backend confirms with a ConfirmationToken (Stripe's "finalize on the server" flow). */
+  confirmUrl?: string;
+  /** Progress of the server flow: ssc-action-required before 3D Secure or a redirect, ssc-authenticated after. */
+  notify<K extends 'ssc-action-required' | 'ssc-authenticated'>(type: K, detail: SscEventDetail<K>): void;
 }
 
 export class PaymentCheckout {
   private _secret: string | undefined;
   private _request: string | undefined;
+  /** The intent's id (both flows), sent as `intentId` when the backend is asked again. */
   private _id: string | undefined;
 
   forget(): void {
@@ -48,6 +53,7 @@ export class PaymentCheckout {
     const submitted = await elements.submit();
     if (submitted.error) return failure(submitted.error, undefined);
     const type = submitted.selectedPaymentMethod;
+    if (a.confirmUrl) return this._server(a, type ?? 'card');
     const request = { save, mode, paymentMethodType: type };
     const key = JSON.stringify({ ...request, ...a.intentBody });
     let secret = a.clientSecret ?? (key == this._request ? this._secret : undefined);
@@ -82,6 +88,47 @@ export class PaymentCheckout {
     if (intent && DONE.test(intent.status)) return succeeded(intent, a);
     return failure(result.error ?? ({ type: 'api_error', message: `The ${mode} ended in status "${intent?.status}"`, code: intent?.status } as StripeError), intentId);
   }
+
+  /**
+   * The backend confirms: createConfirmationToken, POST confirm-url `{ confirmationTokenId, save, mode,
+   * paymentMethodType, intentId? }`, answered `{ status, clientSecret, intentId? }`; a `requires_action` answer is
+   * announced (the page hears before any challenge or redirect) and finished with handleNextAction.
+   */
+  private async _server(a: PaymentAttempt, type: string): Promise<Outcome | undefined> {
+    const { stripe, elements, mode, save } = a;
+    const token = await stripe.createConfirmationToken({ elements, params: { return_url: a.returnUrl } });
+    if (token.error) return failure(token.error, undefined);
+    if (a.signal.aborted) return;
+    let data: Json;
+    try {
+      data = await callBackend(a.confirmUrl!, { confirmationTokenId: token.confirmationToken.id, save, mode, paymentMethodType: type, intentId: this._id, ...a.intentBody },
+        '{status, clientSecret}', (d) => (str(d.status) && secretOf(d) ? d : undefined), a.backendTimeout);
+    } catch (caught) {
+      const { status, code, message, data: body } = caught as BackendError;
+      const error = errorOf(body ?? {});
+      this._id = str(error.intentId) ?? this._id;
+      return status == 402 ? declined(this._id, { code, message: str(error.message) ?? message, decline_code: str(error.declineCode) }) : new Outcome('ssc-error', { stage: 'backend', message, status, code });
+    }
+    const secret = secretOf(data)!;
+    const intentId = this._id = secret.split('_secret_')[0]!;
+    const status = str(data.status)!;
+    if (status == 'requires_action') {
+      const action = REDIRECT_TYPES.test(type) ? 'redirect_to_url' : 'use_stripe_sdk';
+      if (action == 'redirect_to_url') a.beforeRedirect(intentId, action);
+      else a.notify('ssc-action-required', { intentId, type: action });
+      const result = await stripe.handleNextAction({ clientSecret: secret }) as Result;
+      const intent = result.paymentIntent ?? result.setupIntent ?? result.error?.payment_intent ?? result.error?.setup_intent;
+      if (!intent || !DONE.test(intent.status)) return failure(result.error ?? lastError(intent) ?? ({ type: 'api_error', message: `Unexpected status ${intent?.status}` } as StripeError), intentId);
+      a.notify('ssc-authenticated', { intentId });
+      return succeeded(intent, a);
+    }
+    if (!DONE.test(status)) return new Outcome('ssc-error', { stage: 'backend', message: `${a.confirmUrl}: expected status succeeded, processing or requires_action, got "${status}"`, code: status });
+    return new Outcome('ssc-succeeded', { intentId, status, paymentMethodId: str(data.paymentMethodId) ?? '', saved: save, mode });
+  }
+}
+
+function lastError(intent: Intent | undefined): StripeError | undefined {
+  return ((intent as PaymentIntent | undefined)?.last_payment_error ?? (intent as SetupIntent | undefined)?.last_setup_error ?? undefined) as StripeError | undefined;
 }
 
 export function succeeded(intent: Intent, a: { save: boolean; mode: Mode }): Outcome<'ssc-succeeded'> {

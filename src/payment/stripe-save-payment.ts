@@ -32,7 +32,8 @@ type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
  * @fires {CustomEvent<SscReadyDetail>} ssc-ready - Stripe.js loaded and the Payment Element is ready.
  * @fires {CustomEvent<SscChangeDetail>} ssc-change - The customer edited the form, chose another method (`type`) or flipped the save toggle.
  * @fires {CustomEvent<SscSubmitDetail>} ssc-submit - About to create or confirm the intent; cancelable.
- * @fires {CustomEvent<SscActionRequiredDetail>} ssc-action-required - A redirect method is about to leave the page for the bank.
+ * @fires {CustomEvent<SscActionRequiredDetail>} ssc-action-required - A redirect method is about to leave the page for the bank (and, with confirm="server", 3D Secure is about to show).
+ * @fires {CustomEvent<SscAuthenticatedDetail>} ssc-authenticated - confirm="server": the customer passed 3D Secure.
  * @fires {CustomEvent<SscAuthenticationFailedDetail>} ssc-authentication-failed - 3D Secure or the bank refused the payment.
  * @fires {CustomEvent<SscDeclinedDetail>} ssc-declined - The payment method was declined.
  * @fires {CustomEvent<SscErrorDetail>} ssc-error - Anything else went wrong (stage load, backend, stripe or validation).
@@ -257,9 +258,11 @@ export class StripeSavePayment extends StripeSaveCardBase {
     const stripe = this._stripe;
     const elements = this._elements;
     if (this._phase != 'ready' || !stripe || !elements) return;
-    const problem = checkEnums(this)[0] ?? checkSubmitSetup(false, this);
-    if (problem) return this._problem(problem);
     const mode = this.mode;
+    // The backend confirms with a ConfirmationToken (payment mode; a client-secret page confirms in the browser).
+    const server = this.confirm == 'server' && mode == 'payment' && !this.clientSecret;
+    const problem = checkEnums(this)[0] ?? checkSubmitSetup(server, this);
+    if (problem) return this._problem(problem);
     const save = this._saves;
     if (!emit(this, 'ssc-submit', { mode, save }, true)) return;
     const { signal } = this._abort = new AbortController();
@@ -269,7 +272,11 @@ export class StripeSavePayment extends StripeSaveCardBase {
     const outcome = await this._checkout.run({
       stripe, elements, mode, save, saveUsage: this.saveUsage, intentUrl: this.intentUrl, clientSecret: this.clientSecret,
       intentBody: this.intentBody, returnUrl: new URL(this.returnUrl ?? location.href, location.href).href,
-      backendTimeout: StripeSaveCardBase.backendTimeout, signal,
+      backendTimeout: StripeSaveCardBase.backendTimeout, signal, confirmUrl: server ? this.confirmUrl : undefined,
+      notify: (type, detail) => {
+        if (type == 'ssc-action-required') this._message = PAYMENT_TEXT.bank;
+        emit(this, type, detail);
+      },
       beforeRedirect: (intentId, type) => {
         rememberRedirect(intentId);
         this._message = PAYMENT_TEXT.bank;
