@@ -218,6 +218,22 @@ describe('<stripe-save-payment>', function () {
     expect(final(seen)[0]!.detail).to.include({ message: 'Your card has insufficient funds.', declineCode: 'insufficient_funds' });
   });
 
+  it('SEPA Debit: ssc-succeeded with status processing and the bank-processing message; the debit then settles by event', async () => {
+    const { seen, frame } = await create();
+    await chooseType(frame, 'sepa_debit');
+    await typeField(frame, 'name', 'Jenny Rosen');
+    await typeField(frame, 'email', 'jenny@example.com');
+    await typeField(frame, 'iban', 'DE89370400440532013000');
+    const settled: string[] = [];
+    const off = env.emulator.onEvent((event) => settled.push(event.type));
+    await pay();
+    await until(() => final(seen).length > 0, 'an outcome');
+    expect(final(seen)[0]!.detail).to.include({ status: 'processing', mode: 'payment' });
+    expect(part('message').textContent).to.equal('Payment received: your bank is processing it.');
+    await until(() => settled.includes('payment_intent.succeeded'), 'payment_intent.succeeded', 5000);
+    off();
+  });
+
   it('intent first with client-secret: no intent-url call', async () => {
     const intent = env.createPaymentIntent({ amount: 1200, currency: 'eur' });
     const { seen, frame } = await create({ 'client-secret': intent.client_secret, 'intent-url': '' });
