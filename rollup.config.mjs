@@ -14,7 +14,7 @@ function collapseTemplateWhitespace() {
   return {
     name: 'collapse-template-whitespace',
     transform(code, id) {
-      if (!/[\\/]src[\\/]element[\\/][^\\/]+\.ts$/.test(id)) return null;
+      if (!/[\\/]src[\\/](element|payment)[\\/][^\\/]+\.ts$/.test(id)) return null;
       return { code: collapseTemplates(code), map: null }; // line-preserving enough for our use; sourcemaps point at the compiled TS
     },
   };
@@ -65,7 +65,7 @@ const elementPlugins = (browserResolve, nameCache) => [
   ...(browserResolve ? [nodeResolve({ browser: true, exportConditions: ['production'] })] : []),
   typescript({
     tsconfig: 'tsconfig.json',
-    include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts', 'src/translations/*.ts'],
+    include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts', 'src/translations/*.ts', 'src/payment/**/*.ts'],
     compilerOptions: {
       noEmit: false,
       declaration: false,
@@ -105,12 +105,20 @@ const elementBundle = {
   plugins: elementPlugins(true),
 };
 
+// <stripe-save-payment> (the Payment Element) in its own file: the card tag's file does not carry it.
+const paymentBundle = {
+  input: 'src/payment/define.ts',
+  output: { file: 'dist/stripe-save-payment.min.js', format: 'iife', sourcemap: true, banner: LICENCE_BANNER },
+  plugins: elementPlugins(true),
+};
+
 // The npm entries' production files (the readable ones are kept as the `development` condition by
 // scripts/development-build.mjs). Every element module lands in the one element entry, so the shortened private
 // names agree across the whole class chain; Lit stays a dependency, resolved by the consumer's bundler.
 const esmBundle = {
   input: {
     index: 'src/index.ts', define: 'src/define.ts', 'element/stripe-save-card': 'src/element/stripe-save-card.ts',
+    'payment/stripe-save-payment': 'src/payment/stripe-save-payment.ts', 'payment/define': 'src/payment/define.ts',
     // The languages share the entries' registry chunk: a language imported apart would otherwise get its own copy.
     ...Object.fromEntries(readdirSync('src/translations').filter((file) => file != 'script-tag.ts')
       .map((file) => [`translations/${file.replace('.ts', '')}`, `src/translations/${file}`])),
@@ -153,4 +161,4 @@ const translationBundles = readdirSync('src/translations').filter((file) => file
 }));
 
 // The language script tags read tsc's dist/translations/*.js, so they build before esmBundle rewrites those files.
-export default [elementBundle, fakeStripeBundle, ...translationBundles, esmBundle];
+export default [elementBundle, paymentBundle, fakeStripeBundle, ...translationBundles, esmBundle];

@@ -10,6 +10,7 @@ const root = new URL('..', import.meta.url).pathname;
 const STEPS = [
   ['bench-size.mjs'],
   ['bench-mount.mjs'],
+  ['bench-payment-mount.mjs'],
   ['bench-3ds.mjs'],
   // The emulator's own bench imports TypeScript sources directly.
   ['bench-emulator.mjs', '--import', 'tsx'],

@@ -11,7 +11,7 @@ const development = join(dist, 'development');
 
 /** The files the development entries import: the package entries and every element module. */
 const copied = (name) => /\.js(\.map)?$/.test(name);
-for (const dir of ['', 'element', 'react', 'translations']) {
+for (const dir of ['', 'element', 'react', 'translations', 'payment']) {
   for (const name of readdirSync(join(dist, dir)).filter(copied)) cpSync(join(dist, dir, name), join(development, dir, name));
 }
 // The production element is one bundled module (dist/element/stripe-save-card.js): its parts are not shipped twice.

@@ -12,6 +12,8 @@ export interface SscChangeDetail {
   brand: string;
   error?: { code: string; message: string };
   save: boolean;
+  /** <stripe-save-payment> only: the payment method type chosen in the Payment Element (`card`, `ideal`, ...). */
+  type?: string;
 }
 
 /** `ssc-submit`: about to talk to the backend / Stripe. Cancelable: `preventDefault()` stops the payment. */

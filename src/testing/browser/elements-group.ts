@@ -2,11 +2,15 @@
 // each type per group as in Stripe.js, and finds them again with getElement(type), by type string or by a wrapper
 // library's component (react-stripe-js's components carry their type in `__elementType`).
 import type { StripeElementsOptions } from '@stripe/stripe-js';
+import type { ApiClient } from './api-client.js';
 import { FakeCardElement } from './card-element.js';
 import type { CardFieldKey } from './card-rules.js';
 import { CardStore } from './card-store.js';
 import { IntegrationError } from './errors.js';
 import type { CardElementType, FakeFieldElement } from './field-element.js';
+import type { FakeLinkAuthenticationElement } from './link-authentication-element.js';
+import type { FakePaymentElement } from './payment-element.js';
+import { checkElementsOptions, PaymentSession } from './payment-session.js';
 import { FakeCardCvcElement, FakeCardExpiryElement, FakeCardNumberElement } from './split-elements.js';
 
 const ELEMENT_TYPES: readonly CardElementType[] = ['card', 'cardNumber', 'cardExpiry', 'cardCvc'];
@@ -18,12 +22,21 @@ export class FakeElements {
   /** The card the split Elements of this group share (a Card Element keeps its own). */
   readonly #splitCard = new CardStore();
 
-  /** `stripeLocale`: Stripe()'s `locale`, which the group's own `locale` overrides. */
-  constructor(private options: StripeElementsOptions | undefined, private readonly stripeLocale?: unknown) {}
+  /** The Payment Element side of the group (payment-session.ts): deferred-intent options, submit, update. */
+  readonly payment: PaymentSession;
 
-  create(type: string, options?: Record<string, unknown>): FakeFieldElement {
+  /** `stripeLocale`: Stripe()'s `locale`, which the group's own `locale` overrides. */
+  constructor(private options: StripeElementsOptions | undefined, api: ApiClient, private readonly stripeLocale?: unknown) {
+    checkElementsOptions(options);
+    this.payment = new PaymentSession(api, () => ({ ...this.options }), (next) => {
+      this.options = next as StripeElementsOptions;
+    });
+  }
+
+  create(type: string, options?: Record<string, unknown>): FakeFieldElement | FakePaymentElement | FakeLinkAuthenticationElement {
+    if (type === 'payment' || type === 'linkAuthentication') return this.payment.create(type, options);
     if (!isElementType(type)) {
-      throw new IntegrationError(`The fake Stripe.js provides the card, cardNumber, cardExpiry and cardCvc Elements; you asked for '${String(type)}'.`);
+      throw new IntegrationError(`The fake Stripe.js provides the payment, linkAuthentication, card, cardNumber, cardExpiry and cardCvc Elements; you asked for '${String(type)}'.`);
     }
     if (this.created.has(type)) throw new IntegrationError(`Can only create one Element of type ${type}.`);
     const onDestroy = (): void => {
@@ -40,16 +53,40 @@ export class FakeElements {
   }
 
   /** `getElement('cardNumber')`, or `getElement(CardNumberElement)` with a wrapper library's component. */
-  getElement(typeOrComponent: unknown): FakeFieldElement | null {
+  getElement(typeOrComponent: unknown): FakeFieldElement | FakePaymentElement | FakeLinkAuthenticationElement | null {
     const type = typeof typeOrComponent === 'string' ? typeOrComponent : elementTypeOfComponent(typeOrComponent);
     if (type === undefined) {
       throw new IntegrationError(`Invalid value for getElement: expected an Element type string such as 'card', or an Element component; got ${describe(typeOrComponent)}.`);
     }
+    if (type === 'payment') return this.payment.paymentElement ?? null;
+    if (type === 'linkAuthentication') return this.payment.linkElement ?? null;
     return isElementType(type) ? (this.created.get(type) ?? null) : null;
   }
 
-  update(options: StripeElementsOptions): void {
-    this.options = { ...this.options, ...options } as StripeElementsOptions;
+  /** Merges options; a Promise that settles once the Elements show them (Stripe.js since the dahlia train). */
+  update(options: StripeElementsOptions): Promise<void> {
+    return this.payment.update(options as Record<string, unknown>);
+  }
+
+  /** Validates the Payment Element (and a Link Authentication Element) before a deferred-intent confirm. */
+  submit(): Promise<{ error: Record<string, unknown> } | { selectedPaymentMethod: string }> {
+    return this.payment.submit();
+  }
+
+  /** Re-reads the intent of an Elements group made with a clientSecret. */
+  fetchUpdates(): Promise<{ error?: { message: string } }> {
+    return this.payment.fetchUpdates();
+  }
+
+  on(type: 'update-end', handler: () => void): this {
+    if (type !== 'update-end') throw new IntegrationError(`Elements groups emit only 'update-end'; you listened for '${String(type)}'.`);
+    this.payment.onUpdateEnd(handler);
+    return this;
+  }
+
+  off(type: 'update-end', handler?: () => void): this {
+    if (type === 'update-end') this.payment.offUpdateEnd(handler);
+    return this;
   }
 
   /** The options the group was created (and updated) with: fonts, locale, appearance. */

@@ -1,4 +1,5 @@
-// The fake Stripe instance: the card surface of Stripe.js over HTTP to the emulator. Current call shapes
+// The fake Stripe instance: the card surface of Stripe.js over HTTP to the emulator, and the Payment Element's
+// (confirmPayment, confirmSetup, createConfirmationToken: payment-confirm.ts). Current card call shapes
 // (confirmCardPayment, confirmCardSetup, handleCardAction, handleNextAction, createPaymentMethod, retrieve*) and the
 // older ones Stripe.js still accepts (createPaymentMethod('card', element, data), handleCardPayment,
 // handleCardSetup, createToken, createSource, retrieveSource). Like Stripe.js it resolves `{ error }` for every
@@ -10,6 +11,7 @@ import { createEmbeddedCheckout, type EmbeddedCheckoutOptions, type FakeEmbedded
 import { FakeElements } from './elements-group.js';
 import { IntegrationError } from './errors.js';
 import { IntentFlows, intentIdFromSecret, kindOfSecret, type IntentKind } from './intent-flows.js';
+import { bankRedirect, PaymentConfirmer, type ConfirmOptions } from './payment-confirm.js';
 import { FakePaymentRequest } from './payment-request.js';
 import { createSource, createToken, retrieveSource } from './tokens-sources.js';
 
@@ -38,6 +40,8 @@ type Result<T> = Promise<T & any>;
 export class FakeStripe {
   private readonly api: ApiClient;
   private readonly flows: IntentFlows;
+  /** confirmPayment / confirmSetup / createConfirmationToken with the Payment Element (payment-confirm.ts). */
+  private readonly payments: PaymentConfirmer;
   /** The options given to `Stripe(key, options)` (locale, stripeAccount, ...); accepted and kept, not acted on. */
   readonly stripeOptions: AnyObject | undefined;
   /** Libraries registered through registerAppInfo / _registerWrapper, oldest first. */
@@ -49,8 +53,10 @@ export class FakeStripe {
   constructor(config: FakeStripeConfig) {
     this.stripeOptions = config.options;
     this.api = new ApiClient(config.apiBase, config.publishableKey, config.requests, config.options?.locale);
-    this.flows = new IntentFlows(this.api);
+    this.flows = new IntentFlows(this.api, (kind, intent, secret) =>
+      (bankRedirect(intent.next_action) ? this.payments.afterConfirm(kind, intent, secret, 'if_required') : undefined));
     this.navigate = config.navigate;
+    this.payments = new PaymentConfirmer(this.api, this.flows, (url) => this.navigate(url), (value): value is FakeElements => value instanceof FakeElements);
   }
 
   /** Embedded Checkout for a `ui_mode: embedded` session; one live instance at a time, as Stripe.js allows. */
@@ -81,11 +87,25 @@ export class FakeStripe {
   }
 
   elements(options?: StripeElementsOptions): FakeElements {
-    return new FakeElements(options, this.stripeOptions?.locale);
+    return new FakeElements(options, this.api, this.stripeOptions?.locale);
   }
 
   paymentRequest(options: unknown): FakePaymentRequest {
     return new FakePaymentRequest(options);
+  }
+
+  /** With the Payment Element: `{ elements, clientSecret?, confirmParams, redirect? }`. */
+  confirmPayment(options: ConfirmOptions): Result<PaymentIntentResult> {
+    return this.payments.confirm('payment_intent', options);
+  }
+
+  confirmSetup(options: ConfirmOptions): Result<SetupIntentResult> {
+    return this.payments.confirm('setup_intent', options);
+  }
+
+  /** `{ elements, params: { return_url?, shipping?, payment_method_data: { billing_details } } }` → `{ confirmationToken }`. */
+  createConfirmationToken(options: { elements?: unknown; params?: AnyObject }): Result<{ confirmationToken?: AnyObject; error?: AnyObject }> {
+    return this.payments.createConfirmationToken(options);
   }
 
   confirmCardPayment(clientSecret: string, data?: AnyObject, options?: { handleActions?: boolean }): Result<PaymentIntentResult> {

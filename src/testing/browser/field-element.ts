@@ -422,7 +422,7 @@ export abstract class FakeFieldElement<Options extends FieldElementOptions = Fie
  * Resolves `mount()`'s argument like Stripe.js. Stripe refuses nodes outside the document's light DOM: inside a
  * ShadowRoot, and (as reported in stripe/stripe-js#662 follow-ups) not yet attached, with the same message.
  */
-function resolveMountTarget(target: string | HTMLElement): HTMLElement {
+export function resolveMountTarget(target: string | HTMLElement): HTMLElement {
   let node: Element | null;
   if (typeof target === 'string') {
     node = document.querySelector(target);

@@ -9,3 +9,6 @@ export { CARD_ERRORS } from './card-rules.js';
 export { CHALLENGE_FRAME_NAME, CHALLENGE_FRAME_TITLE } from './challenge.js';
 export { IntegrationError, SHADOW_ROOT_MOUNT_MESSAGE } from './errors.js';
 export { CARD_FIELD_NAMES } from './card-frame.js';
+export { REDIRECT_FRAME_NAME, REDIRECT_FRAME_TITLE } from './bank-redirect.js';
+export { PAYMENT_FRAME_TITLE } from './payment-frame.js';
+export type { PaymentElementChangeEvent } from './payment-element.js';

@@ -34,8 +34,11 @@ export function kindOfSecret(secret: unknown, method: string): IntentKind {
 /** Statuses in which there is nothing left for the browser to do. */
 const SETTLED = new Set(['succeeded', 'processing', 'requires_capture', 'canceled']);
 
+/** Runs a next action the 3DS overlay cannot (a redirect method's test bank page); undefined when not one. */
+export type RedirectHook = (kind: IntentKind, intent: AnyObject, secret: string) => Promise<AnyObject> | undefined;
+
 export class IntentFlows {
-  constructor(private readonly api: ApiClient) {}
+  constructor(private readonly api: ApiClient, private readonly redirectHook?: RedirectHook) {}
 
   async confirm(kind: IntentKind, secret: string, params: AnyObject, handleActions: boolean): Promise<AnyObject> {
     const id = intentIdFromSecret(secret, kind, 'confirm');
@@ -93,6 +96,8 @@ export class IntentFlows {
   /** Shows the 3DS challenge for a requires_action intent, then reports the intent as it stands afterwards. */
   private async runAction(kind: IntentKind, intent: AnyObject, secret: string): Promise<AnyObject> {
     const source = challengeSource(intent.next_action);
+    const redirected = source ? undefined : this.redirectHook?.(kind, intent, secret);
+    if (redirected) return redirected;
     if (!source) {
       return {
         error: {

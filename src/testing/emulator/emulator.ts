@@ -11,11 +11,17 @@ import { encodeForm, FormError, parseForm, type FormObject } from './form.js';
 import { newId } from './ids.js';
 import { checkIdempotencyKey, findReplay, paramsFingerprint, scopeKey, shouldStore, store } from './idempotency.js';
 import { Params } from './params.js';
+import { resolvePaymentMethodTypes } from './payment-method-types.js';
 import { Router, type RouteReply } from './router.js';
 import { resolveLimits, State } from './state.js';
 import { applyExpand, checkExpand, snapshot } from './views.js';
 import { captureRelated, liveRelated, renderEvent, shapeForVersion } from './version-shapes.js';
+import { bankRedirectRoutes } from './resources/bank-redirects.js';
 import { chargeRoutes } from './resources/charges.js';
+import { confirmationTokenRoutes } from './resources/confirmation-tokens.js';
+import { customerSessionRoutes } from './resources/customer-sessions.js';
+import { elementsSessionRoutes } from './resources/elements-sessions.js';
+import { mandateRoutes } from './resources/mandates.js';
 import { checkoutRoutes } from './resources/checkout.js';
 import { customerRoutes } from './resources/customers.js';
 import { eventRoutes } from './resources/events.js';
@@ -36,6 +42,7 @@ const MAX_PATH_LENGTH = 16_384;
 const router = new Router().add(
   ...searchRoutes, ...customerRoutes, ...paymentMethodRoutes, ...paymentIntentRoutes, ...setupIntentRoutes,
   ...chargeRoutes, ...refundRoutes, ...checkoutRoutes, ...eventRoutes, ...threeDSecureRoutes, ...tokenRoutes, ...sourceRoutes,
+  ...confirmationTokenRoutes, ...customerSessionRoutes, ...mandateRoutes, ...bankRedirectRoutes, ...elementsSessionRoutes,
 );
 
 class JsonReply {
@@ -62,6 +69,61 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
   };
   let state = newState();
   const listeners = new Set<EventListener>();
+  const enabledTypes = resolvePaymentMethodTypes(options.paymentMethodTypes);
+  const settleDelayMs = options.settleDelayMs ?? 1500;
+  if (!Number.isFinite(settleDelayMs) || settleDelayMs < 0) throw new TypeError(`createEmulator: settleDelayMs must be a number of milliseconds >= 0, got ${String(options.settleDelayMs)}`);
+  /** Background work waiting on a timer (SEPA settlements); cleared by reset(). */
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+
+  function notify(pending: Stripe.Event[]): void {
+    for (const event of pending) {
+      for (const listener of [...listeners]) {
+        try {
+          listener(event);
+        } catch {
+          // A failing listener must not break the request that caused the event.
+        }
+      }
+    }
+  }
+
+  /** A Context for one unit of work: a request, or a task `later` scheduled. */
+  function makeContext(caller: Caller, requestId: string | null, idempotencyKey: string | null, apiVersion: string, pending: Stripe.Event[]): Context {
+    const ctx: Context = {
+      state,
+      caller,
+      requestId,
+      idempotencyKey,
+      apiVersion,
+      publicUrl: emulator.publicUrl,
+      now: () => Math.floor(nowMs() / 1000),
+      emit: (type, object) => {
+        const event = buildEvent(type, object, { requestId: ctx.requestId, idempotencyKey: ctx.idempotencyKey, apiVersion, created: ctx.now() });
+        recordEvent(state, event);
+        captureRelated(state, event);
+        pending.push(event);
+      },
+      enabledTypes,
+      settleDelayMs,
+      later: (delayMs, task) => {
+        const owner = state;
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (state !== owner) return;
+          const events: Stripe.Event[] = [];
+          try {
+            task(makeContext('secret', null, null, apiVersion, events));
+          } catch {
+            // Background work that fails leaves the objects as they were; there is no caller to tell.
+          }
+          state.settle();
+          notify(events);
+        }, delayMs);
+        timers.add(timer);
+      },
+    };
+    return ctx;
+  }
 
   let publicUrl = trimSlashes(options.publicUrl ?? 'http://localhost:12111');
   const log = options.log ?? ((line: string) => console.warn(`[stripe emulator] ${line}`));
@@ -111,15 +173,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
       // Re-file what the request touched and evict past the caps, before anyone can call back in.
       state.settle();
       // Listeners hear events once the request's work is done, so a listener that calls back in sees a settled state.
-      for (const event of pending) {
-        for (const listener of [...listeners]) {
-          try {
-            listener(event);
-          } catch {
-            // A failing listener must not break the request that caused the event.
-          }
-        }
-      }
+      notify(pending);
       return {
         status: reply.status,
         headers: {
@@ -164,6 +218,8 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     },
 
     reset() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
       state = newState();
     },
 
@@ -220,21 +276,7 @@ export function createEmulator(options: EmulatorOptions = {}): Emulator {
     }
 
     const isAction = !isApi;
-    const ctx: Context = {
-      state,
-      caller,
-      requestId: isAction ? null : requestId,
-      idempotencyKey: isAction ? null : (idempotencyKey ?? null),
-      apiVersion,
-      publicUrl: emulator.publicUrl,
-      now: () => Math.floor(nowMs() / 1000),
-      emit: (type, object) => {
-        const event = buildEvent(type, object, { requestId: ctx.requestId, idempotencyKey: ctx.idempotencyKey, apiVersion, created: ctx.now() });
-        recordEvent(state, event);
-        captureRelated(state, event);
-        pending.push(event);
-      },
-    };
+    const ctx = makeContext(caller, isAction ? null : requestId, isAction ? null : (idempotencyKey ?? null), apiVersion, pending);
 
     // Objects are kept in the newest shape; older versions see theirs (version-shapes.ts).
     const shape = versionRules(apiVersion).chargesListed ? <T>(copy: T): T => shapeForVersion(copy, apiVersion, liveRelated(state)) : undefined;

@@ -49,6 +49,9 @@ const SHAPES = {
   price: { prefix: 'price_1', length: 23 },
   product: { prefix: 'prod_', length: 14 },
   request: { prefix: 'req_', length: 14 },
+  mandate: { prefix: 'mandate_1', length: 23 },
+  confirmation_token: { prefix: 'ctoken_1', length: 23 },
+  customer_session: { prefix: 'cuss_', length: 24 },
 } as const;
 
 export type IdKind = keyof typeof SHAPES;

@@ -13,6 +13,19 @@ export interface PaymentMethodRecord {
   setUp: boolean;
   /** Detached from a customer, or used once without a customer: Stripe refuses it from then on. */
   spent: boolean;
+  /**
+   * For a SEPA Debit PaymentMethod: how its test IBAN settles. Other non-card types need nothing more; their
+   * `card` is a placeholder the card flows never reach (confirm branches on the PaymentMethod's type first).
+   */
+  settles?: 'succeed' | 'fail';
+}
+
+/** A ConfirmationToken and the PaymentMethod data it carries until an intent is confirmed with it. */
+export interface ConfirmationTokenRecord {
+  object: Stripe.ConfirmationToken;
+  /** The PaymentMethod made from the token's data when it was created (used by the confirm). */
+  paymentMethod: string;
+  used: boolean;
 }
 
 export interface PaymentIntentRecord {
@@ -33,6 +46,8 @@ export interface ThreeDsChallenge {
   intent: { kind: 'payment_intent' | 'setup_intent'; id: string };
   returnUrl?: string;
   state: 'pending' | 'completed' | 'failed' | 'abandoned';
+  /** A bank redirect (iDEAL, Bancontact) served by /bank/:id, not a 3D Secure challenge. */
+  bank?: boolean;
 }
 
 export interface CheckoutRecord {
@@ -111,6 +126,9 @@ export class State {
   readonly challenges: Store<ThreeDsChallenge>;
   /** Intent id → its pending challenge's source id (entries leave with their challenge). */
   readonly pendingChallenges = new Map<string, string>();
+  readonly confirmationTokens: Store<ConfirmationTokenRecord>;
+  readonly customerSessions: Store<Stripe.CustomerSession & { id: string }>;
+  readonly mandates: Store<Stripe.Mandate>;
   readonly events: Store<Stripe.Event>;
   readonly idempotency: Store<IdempotentEntry>;
 
@@ -156,6 +174,9 @@ export class State {
         if (this.pendingChallenges.get(c.intent.id) === id) this.pendingChallenges.delete(c.intent.id);
       },
     });
+    this.confirmationTokens = this.store({ limit: objects, finished: (t) => t.used });
+    this.customerSessions = this.store({ limit: objects, finished: () => true, indexes: { secret: (c) => c.client_secret } });
+    this.mandates = this.store({ limit: objects, finished: (m) => m.status !== 'active' });
     this.events = this.store({ limit: limits.events, finished: () => true, indexes: { type: (e) => e.type } });
     this.idempotency = this.store({ limit: limits.idempotencyKeys, finished: () => true });
   }

@@ -39,6 +39,13 @@ export interface EmulatorOptions {
   apiVersion?: string;
   /** Where the emulator's few notices go (one line per API version newer than it knows). Default `console.warn`. */
   log?: (line: string) => void;
+  /**
+   * The payment method types the account has turned on (the Dashboard's stand-in): what automatic payment methods
+   * offer and what an intent accepts. Any of `card`, `ideal`, `bancontact`, `sepa_debit`; default `['card']`.
+   */
+  paymentMethodTypes?: Array<'card' | 'ideal' | 'bancontact' | 'sepa_debit'>;
+  /** How long a SEPA Debit payment stays `processing` before it succeeds or fails (by event/webhook). Default 1,500 ms. */
+  settleDelayMs?: number;
 }
 
 /**

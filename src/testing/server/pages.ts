@@ -31,7 +31,7 @@ a{color:#635bff}
 [hidden]{display:none!important}
 `;
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -40,7 +40,7 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
-function document(title: string, body: string, data: unknown, script: string): string {
+export function document(title: string, body: string, data: unknown, script: string): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
 <title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
@@ -50,13 +50,13 @@ function document(title: string, body: string, data: unknown, script: string): s
 </body></html>`;
 }
 
-function errorPage(status: number, title: string, message: string): Page {
+export function errorPage(status: number, title: string, message: string): Page {
   return { status, html: document(title, `<h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p>`, {}, '') };
 }
 
 // Shared browser-side helpers: form-encode, POST to the core, and build Stripe's return URL
 // (`?payment_intent=pi_..&payment_intent_client_secret=..&redirect_status=..`).
-const CLIENT_HELPERS = `
+export const CLIENT_HELPERS = `
 var DATA = JSON.parse(document.getElementById('emulator-data').textContent);
 function post(path, params) {
   var body = new URLSearchParams(params);
@@ -92,7 +92,7 @@ function finishChallenge(source, outcome, onDone) {
 `;
 
 /** Calls one of the core's JSON routes the way the page's own script would (publishable key). */
-function coreJson<T>(emulator: Emulator, path: string): { status: number; json: T | undefined } {
+export function coreJson<T>(emulator: Emulator, path: string): { status: number; json: T | undefined } {
   const answer = emulator.handle({
     method: 'GET',
     path,
@@ -184,7 +184,7 @@ interface CheckoutView {
   cancel_url: string | null;
 }
 
-function formatAmount(amount: number, currency: string): string {
+export function formatAmount(amount: number, currency: string): string {
   try {
     // Stripe amounts are in the smallest unit; zero-decimal currencies (jpy, krw...) are what Intl calls 0 digits.
     const digits = new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;

@@ -5,9 +5,10 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { MAX_BODY_BYTES, createEmulator } from '../emulator/index.js';
-import type { Emulator, EmulatorLimits } from '../emulator/types.js';
+import type { Emulator, EmulatorLimits, EmulatorOptions } from '../emulator/types.js';
 import { answerClientError, MAX_HEADER_BYTES } from './client-errors.js';
 import { BodyTooLargeError, ClientGoneError, corsHeaders, flattenHeaders, readBody, requestId, send, stripeErrorBody } from './http.js';
+import { renderBankPage } from './bank-page.js';
 import { renderCheckoutPage, renderThreeDsPage } from './pages.js';
 import { fakeStripeScript } from './stripe-js.js';
 import { WebhookDispatcher } from './webhooks.js';
@@ -35,6 +36,10 @@ export interface StartEmulatorOptions {
    * webhook endpoints without their own `apiVersion` get it. Any version Stripe released; default the newest known.
    */
   apiVersion?: string;
+  /** Payment method types the account has turned on (ignored when `emulator` is given); see `EmulatorOptions`. */
+  paymentMethodTypes?: EmulatorOptions['paymentMethodTypes'];
+  /** How long SEPA Debit stays processing before its webhook (ignored when `emulator` is given). Default 1,500 ms. */
+  settleDelayMs?: number;
   /** Largest accepted request body in bytes; larger ones get a 413. Default 1 MB. */
   maxBodyBytes?: number;
   /** No log lines (webhook failures, listening address) on stderr. */
@@ -79,6 +84,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
       ...(options.limits !== undefined && { limits: options.limits }),
       ...(options.apiVersion !== undefined && { apiVersion: options.apiVersion }),
       log,
+      ...(options.paymentMethodTypes !== undefined && { paymentMethodTypes: options.paymentMethodTypes }),
+      ...(options.settleDelayMs !== undefined && { settleDelayMs: options.settleDelayMs }),
     });
   const webhooks = new WebhookDispatcher(options.webhookRetry, log, emulator.limits.events, (event, version) => emulator.renderEvent(event, version));
   for (const endpoint of options.webhooks ?? []) webhooks.add(endpoint);
@@ -206,6 +213,8 @@ function wantsHtml(req: IncomingMessage): boolean {
 }
 
 function renderPage(pathname: string, emulator: Emulator): { status: number; html: string } | undefined {
+  const bank = /^\/bank\/([A-Za-z0-9_]+)\/?$/.exec(pathname);
+  if (bank) return renderBankPage(emulator, bank[1]!);
   const threeDs = /^\/3ds\/([A-Za-z0-9_]+)\/?$/.exec(pathname);
   if (threeDs) return renderThreeDsPage(emulator, threeDs[1]!);
   const checkout = /^\/checkout\/([A-Za-z0-9_]+)\/?$/.exec(pathname);

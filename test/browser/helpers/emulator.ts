@@ -19,6 +19,8 @@ export interface EmulatorSetupOptions {
   emulator?: EmulatorOptions;
   /** Install the fake on window.Stripe (default true). */
   installStripe?: boolean;
+  /** Where the fake sends the page instead of navigating (a redirect to return_url); default: a real navigation. */
+  navigate?: (url: string) => void;
 }
 
 export interface EmulatorSetup {
@@ -57,7 +59,7 @@ export async function setupEmulator(options: EmulatorSetupOptions = {}): Promise
   const apiBase = options.apiBase ?? DEFAULT_API_BASE;
   const emulator = createEmulator(options.emulator);
   const worker = await sharedWorker(emulator, apiBase, options.handlers ?? []);
-  const fake = options.installStripe === false ? undefined : installFakeStripe({ apiBase });
+  const fake = options.installStripe === false ? undefined : installFakeStripe({ apiBase, navigate: options.navigate });
   const serverCall = (path: string, params: Record<string, unknown>) => {
     const { status, body } = emulator.request('POST', path, params);
     if (status !== 200) throw new Error(`${path} answered ${status}: ${JSON.stringify(body)}`);

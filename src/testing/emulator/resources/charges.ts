@@ -77,12 +77,16 @@ export interface ChargeAttempt {
   decline?: Decline;
   /** The attempt followed a completed 3D Secure challenge. */
   authenticated: boolean;
+  /** A bank debit waiting to settle: the charge is `pending` until then. */
+  pending?: boolean;
+  /** `payment_method_details` for a non-card method (cards build theirs here). */
+  details?: Record<string, unknown>;
 }
 
 /** Stores the charge for one attempt (emits charge.succeeded or charge.failed) and returns it. */
 export function recordCharge(ctx: Context, attempt: ChargeAttempt): Stripe.Charge {
-  const { paymentIntent: pi, paymentMethod, decline, authenticated } = attempt;
-  const captured = !decline && pi.capture_method !== 'manual';
+  const { paymentIntent: pi, paymentMethod, decline, authenticated, pending } = attempt;
+  const captured = !decline && !pending && pi.capture_method !== 'manual';
   const charge = {
     id: newId('charge'),
     object: 'charge',
@@ -110,10 +114,10 @@ export function recordCharge(ctx: Context, attempt: ChargeAttempt): Stripe.Charg
     metadata: { ...pi.metadata },
     on_behalf_of: null,
     outcome: outcomeFor(decline),
-    paid: !decline,
+    paid: !decline && !pending,
     payment_intent: pi.id,
     payment_method: paymentMethod.object.id,
-    payment_method_details: { card: cardDetails(paymentMethod, pi.amount, decline, authenticated), type: 'card' },
+    payment_method_details: attempt.details ?? { card: cardDetails(paymentMethod, pi.amount, decline, authenticated), type: 'card' },
     receipt_email: pi.receipt_email,
     receipt_number: null,
     // Stripe hosts a receipt page; the emulator has none to point at.
@@ -125,12 +129,12 @@ export function recordCharge(ctx: Context, attempt: ChargeAttempt): Stripe.Charg
     source_transfer: null,
     statement_descriptor: pi.statement_descriptor,
     statement_descriptor_suffix: pi.statement_descriptor_suffix,
-    status: decline ? 'failed' : 'succeeded',
+    status: decline ? 'failed' : pending ? 'pending' : 'succeeded',
     transfer_data: null,
     transfer_group: null,
   } as unknown as Stripe.Charge;
   ctx.state.charges.set(charge.id, charge);
-  ctx.emit(decline ? 'charge.failed' : 'charge.succeeded', charge);
+  ctx.emit(decline ? 'charge.failed' : pending ? 'charge.pending' : 'charge.succeeded', charge);
   return charge;
 }
 

@@ -5,6 +5,7 @@ import { versionRules } from '../api-versions.js';
 import type { Context } from '../context.js';
 import { ApiError, errorBody, invalidRequest, unknownParam } from '../errors.js';
 import type { Params } from '../params.js';
+import { automaticTypesFor, isKnownType, KNOWN_PAYMENT_METHOD_TYPES, type PaymentMethodType } from '../payment-method-types.js';
 import { view } from '../views.js';
 
 export interface MethodTypes {
@@ -12,13 +13,34 @@ export interface MethodTypes {
   allowed: string[] | null;
   /** Either list was given: automatic payment methods are then off unless asked for. */
   given: boolean;
+  /** `payment_method_types` as given (older versions), or undefined. */
+  legacy?: string[];
 }
 
-function cardOnly(types: string[], param: string): string[] {
+/** Every listed type must be one the account turned on (createEmulator's `paymentMethodTypes`). */
+function enabledOnly(ctx: Context, types: string[], param: string): string[] {
   types.forEach((type, i) => {
-    if (type !== 'card') throw invalidRequest(`The payment method type "${type}" is not supported by the emulator; only card is.`, `${param}[${i}]`);
+    if (!ctx.enabledTypes.includes(type as PaymentMethodType)) {
+      const known = isKnownType(type) ? '' : ` The emulator knows ${KNOWN_PAYMENT_METHOD_TYPES.join(', ')}.`;
+      throw invalidRequest(`The payment method type provided: ${type} is invalid. Please ensure the provided type is activated in your dashboard (the emulator's paymentMethodTypes option: ${ctx.enabledTypes.join(', ')}).${known}`, `${param}[${i}]`);
+    }
   });
   return types;
+}
+
+/**
+ * The intent's `payment_method_types`: the list given, or what automatic payment methods offer for the currency
+ * (Stripe's 400 when no enabled type can charge in it), or card (the emulator's default account).
+ */
+export function intentMethodTypes(ctx: Context, types: MethodTypes, automatic: { allow_redirects?: string } | null, currency: string | undefined): string[] {
+  if (types.allowed) return types.allowed;
+  if (types.legacy) return types.legacy;
+  if (!automatic) return ['card'];
+  const offered = automaticTypesFor(ctx.enabledTypes, currency ?? 'eur', automatic.allow_redirects === 'never' ? 'never' : undefined);
+  if (offered.length === 0) {
+    throw invalidRequest(`No valid payment method types for this Payment Intent. Please ensure that you have activated payment methods compatible with your chosen currency (${currency}) in your dashboard (the emulator's paymentMethodTypes option: ${ctx.enabledTypes.join(', ')}).`, 'currency');
+  }
+  return offered;
 }
 
 /**
@@ -39,8 +61,8 @@ export function readMethodTypes(ctx: Context, params: Params, resource: 'intent'
   }
   const legacy = params.list('payment_method_types');
   if (allowed && legacy) throw invalidRequest('You may only specify one of these parameters: allowed_payment_method_types, payment_method_types.', 'payment_method_types');
-  if (legacy) cardOnly(legacy, 'payment_method_types');
-  return { allowed: allowed ? cardOnly(allowed, 'allowed_payment_method_types') : null, given: Boolean(allowed ?? legacy) };
+  if (legacy) enabledOnly(ctx, legacy, 'payment_method_types');
+  return { allowed: allowed ? enabledOnly(ctx, allowed, 'allowed_payment_method_types') : null, given: Boolean(allowed ?? legacy), legacy };
 }
 
 /** `automatic_payment_methods` as the intent will carry it: on by default since 2023-08-16 unless types were given. */

@@ -12,6 +12,7 @@ import { snapshot, view } from '../views.js';
 import { recordCharge } from './charges.js';
 import { requireReturnUrl } from './intent-params.js';
 import { completeCheckoutSession } from './checkout-completion.js';
+import { confirmLocalPayment, type LocalConfirm } from './local-methods.js';
 import { assertUsable, attachPaymentMethod } from './payment-methods.js';
 
 export type SetupFutureUsage = 'on_session' | 'off_session';
@@ -52,6 +53,8 @@ export interface NewPaymentIntent {
   automaticPaymentMethods?: Stripe.PaymentIntent.AutomaticPaymentMethods | null;
   /** `allowed_payment_method_types` as given (null when not). */
   allowedPaymentMethodTypes?: string[];
+  /** What the intent accepts (intentMethodTypes); card when not given. */
+  paymentMethodTypes?: string[];
   paymentMethod?: PaymentMethodRecord;
   checkoutSession?: string;
 }
@@ -92,7 +95,7 @@ export function createPaymentIntent(ctx: Context, input: NewPaymentIntent): Paym
     payment_method: input.paymentMethod?.object.id ?? null,
     payment_method_configuration_details: null,
     payment_method_options: { card: { installments: null, mandate_options: null, network: null, request_three_d_secure: 'automatic' } },
-    payment_method_types: ['card'],
+    payment_method_types: input.paymentMethodTypes ?? ['card'],
     // Payment Records describe payments made outside Stripe; a card payment made here has none.
     payment_record: null,
     processing: null,
@@ -124,6 +127,8 @@ export interface ConfirmInput {
   captureMethod?: 'automatic' | 'automatic_async' | 'manual';
   /** A confirm through the API (not the emulator's hosted pages): Stripe's return_url rule applies. */
   viaApi?: boolean;
+  /** `mandate_data[customer_acceptance]` (SEPA Debit). */
+  mandateAcceptance?: LocalConfirm['mandateAcceptance'];
 }
 
 /**
@@ -153,6 +158,7 @@ export function confirmPaymentIntent(ctx: Context, record: PaymentIntentRecord, 
   pi.payment_method = paymentMethod.object.id;
   pi.last_payment_error = null;
   pi.next_action = null;
+  if (paymentMethod.object.type !== 'card') return confirmLocalPayment(ctx, record, paymentMethod, input);
   const card = paymentMethod.card;
 
   if (input.offSession) {

@@ -17,28 +17,36 @@ import {
   type ConfirmInput, type NewPaymentIntent, type SetupFutureUsage,
 } from './payment-intent-flow.js';
 import {
-  assertUsable, readCardPaymentMethod, resolvePaymentMethod, storeCardPaymentMethod, STRIPE_JS_TELEMETRY, type PendingCard,
+  assertUsable, readPaymentMethodData, resolvePaymentMethod, storePaymentMethodData, STRIPE_JS_TELEMETRY, type PendingPaymentMethod,
 } from './payment-methods.js';
-import { readAutomaticPaymentMethods, readMethodTypes, readReturnUrl } from './intent-params.js';
+import { intentMethodTypes, readAutomaticPaymentMethods, readMethodTypes, readReturnUrl } from './intent-params.js';
+import { spendConfirmationToken, useConfirmationToken } from './confirmation-tokens.js';
+import { readMandateData } from './local-methods.js';
+import type { ConfirmationTokenRecord } from '../state.js';
 import { releaseAuthorization } from './refunds.js';
 
 // ---- params shared by create / confirm -------------------------------------------------------------
 
 interface PaymentMethodChoice {
   id?: string;
-  data?: PendingCard;
+  data?: PendingPaymentMethod;
+  /** A ConfirmationToken (`confirmation_token`): its PaymentMethod, return_url and setup_future_usage apply. */
+  token?: ConfirmationTokenRecord;
 }
 
 function readPaymentMethodChoice(ctx: Context, params: Params): PaymentMethodChoice {
   const id = params.str('payment_method', { max: 200 });
   const dataParams = params.obj('payment_method_data');
-  if (id && dataParams) throw invalidRequest('You may only specify one of these parameters: payment_method, payment_method_data.', 'payment_method_data');
-  return { id, data: dataParams ? readCardPaymentMethod(ctx, dataParams) : undefined };
+  const tokenId = params.str('confirmation_token', { max: 200 });
+  const given = [id && 'payment_method', dataParams && 'payment_method_data', tokenId && 'confirmation_token'].filter(Boolean);
+  if (given.length > 1) throw invalidRequest(`You may only specify one of these parameters: ${given.join(', ')}.`, given[1] as string);
+  return { id, data: dataParams ? readPaymentMethodData(ctx, dataParams) : undefined, token: tokenId ? useConfirmationToken(ctx, tokenId) : undefined };
 }
 
 function resolveChoice(ctx: Context, choice: PaymentMethodChoice): PaymentMethodRecord | undefined {
-  if (choice.data) return storeCardPaymentMethod(ctx, choice.data);
+  if (choice.data) return storePaymentMethodData(ctx, choice.data);
   if (choice.id) return resolvePaymentMethod(ctx, choice.id);
+  if (choice.token) return resolvePaymentMethod(ctx, choice.token.paymentMethod, 'confirmation_token');
   return undefined;
 }
 
@@ -89,11 +97,14 @@ export const paymentIntentRoutes: Route[] = [
         statementDescriptorSuffix: params.str('statement_descriptor_suffix', { max: 22 }),
         automaticPaymentMethods: automatic,
         allowedPaymentMethodTypes: types.allowed ?? undefined,
+        paymentMethodTypes: intentMethodTypes(ctx, types, automatic, currency),
       };
       const errorOnRequiresAction = params.bool('error_on_requires_action');
+      const mandateAcceptance = readMandateData(params);
       params.bool('use_stripe_sdk');
-      params.ignore('payment_method_options', 'mandate_data', 'shipping', 'transfer_group', 'payment_method_configuration');
+      params.ignore('payment_method_options', 'shipping', 'transfer_group', 'payment_method_configuration');
       params.done();
+      if (choice.token && !confirm) throw invalidRequest('confirmation_token can only be used when confirm=true.', 'confirmation_token');
       if (!confirm) {
         if (offSession !== undefined) throw invalidRequest('off_session can only be used when confirm=true.', 'off_session');
         if (returnUrl !== undefined) throw invalidRequest('return_url can only be used when confirm=true.', 'return_url');
@@ -103,7 +114,10 @@ export const paymentIntentRoutes: Route[] = [
       if (input.paymentMethod) assertUsable(input.paymentMethod, input.customer);
       if (confirm && !input.paymentMethod) throw missingParam('payment_method');
       const record = createPaymentIntent(ctx, input);
-      if (confirm) confirmPaymentIntent(ctx, record, { offSession, returnUrl, errorOnRequiresAction, viaApi: true });
+      if (confirm) {
+        const fromToken = choice.token ? spendConfirmationToken(choice.token, record.object) : {};
+        confirmPaymentIntent(ctx, record, { offSession, returnUrl: returnUrl ?? fromToken.returnUrl, errorOnRequiresAction, viaApi: true, mandateAcceptance: mandateAcceptance ?? fromToken.mandateAcceptance, ...(fromToken.setupFutureUsage !== undefined ? { setupFutureUsage: fromToken.setupFutureUsage } : {}) });
+      }
       return view(ctx, record.object);
     },
   },
@@ -155,6 +169,8 @@ export const paymentIntentRoutes: Route[] = [
       if (captureMethod) pi.capture_method = captureMethod;
       if (statementDescriptor !== undefined) pi.statement_descriptor = statementDescriptor;
       if (types.allowed) pi.allowed_payment_method_types = types.allowed as Stripe.PaymentIntent['allowed_payment_method_types'];
+      if (types.given) pi.payment_method_types = intentMethodTypes(ctx, types, null, pi.currency);
+      else if (currencyText !== undefined && pi.automatic_payment_methods?.enabled) pi.payment_method_types = intentMethodTypes(ctx, types, pi.automatic_payment_methods, pi.currency);
       pi.metadata = mergeMetadata(pi.metadata, metadata);
       pi.last_payment_error = null;
       if (paymentMethod) {
@@ -180,10 +196,11 @@ export const paymentIntentRoutes: Route[] = [
         receiptEmail: params.str('receipt_email', { max: 800 }),
         captureMethod: params.oneOf('capture_method', CAPTURE_METHODS),
         viaApi: true,
+        mandateAcceptance: readMandateData(params),
       };
       params.bool('use_stripe_sdk');
       const types = readMethodTypes(ctx, params);
-      params.ignore('payment_method_options', 'mandate_data', 'shipping', 'save_payment_method');
+      params.ignore('payment_method_options', 'shipping', 'save_payment_method');
       if (ctx.caller === 'publishable') params.ignore('key', ...STRIPE_JS_PARAMS);
       params.done();
       const record = requirePaymentIntent(ctx, path.id!);
@@ -192,6 +209,14 @@ export const paymentIntentRoutes: Route[] = [
         throw unexpectedState(ctx, record.object, 'This PaymentIntent has confirmation_method=manual: it can only be confirmed with your secret key, from your server. Use handleCardAction on the client.');
       }
       if (types.allowed) record.object.allowed_payment_method_types = types.allowed as Stripe.PaymentIntent['allowed_payment_method_types'];
+      if (types.given) record.object.payment_method_types = intentMethodTypes(ctx, types, null, record.object.currency);
+      if (choice.token) {
+        // A token carries what the browser collected; the server's own params win where both are given.
+        const fromToken = spendConfirmationToken(choice.token, record.object);
+        input.returnUrl ??= fromToken.returnUrl;
+        input.mandateAcceptance ??= fromToken.mandateAcceptance;
+        if (input.setupFutureUsage === undefined && fromToken.setupFutureUsage !== undefined) input.setupFutureUsage = fromToken.setupFutureUsage;
+      }
       input.paymentMethod = resolveChoice(ctx, choice);
       confirmPaymentIntent(ctx, record, input);
       return view(ctx, record.object);

@@ -11,6 +11,7 @@ import type { Route } from '../router.js';
 import { view } from '../views.js';
 import { emptyAddress } from './objects.js';
 import { requireCustomer } from './customers.js';
+import { isLocalType, LOCAL_TYPES, readLocalPaymentMethod, storeLocalPaymentMethod, type PendingLocal } from './local-methods.js';
 
 /** A card-level failure (bad number, expiry, decline): HTTP 402, type card_error. */
 export function cardError(decline: Decline, extra: { param?: string; charge?: string } = {}): ApiError {
@@ -65,7 +66,7 @@ export function readCardData(ctx: Context, card: Params): CardInput {
   return { card: testCard, last4: number.slice(-4), expMonth, expYear, cvcGiven: cvc !== undefined, fingerprint: fingerprint(number) };
 }
 
-function readBillingDetails(billing: Params | undefined): Stripe.PaymentMethod.BillingDetails {
+export function readBillingDetails(billing: Params | undefined): Stripe.PaymentMethod.BillingDetails {
   const details: Stripe.PaymentMethod.BillingDetails = { address: emptyAddress(), email: null, name: null, phone: null, tax_id: null };
   if (!billing) return details;
   details.email = billing.str('email', { max: 800 }) ?? null;
@@ -131,6 +132,28 @@ export interface PendingCard {
   metadata: Record<string, string>;
   /** The emulator-issued card token it came from, spent when the PaymentMethod is stored. */
   token?: TokenRecord;
+  allowRedisplay?: AllowRedisplay;
+}
+
+export type AllowRedisplay = 'always' | 'limited' | 'unspecified';
+const ALLOW_REDISPLAY = ['always', 'limited', 'unspecified'] as const;
+
+/** PaymentMethod data of any emulated type (create, payment_method_data, ConfirmationTokens). */
+export type PendingPaymentMethod = PendingCard | PendingLocal;
+
+/** Reads PaymentMethod data: a card (readCardPaymentMethod) or iDEAL / Bancontact / SEPA Debit. */
+export function readPaymentMethodData(ctx: Context, params: Params): PendingPaymentMethod {
+  const type = params.str('type', { max: 50 });
+  if (isLocalType(type)) {
+    params.ignore('type', ...STRIPE_JS_TELEMETRY);
+    const allowRedisplay = params.oneOf('allow_redisplay', ALLOW_REDISPLAY);
+    return readLocalPaymentMethod(ctx, params, type, allowRedisplay);
+  }
+  return readCardPaymentMethod(ctx, params);
+}
+
+export function storePaymentMethodData(ctx: Context, pending: PendingPaymentMethod): PaymentMethodRecord {
+  return 'type' in pending ? storeLocalPaymentMethod(ctx, pending) : storeCardPaymentMethod(ctx, pending);
 }
 
 /**
@@ -154,19 +177,22 @@ function readCardToken(ctx: Context, card: Params): { input: CardInput; token?: 
 /** Reads and validates `type=card&card[...]&billing_details[...]` (PaymentMethod create, payment_method_data). */
 export function readCardPaymentMethod(ctx: Context, params: Params, options: { typeImplied?: boolean } = {}): PendingCard {
   // The emulator's hosted Checkout page posts card fields only; the type is implied there.
-  params.oneOf('type', ['card'], { required: !options.typeImplied });
+  params.oneOf('type', ['card', ...LOCAL_TYPES], { required: !options.typeImplied });
   const card = params.obj('card', { required: true })!;
   const billing = readBillingDetails(params.obj('billing_details'));
   const metadata = mergeMetadata({}, params.metadata('metadata'));
+  const allowRedisplay = params.oneOf('allow_redisplay', ALLOW_REDISPLAY);
   // Stripe.js adds its telemetry next to the card fields (also inside payment_method_data).
-  params.ignore('allow_redisplay', ...STRIPE_JS_TELEMETRY);
-  if (card.has('token')) return { ...readCardToken(ctx, card), billing, metadata };
-  return { input: readCardData(ctx, card), billing, metadata };
+  params.ignore(...STRIPE_JS_TELEMETRY);
+  if (card.has('token')) return { ...readCardToken(ctx, card), billing, metadata, allowRedisplay };
+  return { input: readCardData(ctx, card), billing, metadata, allowRedisplay };
 }
 
 export function storeCardPaymentMethod(ctx: Context, pending: PendingCard): PaymentMethodRecord {
   if (pending.token) pending.token.object.used = true;
-  return storeCard(ctx, pending.input, pending.billing, pending.metadata);
+  const record = storeCard(ctx, pending.input, pending.billing, pending.metadata);
+  if (pending.allowRedisplay) record.object.allow_redisplay = pending.allowRedisplay;
+  return record;
 }
 
 /** Resolves a payment method id wherever one is accepted: stored `pm_...`, or a `pm_card_*` test id. */
@@ -217,11 +243,11 @@ export function detachPaymentMethod(ctx: Context, record: PaymentMethodRecord): 
   ctx.emit('payment_method.detached', record.object);
 }
 
-function listFor(ctx: Context, customerId: string | undefined, params: Params, url: string) {
-  const type = params.oneOf('type', ['card']);
-  void type;
+function listFor(ctx: Context, customerId: string | undefined, params: Params, url: string, allowRedisplay?: AllowRedisplay) {
+  const type = params.oneOf('type', ['card', ...LOCAL_TYPES]);
   const listing = customerId ? ctx.state.paymentMethods.listing('customer', customerId) : ctx.state.paymentMethods.listing();
-  const list = page(listing, params, url, (r) => r.object);
+  const keep = (r: PaymentMethodRecord) => (!type || r.object.type === type) && (!allowRedisplay || r.object.allow_redisplay === allowRedisplay);
+  const list = page(listing, params, url, (r) => (keep(r) ? r.object : undefined));
   params.done();
   return { ...list, data: list.data.map((pm) => view(ctx, pm)) };
 }
@@ -231,10 +257,10 @@ export const paymentMethodRoutes: Route[] = [
     method: 'POST', pattern: '/v1/payment_methods', access: 'either', expand: ['customer'],
     handle: ({ ctx, params }) => {
       if (ctx.caller === 'publishable') params.ignore('key', '_stripe_version', '_stripe_account', 'radar_options');
-      // Stripe also lets a server re-create a customer's PaymentMethod (Connect); only the card form is emulated.
-      const pending = readCardPaymentMethod(ctx, params);
+      // Stripe also lets a server re-create a customer's PaymentMethod (Connect); only the data forms are emulated.
+      const pending = readPaymentMethodData(ctx, params);
       params.done();
-      return view(ctx, storeCardPaymentMethod(ctx, pending).object);
+      return view(ctx, storePaymentMethodData(ctx, pending).object);
     },
   },
   {
@@ -254,9 +280,10 @@ export const paymentMethodRoutes: Route[] = [
       const card = params.obj('card');
       const expMonth = card?.int('exp_month', { min: 1, max: 12 });
       const expYear = card?.int('exp_year', { min: 2000, max: 2100 });
-      params.ignore('allow_redisplay');
+      const allowRedisplay = params.oneOf('allow_redisplay', ALLOW_REDISPLAY);
       params.done();
       if (billingDetails) record.object.billing_details = billingDetails;
+      if (allowRedisplay) record.object.allow_redisplay = allowRedisplay;
       record.object.metadata = mergeMetadata(record.object.metadata ?? {}, metadata);
       if (record.object.card && expMonth) record.object.card.exp_month = expMonth;
       if (record.object.card && expYear) record.object.card.exp_year = expYear;
@@ -296,8 +323,9 @@ export const paymentMethodRoutes: Route[] = [
     method: 'GET', pattern: '/v1/customers/:id/payment_methods', access: 'secret', expand: ['data.customer'],
     handle: ({ ctx, params, path }) => {
       requireCustomer(ctx, path.id!, 'customer');
-      params.ignore('allow_redisplay');
-      return listFor(ctx, path.id!, params, `/v1/customers/${path.id}/payment_methods`);
+      // Stripe filters a customer's list by allow_redisplay (what a Payment Element may show again).
+      const allowRedisplay = params.oneOf('allow_redisplay', ALLOW_REDISPLAY);
+      return listFor(ctx, path.id!, params, `/v1/customers/${path.id}/payment_methods`, allowRedisplay);
     },
   },
   {

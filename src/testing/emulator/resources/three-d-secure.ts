@@ -13,7 +13,7 @@ import { completeSetupAuthentication, failSetupAuthentication } from './setup-in
 
 function requireChallenge(ctx: Context, source: string): ThreeDsChallenge {
   const challenge = ctx.state.challenges.get(source);
-  if (!challenge) throw resourceMissing('source', source, 'source');
+  if (!challenge || challenge.bank) throw resourceMissing('source', source, 'source');
   return challenge;
 }
 

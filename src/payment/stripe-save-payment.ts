@@ -1,0 +1,359 @@
+import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import type { PaymentIntent, SetupIntent, Stripe, StripeElements, StripeError, StripeElementsOptionsMode, StripePaymentElement, StripePaymentElementChangeEvent } from '@stripe/stripe-js';
+import { StripeSaveCardBase } from '../element/base.js';
+import { CardMount } from '../element/card-mount.js';
+import { Outcome } from '../element/checkout.js';
+import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem } from '../element/config.js';
+import { emit, type SscEventDetail } from '../element/events.js';
+import { formatAmount, messageOf } from '../element/format.js';
+import { getStripe } from '../element/stripe-loader.js';
+import { styles } from '../element/styles.js';
+import { appearanceFromHost } from './appearance.js';
+import { failure, PaymentCheckout, succeeded } from './payment-flow.js';
+import { rememberRedirect, takeReturn } from './redirect-return.js';
+import { PAYMENT_TEXT } from './text.js';
+
+export type * from '../element/events.js';
+export { PAYMENT_TEXT } from './text.js';
+
+/** Types whose PaymentMethod can be saved for later: the save toggle shows only for them. */
+const SAVABLE = /^(card|sepa_debit|us_bank_account|link)$/;
+type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
+
+/**
+ * Stripe's Payment Element (cards, wallets, iDEAL, Bancontact, SEPA Debit, ...) with the same save toggle, backend
+ * contract and events as <stripe-save-card>. Deferred intent by default (elements.submit, then intent-url, then
+ * confirmPayment with redirect: 'if_required'); with `client-secret`, intent first. A redirect method comes back to
+ * the page, which then reports the outcome once.
+ *
+ * @summary Stripe Payment Element with a save toggle, one intent per checkout, redirects that come back, typed events.
+ * @tagname stripe-save-payment
+ *
+ * @fires {CustomEvent<SscReadyDetail>} ssc-ready - Stripe.js loaded and the Payment Element is ready.
+ * @fires {CustomEvent<SscChangeDetail>} ssc-change - The customer edited the form, chose another method (`type`) or flipped the save toggle.
+ * @fires {CustomEvent<SscSubmitDetail>} ssc-submit - About to create or confirm the intent; cancelable.
+ * @fires {CustomEvent<SscActionRequiredDetail>} ssc-action-required - A redirect method is about to leave the page for the bank (and, with confirm="server", 3D Secure is about to show).
+ * @fires {CustomEvent<SscAuthenticatedDetail>} ssc-authenticated - confirm="server": the customer passed 3D Secure.
+ * @fires {CustomEvent<SscAuthenticationFailedDetail>} ssc-authentication-failed - 3D Secure or the bank refused the payment.
+ * @fires {CustomEvent<SscDeclinedDetail>} ssc-declined - The payment method was declined.
+ * @fires {CustomEvent<SscErrorDetail>} ssc-error - Anything else went wrong (stage load, backend, stripe or validation).
+ * @fires {CustomEvent<SscSucceededDetail>} ssc-succeeded - The intent succeeded, requires capture, or is processing (bank debits).
+ *
+ * @slot save-label - Text of the save toggle.
+ * @slot disclosure - The "we will charge these details later" text, shown when saving for off-session use.
+ * @slot submit-label - Text of the submit button.
+ *
+ * @csspart form @csspart card @csspart save @csspart disclosure @csspart button @csspart message @csspart error
+ */
+export class StripeSavePayment extends StripeSaveCardBase {
+  static override styles = styles;
+
+  static override properties: PropertyDeclarations = {
+    layout: {},
+    returnUrl: { attribute: 'return-url' },
+    _phase: { attribute: false },
+    _error: { attribute: false },
+    _message: { attribute: false },
+    _type: { attribute: false },
+  };
+
+  /** The Payment Element's layout: `tabs` (default) or `accordion`. */
+  layout: 'tabs' | 'accordion' = 'tabs';
+  /** Where a redirect method (iDEAL, Bancontact, ...) brings the customer back; default: this page. */
+  returnUrl?: string;
+
+  protected _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  protected _error = '';
+  protected _message = '';
+  /** The payment method type chosen in the element. */
+  protected _type = '';
+  private _complete = false;
+  private _empty = true;
+  private readonly _mount = new CardMount(this, this._onCardEnter);
+  private _stripe: Stripe | undefined;
+  private _elements: StripeElements | undefined;
+  private _element: StripePaymentElement | undefined;
+  private _generation = 0;
+  private _abort: AbortController | undefined;
+  private readonly _checkout = new PaymentCheckout();
+  private _builtFrom: unknown[] = [];
+  private _signature = '';
+  private _readOnly = false;
+
+  static override define(this: CustomElementConstructor, tag = 'stripe-save-payment', registry: CustomElementRegistry = customElements): void {
+    StripeSaveCardBase.define.call(this, tag, registry);
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    if (this.stripe || this.publishableKey) this._start();
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._teardown();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    for (const problem of checkEnums(this, changed)) this._problem(problem);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.isConnected) return;
+    if (this._phase == 'idle') return this._start();
+    if (this._inputs.some((value, i) => value !== this._builtFrom[i])) return this._restart();
+    // Deferred intent: Stripe.js must show and confirm what the server will charge.
+    if (this._elements && !this.clientSecret && (changed.has('amount') || changed.has('currency'))) {
+      void this._elements.update(this._amountOptions());
+    }
+    if (changed.has('mode')) this._checkout.forget();
+    // Stripe re-renders the element on update(): only when the lock changes.
+    if (this._element && this._locked != this._readOnly) this._element.update({ readOnly: this._readOnly = this._locked });
+    this._mount.refresh();
+  }
+
+  private get _inputs(): unknown[] {
+    return [this.stripe, this.publishableKey, this.locale, this.clientSecret, this.mode, this.layout];
+  }
+
+  private _start(): void {
+    const generation = ++this._generation;
+    this._builtFrom = this._inputs;
+    this._mount.attach();
+    void this._mountElement(generation);
+  }
+
+  private _teardown(): void {
+    this._generation++;
+    this._abort?.abort();
+    this._element?.destroy();
+    this._element = this._elements = undefined;
+    this._readOnly = false;
+    this._mount.node.replaceChildren();
+    this._mount.detach();
+    if (this._phase != 'failed') this._phase = 'idle';
+  }
+
+  private _restart(): void {
+    this._teardown();
+    this._start();
+  }
+
+  private _amountOptions(): { amount?: number; currency?: string } {
+    return this.mode == 'setup' ? {} : { amount: this.amount, currency: this.currency?.toLowerCase() };
+  }
+
+  private async _mountElement(generation: number): Promise<void> {
+    const problem = (this.stripe ? undefined : checkPublishableKey(this.publishableKey, location.protocol))
+      ?? (this.clientSecret || this.mode == 'setup' || (this.amount! >= 0 && this.currency) ? undefined
+        : { attribute: 'amount', message: '<stripe-save-payment> amount and currency: expected both (the Payment Element shows and confirms them before the intent exists), got ' + `${this.amount ?? 'no amount'} ${this.currency ?? 'no currency'}` });
+    if (problem) {
+      this._phase = 'failed';
+      return this._problem(problem);
+    }
+    this._phase = 'loading';
+    let stage: 'load' | 'stripe' = 'load';
+    try {
+      let stripe = this.stripe ?? getStripe(this.publishableKey!, this.locale, StripeSaveCardBase.loadTimeout);
+      if (stripe instanceof Promise) stripe = await stripe;
+      if (generation != this._generation) return;
+      this._stripe = stripe;
+      stage = 'stripe';
+      const common = { appearance: appearanceFromHost(this), ...(this.locale ? { locale: this.locale } : {}) };
+      const options = (this.clientSecret
+        ? { ...common, clientSecret: this.clientSecret }
+        : { ...common, mode: this.mode, ...this._amountOptions(), ...(this.save && this.mode == 'payment' ? { setupFutureUsage: this.saveUsage } : {}) }) as StripeElementsOptionsMode;
+      const elements = this._elements = stripe.elements(options);
+      const element = this._element = elements.create('payment', { layout: this.layout });
+      element.on('change', (event) => this._onChange(event));
+      element.on('ready', () => {
+        if (generation != this._generation) return;
+        this._phase = 'ready';
+        emit(this, 'ssc-ready', {});
+      });
+      element.on('loaderror', (event) => {
+        if (generation != this._generation) return;
+        this._phase = 'failed';
+        this._background({ stage: 'stripe', message: event.error.message ?? 'The Payment Element could not load', code: event.error.code });
+      });
+      element.mount(this._mount.node);
+      void this._settleReturn(stripe);
+    } catch (error) {
+      if (generation != this._generation) return;
+      this._phase = 'failed';
+      this._background({ stage, message: messageOf(error) });
+    }
+  }
+
+  /** Back from the bank: the intent, read from Stripe, says how the payment ended (reported once). */
+  private async _settleReturn(stripe: Stripe): Promise<void> {
+    const secret = takeReturn();
+    if (!secret) return;
+    const { paymentIntent, setupIntent, error } = await (secret.startsWith('seti_') ? stripe.retrieveSetupIntent(secret) : stripe.retrievePaymentIntent(secret)) as
+      { paymentIntent?: PaymentIntent; setupIntent?: SetupIntent; error?: StripeError };
+    const intent = paymentIntent ?? setupIntent;
+    const last = (paymentIntent?.last_payment_error ?? setupIntent?.last_setup_error) as Parameters<typeof failure>[0] | undefined;
+    this._report(intent && /^(succeeded|requires_capture|processing)$/.test(intent.status) ? succeeded(intent, { save: false, mode: secret.startsWith('seti_') ? 'setup' : 'payment' })
+      : failure(error ?? last ?? { type: 'invalid_request_error', message: PAYMENT_TEXT.failed, code: intent?.status }, intent?.id));
+  }
+
+  private _onChange(event: StripePaymentElementChangeEvent): void {
+    this._type = event.value.type;
+    this._complete = event.complete;
+    this._empty = event.empty;
+    if (this._error && !this._busy) this._error = '';
+    this._emitChange();
+  }
+
+  private _emitChange(): void {
+    const detail = { complete: this._complete, empty: this._empty, brand: 'unknown', type: this._type, save: this._saves };
+    const signature = JSON.stringify(detail);
+    if (signature != this._signature) emit(this, 'ssc-change', detail);
+    this._signature = signature;
+  }
+
+  /** Whether this submit saves: the toggle (payment mode, a savable type) or always (setup mode). */
+  private get _saves(): boolean {
+    return this.mode == 'setup' || (this.save && this._canSave);
+  }
+
+  private get _canSave(): boolean {
+    return !this.hideSave && SAVABLE.test(this._type);
+  }
+
+  protected _onSaveToggle(event: Event): void {
+    this.save = (event.target as HTMLInputElement).checked;
+    // The deferred intent will carry setup_future_usage: Stripe.js must know before confirming.
+    if (this._elements && !this.clientSecret) void this._elements.update({ setupFutureUsage: this.save ? this.saveUsage : null });
+    this._emitChange();
+  }
+
+  protected _onInnerSubmit(event: SubmitEvent): void {
+    event.preventDefault();
+    void this.submit();
+  }
+
+  override focus(options?: FocusOptions): void {
+    if (this._element) this._element.focus();
+    else super.focus(options);
+  }
+
+  reset(): void {
+    if (this._busy) {
+      this._abort?.abort();
+      return;
+    }
+    this._checkout.forget();
+    this._error = this._message = '';
+    this._done = this._trigger = undefined;
+    this._internals.setFormValue(null);
+    this.save = this.hasAttribute('save');
+    this._element?.clear();
+    if (this.isConnected && this._phase == 'failed') this._restart();
+  }
+
+  async submit(): Promise<void> {
+    if (this._isDisabled || this._busy || this._done) return;
+    if (this._phase == 'failed') return this._restart();
+    const stripe = this._stripe;
+    const elements = this._elements;
+    if (this._phase != 'ready' || !stripe || !elements) return;
+    const mode = this.mode;
+    // The backend confirms with a ConfirmationToken (payment mode; a client-secret page confirms in the browser).
+    const server = this.confirm == 'server' && mode == 'payment' && !this.clientSecret;
+    const problem = checkEnums(this)[0] ?? checkSubmitSetup(server, this);
+    if (problem) return this._problem(problem);
+    const save = this._saves;
+    if (!emit(this, 'ssc-submit', { mode, save }, true)) return;
+    const { signal } = this._abort = new AbortController();
+    this._error = '';
+    this._message = mode == 'setup' ? PAYMENT_TEXT.saving : PAYMENT_TEXT.processing;
+    this._busy = true;
+    const outcome = await this._checkout.run({
+      stripe, elements, mode, save, saveUsage: this.saveUsage, intentUrl: this.intentUrl, clientSecret: this.clientSecret,
+      intentBody: this.intentBody, returnUrl: new URL(this.returnUrl ?? location.href, location.href).href,
+      backendTimeout: StripeSaveCardBase.backendTimeout, signal, confirmUrl: server ? this.confirmUrl : undefined,
+      notify: (type, detail) => {
+        if (type == 'ssc-action-required') this._message = PAYMENT_TEXT.bank;
+        emit(this, type, detail);
+      },
+      beforeRedirect: (intentId, type) => {
+        rememberRedirect(intentId);
+        this._message = PAYMENT_TEXT.bank;
+        emit(this, 'ssc-action-required', { intentId, type });
+      },
+    }).catch((error: unknown) => new Outcome('ssc-error', { stage: 'stripe', message: messageOf(error) }));
+    this._busy = false;
+    if (outcome) this._report(outcome);
+    else this._message = '';
+  }
+
+  private _report(outcome: Outcome): void {
+    if (outcome.type != 'ssc-succeeded') {
+      const { type, detail } = outcome as Outcome<Failure>;
+      this._message = '';
+      this._error = detail.message;
+      emit(this, type, detail);
+      return;
+    }
+    const detail = outcome.detail as SscEventDetail<'ssc-succeeded'>;
+    this._done = detail.intentId;
+    this._internals.setFormValue(detail.intentId);
+    this._error = '';
+    this._message = detail.mode == 'setup' ? PAYMENT_TEXT.saved : detail.status == 'processing' ? PAYMENT_TEXT.pending : PAYMENT_TEXT.succeeded;
+    emit(this, 'ssc-succeeded', detail);
+    this._submitForm();
+  }
+
+  private _background(detail: SscEventDetail<'ssc-error'>): void {
+    console.error(detail.message);
+    emit(this, 'ssc-error', detail);
+  }
+
+  private _problem(problem: ConfigProblem): void {
+    const message = problem.message.replace('<stripe-save-card>', '<stripe-save-payment>');
+    console.error(message);
+    this._error = message;
+    emit(this, 'ssc-error', { stage: 'validation', message, code: `invalid_${problem.attribute.replace(/-/g, '_')}` });
+  }
+
+  protected get _isDisabled(): boolean {
+    return this.disabled || this.matches(':disabled');
+  }
+
+  protected get _locked(): boolean {
+    return this._isDisabled || this._busy || !!this._done;
+  }
+
+  protected override render(): TemplateResult {
+    const t = PAYMENT_TEXT;
+    const failed = this._phase == 'failed';
+    const loading = this._phase != 'ready' && !failed;
+    const skeleton = loading ? 'skeleton' : '';
+    const setup = this.mode == 'setup';
+    const showSave = !loading && !failed && !setup && this._canSave;
+    const amount = formatAmount(this.amount, this.currency, this.locale);
+    const label = failed ? t.retry : html`<slot name="submit-label">${setup ? t.saveDetails : amount ? t.payAmount(amount) : t.pay}</slot>`;
+    return html`
+      <form part="form" novalidate @submit=${this._onInnerSubmit}>
+        <div part="card" class=${skeleton} ?hidden=${failed}>
+          <div class="mount-area" role="group" aria-label=${t.group}><slot name=${CardMount.slotName}></slot></div>
+        </div>
+        <label part="save" ?hidden=${!showSave}>
+          <input type="checkbox" .checked=${this.save} ?disabled=${this._locked} aria-describedby="disclosure" @change=${this._onSaveToggle} />
+          <span><slot name="save-label">${t.save}</slot></span>
+        </label>
+        <p part="disclosure" id="disclosure" ?hidden=${!((setup || (showSave && this.save)) && this.saveUsage == 'off_session')}><slot name="disclosure">${t.disclosure}</slot></p>
+        <button part="button" type="submit" class=${skeleton} ?disabled=${this._isDisabled || !!this._done} aria-disabled=${this._locked || loading}>${label}</button>
+        <p part="message" role="status" tabindex="-1">${loading ? t.loading : this._message}</p>
+        <p part="error" role="alert" tabindex="-1">${failed && !this._error ? t.loadFailed : this._error}</p>
+      </form>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'stripe-save-payment': StripeSavePayment;
+  }
+}

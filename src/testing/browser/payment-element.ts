@@ -1,0 +1,248 @@
+// The fake Payment Element: one iframe with a tab (or accordion item) per payment method type the elements session
+// offers and the selected type's fields under Stripe's input names; Stripe's `ready`, `change` (elementType,
+// empty, complete, collapsed, value.type), `focus`, `blur` and `loaderror` events. What is typed stays in this
+// object and the frame: never in the merchant's DOM. elements.submit() and confirmPayment read it through collect().
+import type { CardValidationError } from './card-rules.js';
+import { evaluateFields, fieldsFor, formatField, type FieldName, type FieldSpec, type FieldValues, type PaymentType } from './payment-fields.js';
+import { PAYMENT_FRAME_CSS, PAYMENT_FRAME_TITLE, paymentFrameBody, paymentFrameHtml } from './payment-frame.js';
+import { FramedElement } from './framed-element.js';
+import type { AnyObject } from './card-params.js';
+
+export interface PaymentElementHost {
+  /** Resolves with the types to offer, or rejects with the Stripe error `loaderror` reports. */
+  types(): Promise<readonly PaymentType[]>;
+  /** A Link Authentication Element in the same group collects the email. */
+  emailFromLink(): boolean;
+  /** Something the customer typed changed: a previous elements.submit() no longer holds. */
+  changed(): void;
+  /** The group's `appearance` option (its `variables` become the frame's CSS custom properties). */
+  appearance(): AnyObject | undefined;
+}
+
+export interface PaymentElementChangeEvent {
+  elementType: 'payment';
+  empty: boolean;
+  complete: boolean;
+  collapsed: boolean;
+  value: { type: string };
+}
+
+export type Collected = { type: PaymentType; values: FieldValues } | { error: CardValidationError };
+
+export class FakePaymentElement extends FramedElement {
+  readonly elementType = 'payment' as const;
+  private options: AnyObject;
+  private types: readonly PaymentType[] = [];
+  private selected: PaymentType | undefined;
+  private readonly values = new Map<PaymentType, FieldValues>();
+  /** Errors shown under fields (after a strict check, or a definite mistake while typing). */
+  private shownError: { field: FieldName; error: CardValidationError } | undefined;
+  private readyFired = false;
+  private lastChange = '';
+
+  constructor(private readonly host: PaymentElementHost, options: AnyObject | undefined, onDestroy: () => void) {
+    super(onDestroy);
+    this.options = { ...options };
+  }
+
+  get selectedType(): PaymentType | undefined {
+    return this.selected;
+  }
+
+  update(options: AnyObject): this {
+    this.options = { ...this.options, ...options };
+    this.render();
+    return this;
+  }
+
+  collapse(): this {
+    return this;
+  }
+
+  focus(): void {
+    this.doc?.querySelector<HTMLElement>('.p-Input')?.focus();
+  }
+
+  blur(): void {
+    (this.doc?.activeElement as HTMLElement | null)?.blur?.();
+  }
+
+  clear(): void {
+    this.values.clear();
+    this.shownError = undefined;
+    this.render();
+    this.emitChange(true);
+  }
+
+  /** The selected type and its values, or the first validation error (then shown in the frame, as Stripe does). */
+  collect(): Collected {
+    const type = this.selected;
+    if (!type) return { error: { type: 'validation_error', code: 'incomplete', message: 'The Payment Element is still loading.' } };
+    const verdict = evaluateFields(type, this.fieldSpecs(type), this.valuesOf(type), true);
+    this.shownError = verdict.error;
+    this.renderErrors();
+    if (verdict.error) return { error: verdict.error.error };
+    return { type, values: { ...this.valuesOf(type) } };
+  }
+
+  // --- frame --------------------------------------------------------------------------------------------------
+
+  protected frameTitle(): string {
+    return PAYMENT_FRAME_TITLE;
+  }
+
+  protected frameHtml(): string {
+    return paymentFrameHtml();
+  }
+
+  protected frameCss(): string {
+    const variables = (this.host.appearance()?.variables ?? {}) as AnyObject;
+    const custom = Object.entries(variables)
+      .filter(([, value]) => typeof value === 'string' && !/[;{}]/.test(value as string))
+      .map(([name, value]) => `--${name}: ${String(value)};`).join(' ');
+    return `${PAYMENT_FRAME_CSS}\n:root { ${custom} }`;
+  }
+
+  protected wire(doc: Document): void {
+    const form = doc.querySelector('form')!;
+    form.addEventListener('input', (event) => this.onInput(event));
+    form.addEventListener('change', (event) => this.onInput(event));
+    form.addEventListener('click', (event) => {
+      const tab = (event.target as Element).closest?.('[data-value]');
+      if (tab && tab.getAttribute('role') === 'tab') this.select(tab.getAttribute('data-value') as PaymentType);
+    });
+    form.addEventListener('focusin', () => this.fire('focus', { elementType: 'payment' }));
+    form.addEventListener('focusout', () => this.fire('blur', { elementType: 'payment' }));
+    form.addEventListener('submit', (event) => event.preventDefault());
+    this.loadTypes();
+  }
+
+  /** Asks the group which types to offer (again after elements.update() changed the offer) and renders them. */
+  loadTypes(): void {
+    this.host.types().then(
+      (types) => {
+        if (this.destroyed) return;
+        const order = (this.options.paymentMethodOrder as string[] | undefined) ?? [];
+        this.types = [...types].sort((a, b) => rank(order, a) - rank(order, b));
+        if (!this.selected || !this.types.includes(this.selected)) this.selected = this.types[0];
+        this.render();
+        if (!this.readyFired) {
+          this.readyFired = true;
+          this.fire('ready', { elementType: 'payment' });
+        }
+        this.emitChange(false);
+      },
+      (error: AnyObject) => {
+        if (!this.destroyed) this.fire('loaderror', { elementType: 'payment', error });
+      },
+    );
+  }
+
+  private layout(): 'tabs' | 'accordion' {
+    const layout = this.options.layout;
+    const type = typeof layout === 'string' ? layout : layout?.type;
+    return type === 'accordion' ? 'accordion' : 'tabs';
+  }
+
+  private country(): string {
+    return this.values.get('card')?.country ?? this.options.defaultValues?.billingDetails?.address?.country ?? 'US';
+  }
+
+  private fieldSpecs(type: PaymentType): FieldSpec[] {
+    return fieldsFor(type, { country: this.country(), emailFromLink: this.host.emailFromLink() });
+  }
+
+  private valuesOf(type: PaymentType): FieldValues {
+    let values = this.values.get(type);
+    if (!values) {
+      const billing = this.options.defaultValues?.billingDetails ?? {};
+      values = type === 'card' ? { country: this.country() } : { name: billing.name ?? '', email: billing.email ?? '' };
+      this.values.set(type, values);
+    }
+    return values;
+  }
+
+  private select(type: PaymentType): void {
+    if (!this.types.includes(type) || type === this.selected) return;
+    this.selected = type;
+    this.shownError = undefined;
+    this.render();
+    this.host.changed();
+    this.emitChange(false);
+  }
+
+  private onInput(event: Event): void {
+    const target = event.target as HTMLInputElement | HTMLSelectElement;
+    if (target.name === 'payment-method-type') return this.select(target.value as PaymentType);
+    const type = this.selected;
+    if (!type || !target.name) return;
+    const name = target.name as FieldName;
+    const values = this.valuesOf(type);
+    const deleting = (event as InputEvent).inputType?.startsWith('delete') ?? false;
+    const formatted = target instanceof (this.doc?.defaultView as (Window & typeof globalThis) | null ?? window).HTMLSelectElement ? target.value : formatField(name, target.value, deleting);
+    if (formatted !== target.value) target.value = formatted;
+    if (values[name] === formatted && event.type === 'change') return;
+    values[name] = formatted;
+    this.host.changed();
+    // A country change can add or drop the postal code field.
+    if (name === 'country') this.render();
+    const verdict = evaluateFields(type, this.fieldSpecs(type), values, false);
+    this.shownError = verdict.error;
+    this.renderErrors();
+    this.emitChange(false);
+  }
+
+  private render(): void {
+    const doc = this.doc;
+    const type = this.selected;
+    if (!doc || !type) return;
+    const form = doc.querySelector('form')!;
+    // Re-rendering replaces the inputs: the customer's field keeps focus and caret, as in Stripe's element.
+    const active = doc.activeElement as HTMLInputElement | null;
+    const focused = active && form.contains(active) ? { name: active.name, start: active.selectionStart, end: active.selectionEnd } : undefined;
+    const business = String(this.options.business?.name ?? doc.defaultView?.parent?.document?.title ?? 'the merchant');
+    form.innerHTML = paymentFrameBody({ layout: this.layout(), types: this.types, selected: type, fields: this.fieldSpecs(type), business });
+    const values = this.valuesOf(type);
+    for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('.p-Input')) {
+      control.value = values[control.name as FieldName] ?? '';
+      if (this.options.readOnly) control.disabled = true;
+    }
+    const again = focused && form.querySelector<HTMLInputElement>(`[name="${focused.name}"]`);
+    if (again) {
+      again.focus();
+      if (again.type === 'text' && focused.start !== null) again.setSelectionRange(focused.start, focused.end);
+    }
+    this.renderErrors();
+    this.fitHeight();
+  }
+
+  private renderErrors(): void {
+    const doc = this.doc;
+    if (!doc) return;
+    for (const control of doc.querySelectorAll<HTMLElement>('.p-Input')) {
+      const name = (control as HTMLInputElement).name;
+      const error = this.shownError?.field === name ? this.shownError.error.message : '';
+      control.classList.toggle('p-Input--invalid', Boolean(error));
+      control.setAttribute('aria-invalid', String(Boolean(error)));
+      const slot = doc.getElementById(`${control.id}-error`);
+      if (slot) slot.textContent = error;
+    }
+    this.fitHeight();
+  }
+
+  private emitChange(force: boolean): void {
+    const type = this.selected;
+    if (!type) return;
+    const verdict = evaluateFields(type, this.fieldSpecs(type), this.valuesOf(type), false);
+    const payload: PaymentElementChangeEvent = { elementType: 'payment', empty: verdict.empty, complete: verdict.complete, collapsed: false, value: { type } };
+    const key = JSON.stringify(payload);
+    if (!force && key === this.lastChange) return;
+    this.lastChange = key;
+    this.fire('change', payload);
+  }
+}
+
+function rank(order: string[], type: string): number {
+  const at = order.indexOf(type);
+  return at === -1 ? order.length : at;
+}
