@@ -103,9 +103,19 @@ $('test-cards').tBodies[0].replaceChildren(...TEST_CARDS.map((card) => el('tr', 
 // ----- merchant panel ---------------------------------------------------------------------------------------
 const result = $('charge-result');
 // Charging a saved card and everyone's orders are the merchant's: they need the token `npm start` printed.
-const token = merchantToken();
-const asMerchant = token ? { Authorization: `Bearer ${token}` } : null;
-$('merchant-token-note').hidden = Boolean(asMerchant);
+let asMerchant = null;
+function readMerchantToken() {
+  const token = merchantToken();
+  asMerchant = token ? { Authorization: `Bearer ${token}` } : null;
+  $('merchant-token-note').hidden = Boolean(asMerchant);
+}
+readMerchantToken();
+// The token URL opened in a tab already on this page is a same-document navigation: no reload, only this event.
+window.addEventListener('hashchange', () => {
+  if (!location.hash.includes('token=')) return;
+  readMerchantToken();
+  refreshMerchant();
+});
 
 function showResult(kind, ...children) {
   result.className = `charge-result ${kind}`;

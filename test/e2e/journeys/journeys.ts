@@ -25,7 +25,9 @@ export function journeys(engine: EngineName): void {
       await j?.close();
     });
 
-    const savedCards = async (): Promise<{ id: string; last4: string }[]> => (await getJson(`${j.demo.url}/saved-cards`)).cards;
+    // Read from the page, with its session cookie: saved cards belong to the browser's shopper.
+    const savedCards = async (): Promise<{ id: string; last4: string }[]> =>
+      (await d.run<{ cards: { id: string; last4: string }[] }>("return fetch('/saved-cards').then((res) => res.json());")).cards;
 
     async function openCheckout({ mode = 'payment', save = false }: { mode?: 'payment' | 'setup'; save?: boolean } = {}): Promise<void> {
       await d.goto(`${j.demo.url}/`);
@@ -46,8 +48,9 @@ export function journeys(engine: EngineName): void {
     }
 
     it(`4242 saved while paying: the webhook marks the order paid and the card is listed (${engine})`, async () => {
-      const before = (await savedCards()).map((c) => c.id);
       await openCheckout({ save: true });
+      // The page's shopper (the page starts the session): their cards before paying.
+      const before = (await savedCards()).map((c) => c.id);
       await payWithNewCard('4242 4242 4242 4242');
       const done = await loggedEvent(d, 'ssc-succeeded');
       assert.equal(done.status, 'succeeded');
