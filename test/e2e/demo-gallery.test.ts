@@ -80,6 +80,20 @@ describe('demo gallery', () => {
     await page.locator('#gallery').screenshot({ path: join(resultsDir, 'demo-gallery.png') });
   });
 
+  it('shows the states in the language picked: German words, Arabic right to left (the language script tags are served)', async () => {
+    await page.goto(`${h.demo.url}/?gallery=1#gallery`);
+    await page.selectOption('#gallery-language', 'de');
+    await waitStatus('ready', 'ssc-ready');
+    await tile('ready').locator('[part="button"]', { hasText: 'bezahlen' }).waitFor({ timeout: 15_000 });
+    assert.equal(await tile('ready').locator('[part="form"]').getAttribute('lang'), 'de');
+    await page.selectOption('#gallery-language', 'ar');
+    await waitStatus('ready', 'ssc-ready');
+    const form = tile('ready').locator('[part="form"][dir="rtl"]');
+    await form.waitFor({ timeout: 15_000 });
+    assert.equal(await form.getAttribute('lang'), 'ar');
+    await page.selectOption('#gallery-language', 'en');
+  });
+
   it('never pulls the page\'s focus or scroll to a tile', async () => {
     await page.goto(`${h.demo.url}/`);
     await loggedEvent(page, 'ssc-ready');

@@ -80,8 +80,25 @@ async function elementManifest(app: AppContext, ctx: RequestContext): Promise<vo
   ctx.res.end(body);
 }
 
+/**
+ * A language's script tag from the build (dist/translations/<lang>.min.js), for the demo's language picker. Only
+ * two-letter names: the path never reaches the file system otherwise.
+ */
+async function languageBundle(app: AppContext, ctx: RequestContext, lang: string): Promise<void> {
+  let body: Buffer;
+  try {
+    body = await readFile(join(app.distDir, 'translations', `${lang}.min.js`));
+  } catch {
+    throw new ApiError(404, { message: `No language ${lang}: dist/translations/${lang}.min.js is missing (run \`npm run build\`).`, code: 'not_found' });
+  }
+  ctx.res.writeHead(200, { 'Content-Type': TYPES['.js']!, 'Cache-Control': 'no-cache' });
+  ctx.res.end(body);
+}
+
 export async function publicFile(app: AppContext, ctx: RequestContext): Promise<void> {
   if (ctx.url.pathname === '/custom-elements.json') return elementManifest(app, ctx);
+  const language = /^\/translations\/([a-z]{2})\.min\.js$/.exec(ctx.url.pathname);
+  if (language) return languageBundle(app, ctx, language[1]!);
   const relative = normalize(decodeSegment(ctx.url.pathname, 'path')).replace(/^[/\\]+/, '');
   if (relative.startsWith('..') || relative.includes('\0') || relative === 'index.html') {
     throw new ApiError(404, { message: `No page at ${ctx.url.pathname}`, code: 'not_found' });
