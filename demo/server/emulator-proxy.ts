@@ -39,11 +39,16 @@ export const BROWSER_ROUTES: readonly BrowserRoute[] = [
   { method: 'POST', path: new RegExp(`^/3ds/${ID}/(complete|fail)$`), auth: 'publishable', why: 'the 3D Secure page\'s buttons' },
   { method: 'GET', path: new RegExp(`^/checkout/cs_${ID}/?$`), auth: 'none', why: 'the hosted Checkout page and its status' },
   { method: 'POST', path: new RegExp(`^/checkout/cs_${ID}/complete$`), auth: 'publishable', why: 'the hosted Checkout page\'s pay button' },
+  { method: 'POST', path: /^\/v1\/confirmation_tokens$/, auth: 'publishable', why: 'createConfirmationToken (the Payment Element, server confirm)' },
+  { method: 'GET', path: /^\/v1\/elements\/sessions$/, auth: 'publishable', why: 'what the Payment Element shows (methods, saved ones)' },
+  { method: 'GET', path: new RegExp(`^/customer_sessions/${ID}$`), auth: 'publishable', why: 'the saved methods a customer session shows' },
+  { method: 'GET', path: new RegExp(`^/bank/${ID}/?$`), auth: 'none', why: 'the test bank page of redirect methods (iDEAL, Bancontact)' },
+  { method: 'POST', path: new RegExp(`^/bank/${ID}/(authorize|fail)$`), auth: 'publishable', why: 'the test bank page\'s buttons' },
 ];
 
 /** Paths this proxy answers for (forwarded or refused). The demo's own /checkout/setup-session and /checkout/success don't match. */
 export function isEmulatorPath(pathname: string): boolean {
-  return /^\/(v1|v3)(\/|$)/.test(pathname) || pathname.startsWith('/3ds/') || pathname.startsWith('/checkout/cs_');
+  return /^\/(v1|v3)(\/|$)/.test(pathname) || /^\/(3ds|bank|customer_sessions)\//.test(pathname) || pathname.startsWith('/checkout/cs_');
 }
 
 const MAX_FORWARDED_BODY = 64 * 1024;
