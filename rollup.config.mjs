@@ -20,6 +20,17 @@ function collapseTemplateWhitespace() {
   };
 }
 
+/** The production builds: DEV_MODE (src/element/dev-mode.ts) is false, so terser drops the developer warnings. */
+function productionMode() {
+  return {
+    name: 'production-mode',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]element[\\/]dev-mode\.ts$/.test(id)) return null;
+      return { code: code.replace(/\bDEV_MODE = true\b/, 'DEV_MODE = false'), map: null };
+    },
+  };
+}
+
 /**
  * Our private members are spelled `_name` (Lit's own convention) so terser can shorten them across the bundle:
  * long, repeated member names are most of what our code weighs after minification. Property mangling is
@@ -83,6 +94,7 @@ const elementPlugins = (browserResolve, nameCache) => [
   }),
   // After typescript(): that plugin compiles from disk in its load hook, so earlier transforms never apply.
   collapseTemplateWhitespace(),
+  productionMode(),
   reserveDependencyUnderscoreNames(),
   terser({
     ecma: 2022, module: true, toplevel: true,
