@@ -347,10 +347,10 @@ export class StripeSaveCard extends StripeSaveCardView {
     if (this._hasFocus) this._part('button')!.focus();
     this._busy = true;
     const outcome = await this._checkout.run({
-      stripe, card: this._card!, mode, save, saved, server, signal,
-      saveUsage: this.saveUsage, intentUrl: this.intentUrl, confirmUrl: this.confirmUrl, clientSecret: this.clientSecret, intentBody: this.intentBody,
-      backendTimeout: StripeSaveCard.backendTimeout, stripeTimeout: StripeSaveCard.stripeTimeout,
-      notify: (type, detail) => {
+      _stripe: stripe, _card: this._card!, _mode: mode, _save: save, _saved: saved, _server: server, _signal: signal,
+      _saveUsage: this.saveUsage, _intentUrl: this.intentUrl, _confirmUrl: this.confirmUrl, _clientSecret: this.clientSecret, _intentBody: this.intentBody,
+      _backendTimeout: StripeSaveCard.backendTimeout, _stripeTimeout: StripeSaveCard.stripeTimeout,
+      _notify: (type, detail) => {
         if (type == 'ssc-action-required') this._message = 'bank';
         emit(this, type, detail);
       },
