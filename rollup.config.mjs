@@ -36,8 +36,13 @@ function productionMode() {
  * long, repeated member names are most of what our code weighs after minification. Property mangling is
  * bundle-wide, so `_names` that dependency code uses must keep their spelling (none today; Stripe's own loader,
  * bundled until 2026-12, called `stripe._registerWrapper`): this plugin collects every `_name` it sees in
- * node_modules and terser reserves them. Lit's
- * internals are spelled `_$name` and never match the regex below.
+ * node_modules and terser reserves them.
+ *
+ * Lit's internals are spelled `_$Xy` (two letters): kept stable across Lit versions only for the hooks another copy
+ * of Lit could call (SSR hydration support, the ShadyDOM polyfill support), neither of which can reach the Lit
+ * sealed inside the script tag's IIFE. So the script tag (no name cache) shortens them too; Lit's brand markers
+ * (`_$litType$`, `_$litElement$`, `_$cssResult$`, ...) keep their spelling. The ESM build keeps Lit external and
+ * mangles only the names in its cache (ours).
  */
 const dependencyUnderscoreNames = [];
 function reserveDependencyUnderscoreNames() {
@@ -102,7 +107,7 @@ const elementPlugins = (browserResolve, nameCache) => [
     // unsafe_methods turns `{ m: function () {} }` into methods (nothing here calls them with `new`).
     compress: { passes: 3, unsafe_arrows: true, pure_getters: true, keep_fargs: false, unsafe_methods: true },
     // Only `_name` members: public API, attributes, event detail keys, backend JSON and Stripe options keep theirs.
-    mangle: { properties: { regex: /^_[A-Za-z]/, reserved: dependencyUnderscoreNames, only_cache: !!nameCache } },
+    mangle: { properties: { regex: /^_([A-Za-z]|\$[A-Z]\w$)/, reserved: dependencyUnderscoreNames, only_cache: !!nameCache } },
     ...(nameCache && { nameCache }),
     // Rollup adds the banner before minifying: keep that one comment.
     format: { comments: /^! stripe-save-card/, wrap_func_args: false },
