@@ -67,11 +67,11 @@ export class Checkout {
   private _cid: string | undefined;
 
   /** Starts a new checkout: nothing is reused. */
-  forget(): void {
+  _forget(): void {
     this._secret = this._request = this._id = this._cid = undefined;
   }
 
-  run(a: Attempt): Promise<Outcome | undefined> {
+  _run(a: Attempt): Promise<Outcome | undefined> {
     return a._server ? this._server(a) : this._client(a);
   }
 
