@@ -20,13 +20,29 @@ function collapseTemplateWhitespace() {
   };
 }
 
+/** The production builds: DEV_MODE (src/element/dev-mode.ts) is false, so terser drops the developer warnings. */
+function productionMode() {
+  return {
+    name: 'production-mode',
+    transform(code, id) {
+      if (!/[\\/]src[\\/]element[\\/]dev-mode\.ts$/.test(id)) return null;
+      return { code: code.replace(/\bDEV_MODE = true\b/, 'DEV_MODE = false'), map: null };
+    },
+  };
+}
+
 /**
  * Our private members are spelled `_name` (Lit's own convention) so terser can shorten them across the bundle:
  * long, repeated member names are most of what our code weighs after minification. Property mangling is
  * bundle-wide, so `_names` that dependency code uses must keep their spelling (none today; Stripe's own loader,
  * bundled until 2026-12, called `stripe._registerWrapper`): this plugin collects every `_name` it sees in
- * node_modules and terser reserves them. Lit's
- * internals are spelled `_$name` and never match the regex below.
+ * node_modules and terser reserves them.
+ *
+ * Lit's internals are spelled `_$Xy` (two letters): kept stable across Lit versions only for the hooks another copy
+ * of Lit could call (SSR hydration support, the ShadyDOM polyfill support), neither of which can reach the Lit
+ * sealed inside the script tag's IIFE. So the script tag (no name cache) shortens them too; Lit's brand markers
+ * (`_$litType$`, `_$litElement$`, `_$cssResult$`, ...) keep their spelling. The ESM build keeps Lit external and
+ * mangles only the names in its cache (ours).
  */
 const dependencyUnderscoreNames = [];
 function reserveDependencyUnderscoreNames() {
@@ -83,6 +99,7 @@ const elementPlugins = (browserResolve, nameCache) => [
   }),
   // After typescript(): that plugin compiles from disk in its load hook, so earlier transforms never apply.
   collapseTemplateWhitespace(),
+  productionMode(),
   reserveDependencyUnderscoreNames(),
   terser({
     ecma: 2022, module: true, toplevel: true,
@@ -90,7 +107,7 @@ const elementPlugins = (browserResolve, nameCache) => [
     // unsafe_methods turns `{ m: function () {} }` into methods (nothing here calls them with `new`).
     compress: { passes: 3, unsafe_arrows: true, pure_getters: true, keep_fargs: false, unsafe_methods: true },
     // Only `_name` members: public API, attributes, event detail keys, backend JSON and Stripe options keep theirs.
-    mangle: { properties: { regex: /^_[A-Za-z]/, reserved: dependencyUnderscoreNames, only_cache: !!nameCache } },
+    mangle: { properties: { regex: /^_([A-Za-z]|\$[A-Z]\w$)/, reserved: dependencyUnderscoreNames, only_cache: !!nameCache } },
     ...(nameCache && { nameCache }),
     // Rollup adds the banner before minifying: keep that one comment.
     format: { comments: /^! stripe-save-card/, wrap_func_args: false },

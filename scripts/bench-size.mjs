@@ -8,7 +8,7 @@ import { gzipSync } from 'node:zlib';
 import { bundleLikeAConsumer } from './consumer-bundle.mjs';
 import { requireBuild, root, scriptTagBundle } from './bench-lib.mjs';
 
-const SCRIPT_TAG_BUDGET = 13_500; // B gzip (working agreement)
+const SCRIPT_TAG_BUDGET = 14_300; // B gzip, the translation machinery, the Lit licence banner and the checkout id included (issues #18, #19)
 const ESM_OVER_SCRIPT_TAG_GOAL = 300; // B gzip (issue #12)
 const WITH_LANGUAGES_CAP = 14_300; // B gzip, the translation machinery and English included (issue #18)
 

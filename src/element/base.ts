@@ -5,6 +5,7 @@ import { LitElement, type PropertyDeclarations } from 'lit';
 import type { Stripe, StripeCardElementOptions } from '@stripe/stripe-js';
 import type { ConfirmFlow, Mode, SaveUsage } from './config.js';
 import { elements, registerTranslation, type Translation } from './language.js';
+import { DEV_MODE } from './dev-mode.js';
 
 export abstract class StripeSaveCardBase extends LitElement {
   static formAssociated = true;
@@ -20,12 +21,12 @@ export abstract class StripeSaveCardBase extends LitElement {
 
   /**
    * Registers the element. Tolerates being called twice (two bundles on one page): if `tag` is already defined
-   * it returns without throwing, and warns when the existing definition is a different class.
+   * it returns without throwing, and warns (development build) when the existing definition is a different class.
    */
   static define(this: CustomElementConstructor, tag = 'stripe-save-card', registry: CustomElementRegistry = customElements): void {
     const existing = registry.get(tag);
     if (!existing) registry.define(tag, this);
-    else if (existing != this) console.warn(`<${tag}> already defined by another copy; keeping it`);
+    else if (DEV_MODE && existing != this) console.warn(`<${tag}> already defined by another copy; keeping it`);
   }
 
   /**
@@ -97,7 +98,7 @@ export abstract class StripeSaveCardBase extends LitElement {
    * `lang` attribute, else the browser's languages.
    */
   locale?: string;
-  /** Who may charge the saved card later: the disclosure names it (a console warning when it is missing). */
+  /** Who may charge the saved card later: the disclosure names it (missing: a console warning in the development build). */
   businessName?: string;
   /** Words for this element only, over its language's (any keys: `{ pay: (amount) => ... }`). */
   translations?: Partial<Translation>;

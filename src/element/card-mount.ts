@@ -41,7 +41,7 @@ export class CardMount {
    * The node Stripe mounts into: the server-rendered one among the host's children, or a new one. Chosen on first
    * use (not in the constructor: a framework appends the children after creating the host) and kept across reconnects.
    */
-  get node(): HTMLFormElement {
+  get _mountNode(): HTMLFormElement {
     if (!this._node) {
       const node = this._node = this._host.querySelector<HTMLFormElement>(`:scope > form[slot=${SLOT_NAME}]`) ?? document.createElement('form');
       node.className = 'ssc-card-mount';
@@ -54,14 +54,14 @@ export class CardMount {
    * Puts the node where Stripe accepts it. Call on connect (and again after a move). Before the first render (the
    * card mounts alongside it) the host's shadow root has no mount area yet: refresh() then finishes the job.
    */
-  attach(): void {
-    const { node, _host: host } = this;
+  _attach(): void {
+    const { _mountNode: node, _host: host } = this;
     this._area = host.shadowRoot!.querySelector<HTMLElement>('.mount-area') ?? undefined;
     // The shadow host that lives in the document's light DOM and (transitively) contains ours.
     let outer = host;
     for (let root; (root = outer.getRootNode()) instanceof ShadowRoot;) outer = root.host as HTMLElement;
     if (outer == host) {
-      this.detach();
+      this._detach();
       // A server-rendered node is left as it came (hydration compares its attributes with the server's).
       if (node.parentNode != host) {
         node.style.cssText = UNSTYLED;
@@ -84,24 +84,24 @@ export class CardMount {
   }
 
   /** Takes the node out of a foreign place (case 2); a light-DOM child simply travels with the host. */
-  detach(): void {
+  _detach(): void {
     if (!this._observer) return;
     this._observer.disconnect();
     this._observer = undefined;
     removeEventListener('resize', this._sync);
     document.removeEventListener('scroll', this._sync, true);
-    this.node.remove();
+    this._mountNode.remove();
   }
 
   /** Re-checks placement after a render (the host may have been re-parented by a framework). */
-  refresh(): void {
+  _refresh(): void {
     if (this._observer) this._position();
-    else if (this.node.parentNode != this._host || !this._area) this.attach();
+    else if (this._mountNode.parentNode != this._host || !this._area) this._attach();
   }
 
   /** Moves the node over the area by the measured difference, so any containing block works. */
   private _position(): void {
-    const { node, _area: area } = this;
+    const { _mountNode: node, _area: area } = this;
     const style = node.style;
     const target = area!.getBoundingClientRect();
     style.display = target.width && area!.isConnected ? '' : 'none';

@@ -26,26 +26,26 @@ export class Outcome<K extends Final = Final> {
 
 /** Everything one submit needs, read from the element when the customer pays. */
 export interface Attempt {
-  stripe: Stripe;
-  card: StripeCardElement;
-  mode: Mode;
+  _stripe: Stripe;
+  _card: StripeCardElement;
+  _mode: Mode;
   /** Whether this attempt saves the card (the toggle in payment mode; always in setup mode). */
-  save: boolean;
-  saveUsage: SaveUsage;
+  _save: boolean;
+  _saveUsage: SaveUsage;
   /** The saved PaymentMethod chosen instead of the card field. */
-  saved: string | undefined;
+  _saved: string | undefined;
   /** confirm="server": the backend confirms. */
-  server: boolean;
-  intentUrl?: string;
-  confirmUrl?: string;
-  clientSecret?: string;
-  intentBody: Json;
+  _server: boolean;
+  _intentUrl?: string;
+  _confirmUrl?: string;
+  _clientSecret?: string;
+  _intentBody: Json;
   /** Upper bounds (ms) for one backend request and one Stripe.js call; the 3D Secure challenge has none. */
-  backendTimeout: number;
-  stripeTimeout: number;
+  _backendTimeout: number;
+  _stripeTimeout: number;
   /** Aborted by reset() or a disconnect: stops what has not reached Stripe yet, never a confirm. */
-  signal: AbortSignal;
-  notify<K extends Progress>(type: K, detail: SscEventDetail<K>): void;
+  _signal: AbortSignal;
+  _notify<K extends Progress>(type: K, detail: SscEventDetail<K>): void;
 }
 
 /** Stripe error codes that mean "this card, as entered, can't pay": a decline, not a system error. */
@@ -67,21 +67,21 @@ export class Checkout {
   private _cid: string | undefined;
 
   /** Starts a new checkout: nothing is reused. */
-  forget(): void {
+  _forget(): void {
     this._secret = this._request = this._id = this._cid = undefined;
   }
 
-  run(a: Attempt): Promise<Outcome | undefined> {
-    return a.server ? this._server(a) : this._client(a);
+  _run(a: Attempt): Promise<Outcome | undefined> {
+    return a._server ? this._server(a) : this._client(a);
   }
 
   /** The browser confirms with the client secret (kept, from the page, or from intent-url). */
   private async _client(a: Attempt): Promise<Outcome | undefined> {
-    const { stripe, mode, save, saved } = a;
+    const { _stripe: stripe, _mode: mode, _save: save, _saved: saved } = a;
     const request = { save, mode, paymentMethodId: saved };
-    const key = JSON.stringify({ ...request, ...a.intentBody });
+    const key = JSON.stringify({ ...request, ...a._intentBody });
     const kept = this._secret;
-    let secret = a.clientSecret ?? kept;
+    let secret = a._clientSecret ?? kept;
     let before: string | undefined;
     if (kept && secret == kept) {
       // A retry: where does the intent stand? The last answer may have been lost, or the server canceled it.
@@ -90,12 +90,12 @@ export class Checkout {
       const { status } = intent;
       before = JSON.stringify(lastErrorOf(intent));
       // Nothing to reuse: ask intent-url again (with intentId). A page-given secret is the page's to replace.
-      if (!a.clientSecret && (status == 'canceled' || key != this._request)) secret = undefined;
+      if (!a._clientSecret && (status == 'canceled' || key != this._request)) secret = undefined;
       // Paid already (the lost answer was a success), or waiting for 3D Secure: settle it (unless the request changed).
       if (DONE.test(status) || (secret && status == 'requires_action')) return settle(a, kept, intent);
     }
     if (!secret) {
-      const answer = await this._post(a, a.intentUrl!, { ...request, intentId: this._id }, '{clientSecret}', secretOf, a.signal);
+      const answer = await this._post(a, a._intentUrl!, { ...request, intentId: this._id }, '{clientSecret}', secretOf, a._signal);
       if (typeof answer != 'string') return answer;
       secret = answer;
       this._request = key;
@@ -103,26 +103,26 @@ export class Checkout {
     }
     this._secret = secret;
     // reset() or a disconnect while asking the backend: nothing has reached Stripe, so nothing to report.
-    if (a.signal.aborted) return;
-    const payment_method = saved ?? { card: a.card };
+    if (a._signal.aborted) return;
+    const payment_method = saved ?? { card: a._card };
     const result = await call<Result>(a, mode == 'setup'
       ? stripe.confirmCardSetup(secret, { payment_method }, { handleActions: false })
-      : stripe.confirmCardPayment(secret, save ? { payment_method, setup_future_usage: a.saveUsage } : { payment_method }, { handleActions: false }));
+      : stripe.confirmCardPayment(secret, save ? { payment_method, setup_future_usage: a._saveUsage } : { payment_method }, { handleActions: false }));
     const intent = await intentAfter(a, secret, result);
     return intent ? settle(a, secret, intent, result.error, before) : failure(result.error!);
   }
 
   /** The backend confirms (the "without webhooks" flow): createPaymentMethod, POST confirm-url, 3DS, POST again. */
   private async _server(a: Attempt): Promise<Outcome | undefined> {
-    const { mode, save } = a;
-    let paymentMethodId = a.saved;
+    const { _mode: mode, _save: save } = a;
+    let paymentMethodId = a._saved;
     if (!paymentMethodId) {
-      const created = await call(a, a.stripe.createPaymentMethod({ type: 'card', card: a.card }));
+      const created = await call(a, a._stripe.createPaymentMethod({ type: 'card', card: a._card }));
       if (created.error) return failure(created.error);
       paymentMethodId = created.paymentMethod.id;
     }
-    if (a.signal.aborted) return;
-    const url = a.confirmUrl!;
+    if (a._signal.aborted) return;
+    const url = a._confirmUrl!;
     let body: Json = { paymentMethodId, save, intentId: this._id };
     // Each round the backend confirmed; when 3DS is needed we run it and ask the backend to confirm again. No abort
     // signal from here on: the backend's answer is the payment's outcome.
@@ -148,7 +148,7 @@ export class Checkout {
    */
   private async _post<T>(a: Attempt, url: string, body: Json, shape: string, pick: (data: Json) => T | undefined, signal?: AbortSignal): Promise<T | Outcome | undefined> {
     try {
-      return await callBackend(url, { ...body, ...a.intentBody, checkoutId: this._cid ??= crypto.getRandomValues(new Uint32Array(4)).join('-') }, shape, pick, a.backendTimeout, signal);
+      return await callBackend(url, { ...body, ...a._intentBody, checkoutId: this._cid ??= crypto.getRandomValues(new Uint32Array(4)).join('-') }, shape, pick, a._backendTimeout, signal);
     } catch (caught) {
       if (signal?.aborted) return;
       const { status, code, data, message } = caught as BackendError;
@@ -170,7 +170,7 @@ export class Checkout {
 async function settle(a: Attempt, secret: string, intent: Intent, error?: StripeError, before?: string): Promise<Outcome> {
   const { id, status, payment_method: pm } = intent;
   if (DONE.test(status)) {
-    return new Outcome('ssc-succeeded', { intentId: id, status, paymentMethodId: typeof pm == 'string' ? pm : pm?.id ?? a.saved ?? '', saved: a.save, mode: a.mode });
+    return new Outcome('ssc-succeeded', { intentId: id, status, paymentMethodId: typeof pm == 'string' ? pm : pm?.id ?? a._saved ?? '', saved: a._save, mode: a._mode });
   }
   if (status == 'requires_action') {
     const passed = await authenticate(a, secret, id, intent.next_action?.type);
@@ -179,7 +179,7 @@ async function settle(a: Attempt, secret: string, intent: Intent, error?: Stripe
   }
   const last = lastErrorOf(intent);
   if (status == 'requires_payment_method' && last && JSON.stringify(last) != before) return declined(id, last);
-  return error ? failure(error) : new Outcome('ssc-error', { stage: 'stripe', message: expected(`The ${a.mode}`, 'status succeeded', `"${status}"`), code: status });
+  return error ? failure(error) : new Outcome('ssc-error', { stage: 'stripe', message: expected(`The ${a._mode}`, 'status succeeded', `"${status}"`), code: status });
 }
 
 /**
@@ -187,26 +187,26 @@ async function settle(a: Attempt, secret: string, intent: Intent, error?: Stripe
  * carries the intent. The intent once the customer passed, or the Outcome when it failed.
  */
 async function authenticate(a: Attempt, secret: string, intentId: string, type = 'use_stripe_sdk'): Promise<Intent | Outcome> {
-  a.notify('ssc-action-required', { intentId, type });
+  a._notify('ssc-action-required', { intentId, type });
   // No time bound: the customer may spend minutes in the bank's challenge.
-  const result: Result = await a.stripe.handleNextAction({ clientSecret: secret }).catch((thrown) => ({ error: lost(messageOf(thrown)) }));
+  const result: Result = await a._stripe.handleNextAction({ clientSecret: secret }).catch((thrown) => ({ error: lost(messageOf(thrown)) }));
   const intent = await intentAfter(a, secret, result);
   if (!intent) return failure(result.error!);
   // Passed (requires_confirmation: the server confirms next).
   if (DONE.test(intent.status) || intent.status == 'requires_confirmation') {
-    a.notify('ssc-authenticated', { intentId });
+    a._notify('ssc-authenticated', { intentId });
     return intent;
   }
   const failed = lastErrorOf(intent) ?? result.error;
   // A card_error other than the authentication failure: the customer passed 3DS and the issuer then declined
   // (e.g. 4000 0082 6000 3178): authenticated, then declined.
   if (failed?.type == 'card_error' && !/authentication_failure$/.test(failed.code!)) {
-    a.notify('ssc-authenticated', { intentId });
+    a._notify('ssc-authenticated', { intentId });
     return declined(intentId, failed);
   }
   return new Outcome('ssc-authentication-failed', {
     intentId,
-    code: failed?.code ?? `${a.mode}_intent_authentication_failure`,
+    code: failed?.code ?? `${a._mode}_intent_authentication_failure`,
     message: failed?.message ?? '', // the element words it
   });
 }
@@ -224,7 +224,7 @@ async function intentAfter(a: Attempt, secret: string, { paymentIntent, setupInt
 async function read(a: Attempt, secret: string): Promise<Intent | undefined> {
   for (let round = 0; round < 3; round++) {
     if (round) await sleep(1000);
-    const { paymentIntent, setupIntent } = await call<Result>(a, secret.startsWith('seti_') ? a.stripe.retrieveSetupIntent(secret) : a.stripe.retrievePaymentIntent(secret));
+    const { paymentIntent, setupIntent } = await call<Result>(a, secret.startsWith('seti_') ? a._stripe.retrieveSetupIntent(secret) : a._stripe.retrievePaymentIntent(secret));
     if (paymentIntent ?? setupIntent) return paymentIntent ?? setupIntent;
   }
 }
@@ -234,7 +234,7 @@ async function read(a: Attempt, secret: string): Promise<Intent | undefined> {
  * (A synchronous throw is an integration mistake: the element reports it.)
  */
 function call<T extends { error?: StripeError }>(a: Attempt, pending: Promise<T>): Promise<T> {
-  return Promise.race([pending.catch((thrown) => ({ error: lost(messageOf(thrown)) }) as T), sleep(a.stripeTimeout).then(() => ({ error: lost() }) as T)]);
+  return Promise.race([pending.catch((thrown) => ({ error: lost(messageOf(thrown)) }) as T), sleep(a._stripeTimeout).then(() => ({ error: lost() }) as T)]);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -110,12 +110,12 @@ export class StripeSaveCard extends StripeSaveCardView {
     if (changed.get('savedCardsUrl') !== undefined) void this._loadCards();
     if (changed.has('paymentMethod')) this._selected = this._defaultSelection();
     // The kept intent is of the other kind now (PaymentIntent vs SetupIntent): a new checkout.
-    if (changed.has('mode')) this._checkout.forget();
+    if (changed.has('mode')) this._checkout._forget();
     // Cheap and idempotent, so they run on every update instead of naming the state they depend on
     // (private names are shortened in the script-tag build, so `changed.has('_busy')` would never match).
     this._applyCardOptions();
     this._updateValidity();
-    this._mount.refresh();
+    this._mount._refresh();
   }
 
   /** What the card is built from: a change rebuilds it. */
@@ -127,7 +127,7 @@ export class StripeSaveCard extends StripeSaveCardView {
   private _start(): void {
     const generation = ++this._generation;
     this._builtFrom = this._inputs;
-    this._mount.attach();
+    this._mount._attach();
     void this._mountCard(generation);
     if (this.savedCardsUrl) void this._loadCards();
   }
@@ -141,8 +141,8 @@ export class StripeSaveCard extends StripeSaveCardView {
     this._abort?.abort();
     this._card?.destroy();
     this._card = undefined;
-    this._mount.node.replaceChildren();
-    this._mount.detach();
+    this._mount._mountNode.replaceChildren();
+    this._mount._detach();
     if (this._phase != 'failed') this._phase = 'idle';
   }
 
@@ -182,7 +182,7 @@ export class StripeSaveCard extends StripeSaveCardView {
         this._updateValidity();
         emit(this, 'ssc-ready', {});
       });
-      card.mount(this._mount.node);
+      card.mount(this._mount._mountNode);
     } catch (error) {
       if (generation != this._generation) return;
       this._phase = 'failed';
@@ -304,7 +304,7 @@ export class StripeSaveCard extends StripeSaveCardView {
       this._resetPending = true;
       return;
     }
-    this._checkout.forget();
+    this._checkout._forget();
     this._show('', '');
     this._done = this._trigger = this._change = undefined;
     this._internals.setFormValue(null);
@@ -346,11 +346,11 @@ export class StripeSaveCard extends StripeSaveCardView {
     // takes it and keeps it (aria-disabled, not disabled) while the status line speaks.
     if (this._hasFocus) this._part('button')!.focus();
     this._busy = true;
-    const outcome = await this._checkout.run({
-      stripe, card: this._card!, mode, save, saved, server, signal,
-      saveUsage: this.saveUsage, intentUrl: this.intentUrl, confirmUrl: this.confirmUrl, clientSecret: this.clientSecret, intentBody: this.intentBody,
-      backendTimeout: StripeSaveCard.backendTimeout, stripeTimeout: StripeSaveCard.stripeTimeout,
-      notify: (type, detail) => {
+    const outcome = await this._checkout._run({
+      _stripe: stripe, _card: this._card!, _mode: mode, _save: save, _saved: saved, _server: server, _signal: signal,
+      _saveUsage: this.saveUsage, _intentUrl: this.intentUrl, _confirmUrl: this.confirmUrl, _clientSecret: this.clientSecret, _intentBody: this.intentBody,
+      _backendTimeout: StripeSaveCard.backendTimeout, _stripeTimeout: StripeSaveCard.stripeTimeout,
+      _notify: (type, detail) => {
         if (type == 'ssc-action-required') this._message = 'bank';
         emit(this, type, detail);
       },

@@ -10,6 +10,7 @@ import { styles } from './styles.js';
 import { formatAmount, cardLabel } from './format.js';
 import { languageOf, type Language } from './language.js';
 import { expected } from './backend.js';
+import { DEV_MODE } from './dev-mode.js';
 
 /** What the status line can say (keys of the words). */
 export type Message = '' | 'processing' | 'saving' | 'bank' | 'succeeded' | 'cardSaved';
@@ -97,8 +98,8 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
     const saving = setup ? phase == 'ready' && !usingSaved : showSave && this.save;
     const locked = this._locked;
     const mandate = saving && this.saveUsage == 'off_session';
-    // The mandate should name who will charge the card: the merchant hears it, the shopper reads "us".
-    if (mandate && !this.businessName && !this.querySelector('[slot=disclosure]') && !this._warned) {
+    // The mandate should name who will charge the card: the developer hears it (development build), the shopper reads "us".
+    if (DEV_MODE && mandate && !this.businessName && !this.querySelector('[slot=disclosure]') && !this._warned) {
       this._warned = true;
       console.warn(`<stripe-save-card> ${expected('business-name', 'the name the disclosure gives', 'nothing')}`);
     }
