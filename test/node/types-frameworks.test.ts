@@ -1,6 +1,6 @@
 // The package's Vue and Svelte template declarations (src/types/vue.ts, src/types/svelte.ts) checked by the tools a
 // user runs: vue-tsc with strictTemplates and svelte-check, each on a checkout that must pass and on a twin whose
-// wrong attribute values, wrong `detail` access and wrong property type must each be reported.
+// wrong attribute values, wrong `detail` access, wrong property type and misspelt attribute must each be reported.
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
@@ -40,10 +40,11 @@ describe('Vue 3 templates (vue-tsc, strictTemplates)', () => {
     assert.equal(result.code, 0, result.output);
   });
 
-  it('reject a wrong attribute value, a wrong detail field and a string for an object property', async () => {
+  it('reject a wrong attribute value, a wrong detail field, a string for an object property and a misspelt attribute', async () => {
     const result = await vueTsc('tsconfig.broken.json');
     assertFailsWithEach(result);
     assert.match(result.output, /Broken\.vue\(6,/, 'the error points at the template line');
+    assert.match(result.output, /'publishableKee' does not exist .*Did you mean to write 'publishableKey'\?/);
   });
 });
 
@@ -58,9 +59,10 @@ describe('Svelte 5 templates (svelte-check)', () => {
     assert.match(result.output, /COMPLETED \d+ FILES 0 ERRORS 0 WARNINGS/);
   });
 
-  it('reject a wrong attribute value, a wrong detail field and a string for an object property', async () => {
+  it('reject a wrong attribute value, a wrong detail field, a string for an object property and a misspelt attribute', async () => {
     const result = await svelteCheck('tsconfig.broken.json');
     assertFailsWithEach(result);
-    assert.match(result.output, /COMPLETED \d+ FILES 4 ERRORS/);
+    assert.match(result.output, /'\\?"publishable-kee\\?"' does not exist in type/);
+    assert.match(result.output, /COMPLETED \d+ FILES 5 ERRORS/);
   });
 });
