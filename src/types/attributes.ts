@@ -3,6 +3,7 @@
 import type { Stripe, StripeCardElementOptions } from '@stripe/stripe-js';
 import type { ConfirmFlow, Mode, SaveUsage } from '../element/config.js';
 import type { StripeSaveCardEventMap } from '../element/events.js';
+import type { Translation } from '../element/language.js';
 
 export interface StripeSaveCardAttributes {
   'publishable-key'?: string;
@@ -19,6 +20,7 @@ export interface StripeSaveCardAttributes {
   currency?: string;
   'payment-method'?: string;
   locale?: string;
+  'business-name'?: string;
   disabled?: boolean;
   name?: string;
 }
@@ -28,6 +30,7 @@ export interface StripeSaveCardObjectProperties {
   stripe?: Stripe;
   intentBody?: Record<string, unknown>;
   cardOptions?: StripeCardElementOptions;
+  translations?: Partial<Translation>;
 }
 
 /** `onssc-succeeded` and the rest: React 19, Preact and Svelte 5 listen for `ssc-succeeded` from such a prop. */
@@ -36,3 +39,13 @@ export type StripeSaveCardEventProps = {
 };
 
 export type StripeSaveCardTemplateProps = StripeSaveCardAttributes & StripeSaveCardObjectProperties & StripeSaveCardEventProps;
+
+/** `<stripe-save-payment>`: the same attributes and events, plus the Payment Element's own; no Card Element options. */
+export interface StripeSavePaymentAttributes extends StripeSaveCardAttributes {
+  layout?: 'tabs' | 'accordion';
+  'return-url'?: string;
+}
+
+export type StripeSavePaymentObjectProperties = Omit<StripeSaveCardObjectProperties, 'cardOptions'>;
+
+export type StripeSavePaymentTemplateProps = StripeSavePaymentAttributes & StripeSavePaymentObjectProperties & StripeSaveCardEventProps;
