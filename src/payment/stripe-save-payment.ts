@@ -109,7 +109,7 @@ export class StripeSavePayment extends StripeSaveCardBase {
     if (changed.has('mode')) this._checkout.forget();
     // Stripe re-renders the element on update(): only when the lock changes.
     if (this._element && this._locked != this._readOnly) this._element.update({ readOnly: this._readOnly = this._locked });
-    this._mount.refresh();
+    this._mount._refresh();
   }
 
   private get _inputs(): unknown[] {
@@ -119,7 +119,7 @@ export class StripeSavePayment extends StripeSaveCardBase {
   private _start(): void {
     const generation = ++this._generation;
     this._builtFrom = this._inputs;
-    this._mount.attach();
+    this._mount._attach();
     void this._mountElement(generation);
   }
 
@@ -129,8 +129,8 @@ export class StripeSavePayment extends StripeSaveCardBase {
     this._element?.destroy();
     this._element = this._elements = undefined;
     this._readOnly = false;
-    this._mount.node.replaceChildren();
-    this._mount.detach();
+    this._mount._mountNode.replaceChildren();
+    this._mount._detach();
     if (this._phase != 'failed') this._phase = 'idle';
   }
 
@@ -176,7 +176,7 @@ export class StripeSavePayment extends StripeSaveCardBase {
         this._phase = 'failed';
         this._background({ stage: 'stripe', message: event.error.message ?? 'The Payment Element could not load', code: event.error.code });
       });
-      element.mount(this._mount.node);
+      element.mount(this._mount._mountNode);
       void this._settleReturn(stripe);
     } catch (error) {
       if (generation != this._generation) return;
