@@ -32,6 +32,11 @@ export const BROWSER_ROUTES: readonly BrowserRoute[] = [
   { method: 'POST', path: new RegExp(`^/v1/payment_intents/pi_${ID}/confirm$`), auth: 'publishable', why: 'confirmCardPayment' },
   { method: 'GET', path: new RegExp(`^/v1/setup_intents/seti_${ID}$`), auth: 'publishable', why: 'retrieveSetupIntent (with its client secret)' },
   { method: 'POST', path: new RegExp(`^/v1/setup_intents/seti_${ID}/confirm$`), auth: 'publishable', why: 'confirmCardSetup' },
+  { method: 'GET', path: /^\/v1\/elements\/sessions$/, auth: 'publishable', why: 'the Payment Element\'s session (methods on offer, saved methods)' },
+  { method: 'POST', path: /^\/v1\/confirmation_tokens$/, auth: 'publishable', why: 'createConfirmationToken (confirm="server")' },
+  { method: 'GET', path: new RegExp(`^/bank/${ID}/?$`), auth: 'none', why: 'the test bank page of a redirect method (iDEAL, Bancontact)' },
+  { method: 'POST', path: new RegExp(`^/bank/${ID}/(authorize|fail)$`), auth: 'publishable', why: 'the bank page\'s buttons' },
+  { method: 'GET', path: new RegExp(`^/customer_sessions/${ID}$`), auth: 'publishable', why: 'a CustomerSession\'s saved methods (save-ui="stripe")' },
   { method: 'POST', path: /^\/v1\/tokens$/, auth: 'publishable', why: 'createToken' },
   { method: 'POST', path: /^\/v1\/sources$/, auth: 'publishable', why: 'createSource' },
   { method: 'GET', path: new RegExp(`^/v1/sources/src_${ID}$`), auth: 'publishable', why: 'retrieveSource (with its client secret)' },
@@ -43,7 +48,7 @@ export const BROWSER_ROUTES: readonly BrowserRoute[] = [
 
 /** Paths this proxy answers for (forwarded or refused). The demo's own /checkout/setup-session and /checkout/success don't match. */
 export function isEmulatorPath(pathname: string): boolean {
-  return /^\/(v1|v3)(\/|$)/.test(pathname) || pathname.startsWith('/3ds/') || pathname.startsWith('/checkout/cs_');
+  return /^\/(v1|v3)(\/|$)/.test(pathname) || /^\/(3ds|bank|customer_sessions)\//.test(pathname) || pathname.startsWith('/checkout/cs_');
 }
 
 const MAX_FORWARDED_BODY = 64 * 1024;
