@@ -9,7 +9,7 @@
 // stays `processing` until Stripe's later `payment_intent.succeeded`. The return page of a redirect method is the
 // demo page itself: the element reads the intent there (docs/payment.md "Redirects").
 import type Stripe from 'stripe';
-import { requireId } from '../errors.js';
+import { ApiError, describe, requireId } from '../errors.js';
 import { bodyObject, sendJson, type RequestContext } from '../http.js';
 import { parseItems, priceLines } from '../pricing.js';
 import { cardErrorBody, isCardError, optionalBoolean, optionalEnum, stripeFailure, type AppContext } from '../context.js';
@@ -44,11 +44,20 @@ interface Request {
 
 async function readRequest(ctx: RequestContext, body: Record<string, unknown>): Promise<Request> {
   const usage = optionalEnum<Usage>(body, 'usage', ['off_session', 'on_session'], 'off_session');
-  const type = body.paymentMethodType === undefined ? 'card' : optionalEnum(body, 'paymentMethodType', [...SAVABLE, 'ideal', 'bancontact'] as const, 'card');
+  const type = paymentMethodType(body.paymentMethodType);
   // The element sends save only for savable types; a request saying otherwise would make Stripe refuse the confirm.
   const save = optionalBoolean(body, 'save', false) && SAVABLE.has(type);
   const items = parseItems(body.items);
   return { items, amount: priceLines(items), save, usage, checkoutId: optionalCheckoutId(body), customer: await ctx.shopper().customerId() };
+}
+
+/** The type the shopper chose in the element (any the account offers: real Stripe may offer more than the emulator). */
+function paymentMethodType(value: unknown): string {
+  if (value === undefined || value === null) return 'card';
+  if (typeof value !== 'string' || !/^[a-z_]{1,40}$/.test(value)) {
+    throw new ApiError(400, { message: `paymentMethodType: expected a Stripe payment method type such as "card" or "ideal", got ${describe(value)}`, field: 'paymentMethodType', code: 'invalid_request' });
+  }
+  return value;
 }
 
 export async function paymentElementIntent(app: AppContext, ctx: RequestContext): Promise<void> {
