@@ -31,7 +31,7 @@ describe('GET /docs', () => {
     for (const path of ['/docs/nope', '/docs/..%2Fpackage', '/docs/README']) {
       const { status, data } = await call(demo.url, 'GET', path);
       assert.equal(status, 404, path);
-      assert.match(data.error.message, /^page: expected one of readme, backend, development, element, emulator, fidelity, reference-server, got "/);
+      assert.match(data.error.message, /^page: expected one of readme, backend, development, element, emulator, fidelity, payment, reference-server, got "/);
     }
   });
 });
