@@ -6,13 +6,14 @@ import { ClientGone, discardRest, readBody, Router, sendJson, type RequestContex
 import { checkRequest } from './guards.js';
 import { createContext, type AppContext, type AppOptions } from './context.js';
 import { createPaymentIntent, createSetupIntent, pay } from './routes/payments.js';
+import { paymentElementConfirm, paymentElementIntent } from './routes/payment-element.js';
 import { detachSavedCard, listSavedCards } from './routes/cards.js';
 import { getOrder, listOrders } from './routes/orders.js';
 import { receiveWebhook } from './routes/webhook.js';
 import { checkoutSuccess, createSetupSession } from './routes/checkout.js';
 import { chargeSavedCard, recoverPage } from './routes/offsession.js';
 import { createGalleryIntent, holdRequest, listGallerySavedCards } from './routes/gallery.js';
-import { elementBundle, getConfig, indexPage, publicFile } from './routes/static.js';
+import { elementBundle, getConfig, paymentBundle, indexPage, publicFile } from './routes/static.js';
 import { docsPage } from './routes/docs.js';
 import { isEmulatorPath, proxyToEmulator } from './emulator-proxy.js';
 import { requireMerchant, type Shopper } from './sessions.js';
@@ -41,9 +42,12 @@ export function createApp(options: AppOptions): DemoHandler {
     .on('GET', '/docs', bind(docsPage)).on('GET', '/docs/:page', bind(docsPage))
     .on('GET', '/config', bind(getConfig))
     .on('GET', '/stripe-save-card.min.js', bind(elementBundle))
+    .on('GET', '/stripe-save-payment.min.js', bind(paymentBundle))
     .on('POST', '/create-payment-intent', costly(createPaymentIntent))
     .on('POST', '/create-setup-intent', costly((a, c) => createSetupIntent(a, c)))
     .on('POST', '/pay', costly(pay))
+    .on('POST', '/payment-element/intent', costly(paymentElementIntent))
+    .on('POST', '/payment-element/confirm', costly(paymentElementConfirm))
     .on('GET', '/saved-cards', costly(listSavedCards))
     .on('DELETE', '/saved-cards/:id', costly(detachSavedCard))
     .on('POST', '/webhook', bind(receiveWebhook), 'signed')

@@ -42,6 +42,8 @@ export interface StartDemoOptions {
   emulatorApiVersion?: string;
   /** Emulator mode: the embedded emulator's caps (objects kept in memory, events, idempotency keys). */
   emulatorLimits?: StartEmulatorOptions['limits'];
+  /** Emulator mode: how long a SEPA debit stays `processing` before it settles (tests shorten it). */
+  settleDelayMs?: number;
   /** Emulator mode: webhook retry schedule (default: the emulator's, exponential over ~37 min; tests shorten it). */
   webhookRetry?: WebhookRetryOptions;
   /** Reconciliation of open orders: a sweep at start, then every `intervalMs` (default 60 s); `graceMs` for the webhook first. */
@@ -137,6 +139,9 @@ export async function startDemo(options: StartDemoOptions = {}): Promise<Running
     } else {
       emulator = await startEmulator({
         port: 0, quiet: true,
+        // The Dashboard's list of methods for the Payment Element (<stripe-save-payment>): the redirect and debit ones too.
+        paymentMethodTypes: ['card', 'ideal', 'bancontact', 'sepa_debit'],
+        ...(options.settleDelayMs !== undefined ? { settleDelayMs: options.settleDelayMs } : {}),
         ...(options.webhookRetry ? { webhookRetry: options.webhookRetry } : {}),
         ...(options.emulatorApiVersion ? { apiVersion: options.emulatorApiVersion } : {}),
         ...(options.emulatorLimits ? { limits: options.emulatorLimits } : {}),

@@ -32,6 +32,11 @@ export const BROWSER_ROUTES: readonly BrowserRoute[] = [
   { method: 'POST', path: new RegExp(`^/v1/payment_intents/pi_${ID}/confirm$`), auth: 'publishable', why: 'confirmCardPayment' },
   { method: 'GET', path: new RegExp(`^/v1/setup_intents/seti_${ID}$`), auth: 'publishable', why: 'retrieveSetupIntent (with its client secret)' },
   { method: 'POST', path: new RegExp(`^/v1/setup_intents/seti_${ID}/confirm$`), auth: 'publishable', why: 'confirmCardSetup' },
+  { method: 'GET', path: /^\/v1\/elements\/sessions$/, auth: 'publishable', why: 'the Payment Element\'s session (methods on offer, saved methods)' },
+  { method: 'POST', path: /^\/v1\/confirmation_tokens$/, auth: 'publishable', why: 'createConfirmationToken (confirm="server")' },
+  { method: 'GET', path: new RegExp(`^/bank/${ID}/?$`), auth: 'none', why: 'the test bank page of a redirect method (iDEAL, Bancontact)' },
+  { method: 'POST', path: new RegExp(`^/bank/${ID}/(authorize|fail)$`), auth: 'publishable', why: 'the bank page\'s buttons' },
+  { method: 'GET', path: new RegExp(`^/customer_sessions/${ID}$`), auth: 'publishable', why: 'a CustomerSession\'s saved methods (save-ui="stripe")' },
   { method: 'POST', path: /^\/v1\/tokens$/, auth: 'publishable', why: 'createToken' },
   { method: 'POST', path: /^\/v1\/sources$/, auth: 'publishable', why: 'createSource' },
   { method: 'GET', path: new RegExp(`^/v1/sources/src_${ID}$`), auth: 'publishable', why: 'retrieveSource (with its client secret)' },
@@ -39,11 +44,6 @@ export const BROWSER_ROUTES: readonly BrowserRoute[] = [
   { method: 'POST', path: new RegExp(`^/3ds/${ID}/(complete|fail)$`), auth: 'publishable', why: 'the 3D Secure page\'s buttons' },
   { method: 'GET', path: new RegExp(`^/checkout/cs_${ID}/?$`), auth: 'none', why: 'the hosted Checkout page and its status' },
   { method: 'POST', path: new RegExp(`^/checkout/cs_${ID}/complete$`), auth: 'publishable', why: 'the hosted Checkout page\'s pay button' },
-  { method: 'POST', path: /^\/v1\/confirmation_tokens$/, auth: 'publishable', why: 'createConfirmationToken (the Payment Element, server confirm)' },
-  { method: 'GET', path: /^\/v1\/elements\/sessions$/, auth: 'publishable', why: 'what the Payment Element shows (methods, saved ones)' },
-  { method: 'GET', path: new RegExp(`^/customer_sessions/${ID}$`), auth: 'publishable', why: 'the saved methods a customer session shows' },
-  { method: 'GET', path: new RegExp(`^/bank/${ID}/?$`), auth: 'none', why: 'the test bank page of redirect methods (iDEAL, Bancontact)' },
-  { method: 'POST', path: new RegExp(`^/bank/${ID}/(authorize|fail)$`), auth: 'publishable', why: 'the test bank page\'s buttons' },
 ];
 
 /** Paths this proxy answers for (forwarded or refused). The demo's own /checkout/setup-session and /checkout/success don't match. */

@@ -37,7 +37,7 @@ export async function indexPage(app: AppContext, ctx: RequestContext): Promise<v
   const template = await readFile(join(PUBLIC_DIR, 'index.html'), 'utf8');
   const config = JSON.stringify(pageConfig(app)).replace(/</g, '\\u003c');
   const html = template
-    .replace('<!--STRIPE_SCRIPTS-->', scriptTags(app))
+    .replace('<!--STRIPE_SCRIPTS-->', `${scriptTags(app)}\n<script src="/stripe-save-payment.min.js"></script>`)
     .replace('<!--CONFIG-->', `<script type="application/json" id="demo-config">${config}</script>`)
     .replace(/<!--MODE-->/g, escapeHtml(app.mode));
   sendHtml(ctx.res, 200, html);
@@ -55,11 +55,20 @@ document.addEventListener('DOMContentLoaded', () => {
 window.__sscBuildMissing = true;`;
 
 export async function elementBundle(app: AppContext, ctx: RequestContext): Promise<void> {
+  await sendBundle(app, ctx, 'stripe-save-card.min.js');
+}
+
+/** <stripe-save-payment>'s own script-tag file, served the same way (the card tag's file doesn't carry it). */
+export async function paymentBundle(app: AppContext, ctx: RequestContext): Promise<void> {
+  await sendBundle(app, ctx, 'stripe-save-payment.min.js');
+}
+
+async function sendBundle(app: AppContext, ctx: RequestContext, file: string): Promise<void> {
   let body: Buffer | string;
   try {
-    body = await readFile(join(app.distDir, 'stripe-save-card.min.js'));
+    body = await readFile(join(app.distDir, file));
   } catch {
-    body = MISSING_BUILD;
+    body = MISSING_BUILD.replace('stripe-save-card.min.js', file);
   }
   ctx.res.writeHead(200, { 'Content-Type': TYPES['.js']!, 'Cache-Control': 'no-store' });
   ctx.res.end(body);
