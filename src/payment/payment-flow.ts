@@ -59,8 +59,7 @@ export class PaymentCheckout {
     let secret = a.clientSecret ?? (key == this._request ? this._secret : undefined);
     if (secret && secret == this._secret) {
       // A retry of this checkout: the last answer may have been a success we never heard about.
-      const { paymentIntent, setupIntent } = await (mode == 'setup' ? stripe.retrieveSetupIntent(secret) : stripe.retrievePaymentIntent(secret)) as Result;
-      const intent = paymentIntent ?? setupIntent;
+      const intent = await readBack(stripe, mode, secret);
       if (intent && DONE.test(intent.status)) return succeeded(intent, a);
       if (intent?.status == 'canceled') secret = a.clientSecret;
     }
@@ -84,7 +83,16 @@ export class PaymentCheckout {
     const options = { elements, clientSecret: secret, confirmParams, redirect: 'if_required' as const };
     const result: Result = await (mode == 'setup' ? stripe.confirmSetup(options) : stripe.confirmPayment(options))
       .catch((thrown: unknown) => ({ error: { type: 'api_connection_error', message: String((thrown as Error)?.message ?? thrown) } as StripeError }));
-    const intent = result.paymentIntent ?? result.setupIntent;
+    let intent = result.paymentIntent ?? result.setupIntent;
+    if (!intent && result.error?.type == 'api_connection_error') {
+      // The confirm may have reached Stripe and only its answer was lost: the intent says how it ended (paid, or
+      // declined), so a paid checkout is never reported as a failure that invites paying again.
+      intent = await readBack(stripe, mode, secret);
+      if (intent && DONE.test(intent.status)) return succeeded(intent, a);
+      const last = lastError(intent);
+      if (last && intent?.status == 'requires_payment_method') return failure(last, intentId);
+      intent = undefined; // not settled yet (or Stripe still unreachable): the next submit reads it back first
+    }
     if (intent && DONE.test(intent.status)) return succeeded(intent, a);
     return failure(result.error ?? ({ type: 'api_error', message: `The ${mode} ended in status "${intent?.status}"`, code: intent?.status } as StripeError), intentId);
   }
@@ -125,6 +133,12 @@ export class PaymentCheckout {
     if (!DONE.test(status)) return new Outcome('ssc-error', { stage: 'backend', message: `${a.confirmUrl}: expected status succeeded, processing or requires_action, got "${status}"`, code: status });
     return new Outcome('ssc-succeeded', { intentId, status, paymentMethodId: str(data.paymentMethodId) ?? '', saved: save, mode });
   }
+}
+
+/** The intent as Stripe has it now, or undefined when Stripe can't be reached either. */
+async function readBack(stripe: Stripe, mode: Mode, secret: string): Promise<Intent | undefined> {
+  const read = await (mode == 'setup' ? stripe.retrieveSetupIntent(secret) : stripe.retrievePaymentIntent(secret)).catch(() => ({})) as Result;
+  return read.paymentIntent ?? read.setupIntent;
 }
 
 function lastError(intent: Intent | undefined): StripeError | undefined {

@@ -1,4 +1,4 @@
-import { html, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
+import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
 import type { PaymentIntent, SetupIntent, Stripe, StripeElements, StripeError, StripeElementsOptionsMode, StripePaymentElement, StripePaymentElementChangeEvent } from '@stripe/stripe-js';
 import { StripeSaveCardBase } from '../element/base.js';
 import { CardMount } from '../element/card-mount.js';
@@ -6,19 +6,24 @@ import { Outcome } from '../element/checkout.js';
 import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem } from '../element/config.js';
 import { emit, type SscEventDetail } from '../element/events.js';
 import { formatAmount, messageOf } from '../element/format.js';
+import { languageOf } from '../element/language.js';
 import { getStripe } from '../element/stripe-loader.js';
 import { styles } from '../element/styles.js';
 import { appearanceFromHost } from './appearance.js';
 import { failure, PaymentCheckout, succeeded } from './payment-flow.js';
 import { rememberRedirect, takeReturn } from './redirect-return.js';
-import { PAYMENT_TEXT } from './text.js';
+import { paymentEn, type PaymentTranslation } from './en.js';
 
 export type * from '../element/events.js';
-export { PAYMENT_TEXT } from './text.js';
+export type { PaymentTranslation } from './en.js';
+export type { Translation } from '../element/language.js';
 
 /** Types whose PaymentMethod can be saved for later: the save toggle shows only for them. */
 const SAVABLE = /^(card|sepa_debit|us_bank_account|link)$/;
 type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
+type Words = ReturnType<typeof languageOf>['_t'] & PaymentTranslation;
+/** A status or error line: our words by key (shown in the language of the moment), or Stripe's own message. */
+type Line = { key: keyof Words } | { text: string } | undefined;
 
 /**
  * Stripe's Payment Element (cards, wallets, iDEAL, Bancontact, SEPA Debit, ...) with the same save toggle, backend
@@ -63,8 +68,8 @@ export class StripeSavePayment extends StripeSaveCardBase {
   returnUrl?: string;
 
   protected _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
-  protected _error = '';
-  protected _message = '';
+  protected _error: Line;
+  protected _message: Line;
   /** The payment method type chosen in the element. */
   protected _type = '';
   private _complete = false;
@@ -79,6 +84,8 @@ export class StripeSavePayment extends StripeSaveCardBase {
   private _builtFrom: unknown[] = [];
   private _signature = '';
   private _readOnly = false;
+  /** reset() came while a payment ran: done once its outcome is reported. */
+  private _resetAfter = false;
 
   static override define(this: CustomElementConstructor, tag = 'stripe-save-payment', registry: CustomElementRegistry = customElements): void {
     StripeSaveCardBase.define.call(this, tag, registry);
@@ -113,7 +120,14 @@ export class StripeSavePayment extends StripeSaveCardBase {
   }
 
   private get _inputs(): unknown[] {
-    return [this.stripe, this.publishableKey, this.locale, this.clientSecret, this.mode, this.layout];
+    // The resolved language, not the attribute: a `lang` change above the element gives Stripe.js the new locale.
+    return [this.stripe, this.publishableKey, this._language._lang, this.clientSecret, this.mode, this.layout];
+  }
+
+  /** The words (the card tag's registry, with the payment tag's own keys), their language and direction. */
+  protected get _language(): { _t: Words; _lang: string; _dir?: 'rtl' | 'ltr'; _format: string } {
+    const language = languageOf(this);
+    return { ...language, _t: { ...paymentEn, ...language._t } as Words };
   }
 
   private _start(): void {
@@ -154,12 +168,14 @@ export class StripeSavePayment extends StripeSaveCardBase {
     this._phase = 'loading';
     let stage: 'load' | 'stripe' = 'load';
     try {
-      let stripe = this.stripe ?? getStripe(this.publishableKey!, this.locale, StripeSaveCardBase.loadTimeout);
+      const locale = this._builtFrom[2] as string;
+      let stripe = this.stripe ?? getStripe(this.publishableKey!, locale, StripeSaveCardBase.loadTimeout);
       if (stripe instanceof Promise) stripe = await stripe;
       if (generation != this._generation) return;
       this._stripe = stripe;
       stage = 'stripe';
-      const common = { appearance: appearanceFromHost(this), ...(this.locale ? { locale: this.locale } : {}) };
+      // The same Stripe locale as our words, also for a `stripe` instance the page made.
+      const common = { appearance: appearanceFromHost(this), locale };
       const options = (this.clientSecret
         ? { ...common, clientSecret: this.clientSecret }
         : { ...common, mode: this.mode, ...this._amountOptions(), ...(this.save && this.mode == 'payment' ? { setupFutureUsage: this.saveUsage } : {}) }) as StripeElementsOptionsMode;
@@ -194,14 +210,14 @@ export class StripeSavePayment extends StripeSaveCardBase {
     const intent = paymentIntent ?? setupIntent;
     const last = (paymentIntent?.last_payment_error ?? setupIntent?.last_setup_error) as Parameters<typeof failure>[0] | undefined;
     this._report(intent && /^(succeeded|requires_capture|processing)$/.test(intent.status) ? succeeded(intent, { save: false, mode: secret.startsWith('seti_') ? 'setup' : 'payment' })
-      : failure(error ?? last ?? { type: 'invalid_request_error', message: PAYMENT_TEXT.failed, code: intent?.status }, intent?.id));
+      : failure(error ?? last ?? { type: 'invalid_request_error', message: paymentEn.paymentFailed, code: intent?.status }, intent?.id), !error && !last);
   }
 
   private _onChange(event: StripePaymentElementChangeEvent): void {
     this._type = event.value.type;
     this._complete = event.complete;
     this._empty = event.empty;
-    if (this._error && !this._busy) this._error = '';
+    if (this._error && !this._busy) this._error = undefined;
     this._emitChange();
   }
 
@@ -240,11 +256,14 @@ export class StripeSavePayment extends StripeSaveCardBase {
 
   reset(): void {
     if (this._busy) {
+      // Stripe may have the confirm already: its answer is reported first; a success stays (final), anything
+      // else resets then (submit() calls back here).
+      this._resetAfter = true;
       this._abort?.abort();
       return;
     }
     this._checkout.forget();
-    this._error = this._message = '';
+    this._error = this._message = undefined;
     this._done = this._trigger = undefined;
     this._internals.setFormValue(null);
     this.save = this.hasAttribute('save');
@@ -265,42 +284,54 @@ export class StripeSavePayment extends StripeSaveCardBase {
     if (problem) return this._problem(problem);
     const save = this._saves;
     if (!emit(this, 'ssc-submit', { mode, save }, true)) return;
+    this._resetAfter = false;
     const { signal } = this._abort = new AbortController();
-    this._error = '';
-    this._message = mode == 'setup' ? PAYMENT_TEXT.saving : PAYMENT_TEXT.processing;
+    this._error = undefined;
+    this._message = { key: mode == 'setup' ? 'savingDetails' : 'processing' };
     this._busy = true;
     const outcome = await this._checkout.run({
       stripe, elements, mode, save, saveUsage: this.saveUsage, intentUrl: this.intentUrl, clientSecret: this.clientSecret,
       intentBody: this.intentBody, returnUrl: new URL(this.returnUrl ?? location.href, location.href).href,
       backendTimeout: StripeSaveCardBase.backendTimeout, signal, confirmUrl: server ? this.confirmUrl : undefined,
       notify: (type, detail) => {
-        if (type == 'ssc-action-required') this._message = PAYMENT_TEXT.bank;
+        if (type == 'ssc-action-required') this._message = { key: 'bank' };
         emit(this, type, detail);
       },
       beforeRedirect: (intentId, type) => {
         rememberRedirect(intentId);
-        this._message = PAYMENT_TEXT.bank;
+        this._message = { key: 'bank' };
         emit(this, 'ssc-action-required', { intentId, type });
       },
     }).catch((error: unknown) => new Outcome('ssc-error', { stage: 'stripe', message: messageOf(error) }));
     this._busy = false;
     if (outcome) this._report(outcome);
-    else this._message = '';
+    else this._message = undefined;
+    if (this._resetAfter) {
+      this._resetAfter = false;
+      if (!this._done) this.reset();
+    }
   }
 
-  private _report(outcome: Outcome): void {
+  /** `ours`: the failure's message is a stand-in of ours (English), not Stripe's: the shopper reads our words. */
+  private _report(outcome: Outcome, ours = false): void {
     if (outcome.type != 'ssc-succeeded') {
       const { type, detail } = outcome as Outcome<Failure>;
-      this._message = '';
-      this._error = detail.message;
+      // As the card tag does: a decline and a form problem as Stripe.js words them (in the shopper's language),
+      // the rest (a backend's answer, a configuration problem, the API's authentication text) in our words.
+      const { code, stage } = detail as Partial<SscEventDetail<'ssc-error'>>;
+      const stripes = !ours && detail.message && (type == 'ssc-declined' || (stage == 'validation' && !/^invalid_/.test(code!)));
+      // A refusal of any method (a card, a bank page, a debit) without Stripe's words: ours say what to do next.
+      const key = ours || type != 'ssc-error' ? 'paymentFailed' : code == 'api_connection_error' ? 'unreachable' : 'failed';
+      this._message = undefined;
+      this._error = stripes ? { text: detail.message } : { key };
       emit(this, type, detail);
       return;
     }
     const detail = outcome.detail as SscEventDetail<'ssc-succeeded'>;
     this._done = detail.intentId;
     this._internals.setFormValue(detail.intentId);
-    this._error = '';
-    this._message = detail.mode == 'setup' ? PAYMENT_TEXT.saved : detail.status == 'processing' ? PAYMENT_TEXT.pending : PAYMENT_TEXT.succeeded;
+    this._error = undefined;
+    this._message = { key: detail.mode == 'setup' ? 'detailsSaved' : detail.status == 'processing' ? 'paymentPending' : 'succeeded' };
     emit(this, 'ssc-succeeded', detail);
     this._submitForm();
   }
@@ -313,7 +344,7 @@ export class StripeSavePayment extends StripeSaveCardBase {
   private _problem(problem: ConfigProblem): void {
     const message = problem.message.replace('<stripe-save-card>', '<stripe-save-payment>');
     console.error(message);
-    this._error = message;
+    this._error = { key: 'failed' };
     emit(this, 'ssc-error', { stage: 'validation', message, code: `invalid_${problem.attribute.replace(/-/g, '_')}` });
   }
 
@@ -326,27 +357,28 @@ export class StripeSavePayment extends StripeSaveCardBase {
   }
 
   protected override render(): TemplateResult {
-    const t = PAYMENT_TEXT;
+    const { _t: t, _lang: lang, _dir: dir, _format: format } = this._language;
+    const line = (value: Line) => (!value ? '' : 'text' in value ? value.text : (t[value.key] as string));
     const failed = this._phase == 'failed';
     const loading = this._phase != 'ready' && !failed;
     const skeleton = loading ? 'skeleton' : '';
     const setup = this.mode == 'setup';
     const showSave = !loading && !failed && !setup && this._canSave;
-    const amount = formatAmount(this.amount, this.currency, this.locale);
-    const label = failed ? t.retry : html`<slot name="submit-label">${setup ? t.saveDetails : amount ? t.payAmount(amount) : t.pay}</slot>`;
+    const amount = formatAmount(this.amount, this.currency, format);
+    const label = failed ? t.retry : html`<slot name="submit-label">${setup ? t.saveDetails : t.pay(amount)}</slot>`;
     return html`
-      <form part="form" novalidate @submit=${this._onInnerSubmit}>
+      <form part="form" novalidate lang=${lang} dir=${dir ?? nothing} @submit=${this._onInnerSubmit}>
         <div part="card" class=${skeleton} ?hidden=${failed}>
-          <div class="mount-area" role="group" aria-label=${t.group}><slot name=${CardMount.slotName}></slot></div>
+          <div class="mount-area" role="group" aria-label=${t.paymentDetails}><slot name=${CardMount.slotName}></slot></div>
         </div>
         <label part="save" ?hidden=${!showSave}>
           <input type="checkbox" .checked=${this.save} ?disabled=${this._locked} aria-describedby="disclosure" @change=${this._onSaveToggle} />
-          <span><slot name="save-label">${t.save}</slot></span>
+          <span><slot name="save-label">${t.saveDetailsToggle}</slot></span>
         </label>
-        <p part="disclosure" id="disclosure" ?hidden=${!((setup || (showSave && this.save)) && this.saveUsage == 'off_session')}><slot name="disclosure">${t.disclosure}</slot></p>
+        <p part="disclosure" id="disclosure" ?hidden=${!((setup || (showSave && this.save)) && this.saveUsage == 'off_session')}><slot name="disclosure">${t.detailsDisclosure(this.businessName)}</slot></p>
         <button part="button" type="submit" class=${skeleton} ?disabled=${this._isDisabled || !!this._done} aria-disabled=${this._locked || loading}>${label}</button>
-        <p part="message" role="status" tabindex="-1">${loading ? t.loading : this._message}</p>
-        <p part="error" role="alert" tabindex="-1">${failed && !this._error ? t.loadFailed : this._error}</p>
+        <p part="message" role="status" tabindex="-1">${loading ? t.loading : line(this._message)}</p>
+        <p part="error" role="alert" tabindex="-1">${failed && !this._error ? t.loadFailed : line(this._error)}</p>
       </form>
     `;
   }

@@ -1,8 +1,9 @@
 // German words of <stripe-save-card>. Importing this module registers them (`import 'stripe-save-card/translations/de'`);
 // the script tag dist/translations/de.min.js does the same on a page using dist/stripe-save-card.min.js.
 import { registerTranslation, type Translation } from '../element/language.js';
+import type { PaymentTranslation } from '../payment/en.js';
 
-export const de: Translation = {
+export const de: Translation & PaymentTranslation = {
   loading: 'Zahlungsformular wird geladen…',
   loadFailed: 'Das Zahlungsformular konnte nicht geladen werden. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   retry: 'Erneut versuchen',
@@ -26,6 +27,15 @@ export const de: Translation = {
   authFailed: 'Ihre Karte konnte nicht authentifiziert werden.',
   unreachable: 'Stripe ist nicht erreichbar. Prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
   failed: 'Bei uns ist etwas schiefgelaufen. Bitte versuchen Sie es später erneut.',
+  // <stripe-save-payment> only (src/payment/en.ts)
+  saveDetailsToggle: 'Zahlungsdetails für zukünftige Käufe speichern',
+  saveDetails: 'Zahlungsdetails speichern',
+  savingDetails: 'Ihre Zahlungsdetails werden gespeichert…',
+  detailsSaved: 'Ihre Zahlungsdetails wurden gespeichert.',
+  detailsDisclosure: (business) => `Wenn Sie Ihre Zahlungsdetails speichern, erlauben Sie ${business || 'uns'}, diese für zukünftige Zahlungen gemäß ${business ? 'deren' : 'unseren'} Bedingungen zu belasten.`,
+  paymentDetails: 'Zahlungsdetails',
+  paymentPending: 'Zahlung eingegangen: Ihre Bank wickelt sie noch ab.',
+  paymentFailed: 'Die Zahlung ist nicht durchgegangen. Versuchen Sie es erneut oder wählen Sie eine andere Zahlungsmethode.',
 };
 
 registerTranslation('de', de);

@@ -1,8 +1,9 @@
 // Spanish words of <stripe-save-card>. Importing this module registers them (`import 'stripe-save-card/translations/es'`);
 // the script tag dist/translations/es.min.js does the same on a page using dist/stripe-save-card.min.js.
 import { registerTranslation, type Translation } from '../element/language.js';
+import type { PaymentTranslation } from '../payment/en.js';
 
-export const es: Translation = {
+export const es: Translation & PaymentTranslation = {
   loading: 'Cargando el formulario de pago…',
   loadFailed: 'No se ha podido cargar el formulario de pago. Comprueba tu conexión e inténtalo de nuevo.',
   retry: 'Reintentar',
@@ -28,6 +29,17 @@ export const es: Translation = {
   authFailed: 'No hemos podido autenticar tu tarjeta.',
   unreachable: 'No se ha podido conectar con Stripe. Comprueba tu conexión e inténtalo de nuevo.',
   failed: 'Algo ha fallado por nuestra parte. Inténtalo de nuevo más tarde.',
+  // <stripe-save-payment> only (src/payment/en.ts)
+  saveDetailsToggle: 'Guardar los datos de pago para futuras compras',
+  saveDetails: 'Guardar datos de pago',
+  savingDetails: 'Guardando tus datos de pago…',
+  detailsSaved: 'Tus datos de pago se han guardado.',
+  detailsDisclosure: (business) => (business
+    ? `Al guardar tus datos de pago, autorizas a ${business} a realizar cargos con ellos para pagos futuros de acuerdo con sus condiciones.`
+    : 'Al guardar tus datos de pago, nos autorizas a realizar cargos con ellos para pagos futuros de acuerdo con nuestras condiciones.'),
+  paymentDetails: 'Datos de pago',
+  paymentPending: 'Pago recibido: tu banco lo está procesando.',
+  paymentFailed: 'El pago no se ha completado. Inténtalo de nuevo o elige otro método de pago.',
 };
 
 registerTranslation('es', es);

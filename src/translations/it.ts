@@ -1,8 +1,9 @@
 // Italian words of <stripe-save-card>. Importing this module registers them (`import 'stripe-save-card/translations/it'`);
 // the script tag dist/translations/it.min.js does the same on a page using dist/stripe-save-card.min.js.
 import { registerTranslation, type Translation } from '../element/language.js';
+import type { PaymentTranslation } from '../payment/en.js';
 
-export const it: Translation = {
+export const it: Translation & PaymentTranslation = {
   loading: 'Caricamento del modulo di pagamento…',
   loadFailed: 'Impossibile caricare il modulo di pagamento. Controlla la connessione e riprova.',
   retry: 'Riprova',
@@ -28,6 +29,17 @@ export const it: Translation = {
   authFailed: 'Non è stato possibile autenticare la tua carta.',
   unreachable: 'Impossibile raggiungere Stripe. Controlla la connessione e riprova.',
   failed: 'Si è verificato un problema da parte nostra. Riprova più tardi.',
+  // <stripe-save-payment> only (src/payment/en.ts)
+  saveDetailsToggle: 'Salva i dati di pagamento per gli acquisti futuri',
+  saveDetails: 'Salva i dati di pagamento',
+  savingDetails: 'Salvataggio dei dati di pagamento…',
+  detailsSaved: 'I tuoi dati di pagamento sono stati salvati.',
+  detailsDisclosure: (business) => (business
+    ? `Salvando i dati di pagamento, autorizzi ${business} ad addebitarli per pagamenti futuri in conformità con i suoi termini.`
+    : 'Salvando i dati di pagamento, ci autorizzi ad addebitarli per pagamenti futuri in conformità con i nostri termini.'),
+  paymentDetails: 'Dati di pagamento',
+  paymentPending: 'Pagamento ricevuto: la tua banca lo sta elaborando.',
+  paymentFailed: 'Il pagamento non è andato a buon fine. Riprova o scegli un altro metodo di pagamento.',
 };
 
 registerTranslation('it', it);

@@ -1,8 +1,9 @@
 // Japanese words of <stripe-save-card>. Importing this module registers them (`import 'stripe-save-card/translations/ja'`);
 // the script tag dist/translations/ja.min.js does the same on a page using dist/stripe-save-card.min.js.
 import { registerTranslation, type Translation } from '../element/language.js';
+import type { PaymentTranslation } from '../payment/en.js';
 
-export const ja: Translation = {
+export const ja: Translation & PaymentTranslation = {
   loading: '支払いフォームを読み込んでいます…',
   loadFailed: '支払いフォームを読み込めませんでした。接続を確認して、もう一度お試しください。',
   retry: '再試行',
@@ -26,6 +27,15 @@ export const ja: Translation = {
   authFailed: 'カードを認証できませんでした。',
   unreachable: 'Stripe に接続できませんでした。接続を確認して、もう一度お試しください。',
   failed: '問題が発生しました。しばらくしてからもう一度お試しください。',
+  // <stripe-save-payment> only (src/payment/en.ts)
+  saveDetailsToggle: '今後の購入のために支払い情報を保存する',
+  saveDetails: '支払い情報を保存',
+  savingDetails: '支払い情報を保存しています…',
+  detailsSaved: '支払い情報が保存されました。',
+  detailsDisclosure: (business) => `支払い情報を保存すると、${business || '当社'}が${business ? '同社' : '当社'}の規約に従って今後の支払いでこの情報に請求することを許可したことになります。`,
+  paymentDetails: '支払い情報',
+  paymentPending: '支払いを受け付けました。銀行で処理中です。',
+  paymentFailed: '支払いが完了しませんでした。もう一度お試しいただくか、別の決済手段をお選びください。',
 };
 
 registerTranslation('ja', ja);

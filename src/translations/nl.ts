@@ -1,8 +1,9 @@
 // Dutch words of <stripe-save-card>. Importing this module registers them (`import 'stripe-save-card/translations/nl'`);
 // the script tag dist/translations/nl.min.js does the same on a page using dist/stripe-save-card.min.js.
 import { registerTranslation, type Translation } from '../element/language.js';
+import type { PaymentTranslation } from '../payment/en.js';
 
-export const nl: Translation = {
+export const nl: Translation & PaymentTranslation = {
   loading: 'Betaalformulier laden…',
   loadFailed: 'Het betaalformulier kon niet worden geladen. Controleer je verbinding en probeer het opnieuw.',
   retry: 'Opnieuw proberen',
@@ -26,6 +27,15 @@ export const nl: Translation = {
   authFailed: 'We konden je kaart niet verifiëren.',
   unreachable: 'Stripe is niet bereikbaar. Controleer je verbinding en probeer het opnieuw.',
   failed: 'Er ging bij ons iets mis. Probeer het later opnieuw.',
+  // <stripe-save-payment> only (src/payment/en.ts)
+  saveDetailsToggle: 'Betaalgegevens opslaan voor toekomstige aankopen',
+  saveDetails: 'Betaalgegevens opslaan',
+  savingDetails: 'Je betaalgegevens worden opgeslagen…',
+  detailsSaved: 'Je betaalgegevens zijn opgeslagen.',
+  detailsDisclosure: (business) => `Door je betaalgegevens op te slaan, geef je ${business || 'ons'} toestemming om deze voor toekomstige betalingen te belasten volgens ${business ? 'hun' : 'onze'} voorwaarden.`,
+  paymentDetails: 'Betaalgegevens',
+  paymentPending: 'Betaling ontvangen: je bank verwerkt deze nog.',
+  paymentFailed: 'De betaling is niet gelukt. Probeer het opnieuw of kies een andere betaalmethode.',
 };
 
 registerTranslation('nl', nl);

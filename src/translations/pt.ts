@@ -1,8 +1,9 @@
 // Portuguese words of <stripe-save-card>. Importing this module registers them (`import 'stripe-save-card/translations/pt'`);
 // the script tag dist/translations/pt.min.js does the same on a page using dist/stripe-save-card.min.js.
 import { registerTranslation, type Translation } from '../element/language.js';
+import type { PaymentTranslation } from '../payment/en.js';
 
-export const pt: Translation = {
+export const pt: Translation & PaymentTranslation = {
   loading: 'A carregar o formulário de pagamento…',
   loadFailed: 'Não foi possível carregar o formulário de pagamento. Verifique a sua ligação e tente novamente.',
   retry: 'Tentar novamente',
@@ -28,6 +29,17 @@ export const pt: Translation = {
   authFailed: 'Não foi possível autenticar o seu cartão.',
   unreachable: 'Não foi possível contactar a Stripe. Verifique a sua ligação e tente novamente.',
   failed: 'Ocorreu um problema do nosso lado. Tente novamente mais tarde.',
+  // <stripe-save-payment> only (src/payment/en.ts)
+  saveDetailsToggle: 'Guardar os dados de pagamento para compras futuras',
+  saveDetails: 'Guardar dados de pagamento',
+  savingDetails: 'A guardar os seus dados de pagamento…',
+  detailsSaved: 'Os seus dados de pagamento foram guardados.',
+  detailsDisclosure: (business) => (business
+    ? `Ao guardar os seus dados de pagamento, autoriza ${business} a debitá-los em pagamentos futuros de acordo com os respetivos termos.`
+    : 'Ao guardar os seus dados de pagamento, autoriza-nos a debitá-los em pagamentos futuros de acordo com os nossos termos.'),
+  paymentDetails: 'Dados de pagamento',
+  paymentPending: 'Pagamento recebido: o seu banco está a processá-lo.',
+  paymentFailed: 'O pagamento não foi concluído. Tente novamente ou escolha outro método de pagamento.',
 };
 
 registerTranslation('pt', pt);

@@ -1,8 +1,9 @@
 // Swedish words of <stripe-save-card>. Importing this module registers them (`import 'stripe-save-card/translations/sv'`);
 // the script tag dist/translations/sv.min.js does the same on a page using dist/stripe-save-card.min.js.
 import { registerTranslation, type Translation } from '../element/language.js';
+import type { PaymentTranslation } from '../payment/en.js';
 
-export const sv: Translation = {
+export const sv: Translation & PaymentTranslation = {
   loading: 'Betalningsformuläret laddas…',
   loadFailed: 'Det gick inte att ladda betalningsformuläret. Kontrollera din anslutning och försök igen.',
   retry: 'Försök igen',
@@ -26,6 +27,15 @@ export const sv: Translation = {
   authFailed: 'Vi kunde inte autentisera ditt kort.',
   unreachable: 'Det gick inte att nå Stripe. Kontrollera din anslutning och försök igen.',
   failed: 'Något gick fel hos oss. Försök igen senare.',
+  // <stripe-save-payment> only (src/payment/en.ts)
+  saveDetailsToggle: 'Spara betalningsuppgifterna för framtida köp',
+  saveDetails: 'Spara betalningsuppgifter',
+  savingDetails: 'Dina betalningsuppgifter sparas…',
+  detailsSaved: 'Dina betalningsuppgifter har sparats.',
+  detailsDisclosure: (business) => `Genom att spara dina betalningsuppgifter tillåter du ${business || 'oss'} att debitera dem för framtida betalningar enligt ${business ? 'deras' : 'våra'} villkor.`,
+  paymentDetails: 'Betalningsuppgifter',
+  paymentPending: 'Betalningen har tagits emot: din bank behandlar den.',
+  paymentFailed: 'Betalningen gick inte igenom. Försök igen eller välj en annan betalningsmetod.',
 };
 
 registerTranslation('sv', sv);

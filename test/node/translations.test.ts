@@ -3,7 +3,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
-import { en } from '../../src/element/en.js';
+import { en as cardEn } from '../../src/element/en.js';
+import { paymentEn } from '../../src/payment/en.js';
+
+/** The card tag's words and the payment tag's own: every language carries both. */
+const en = { ...cardEn, ...paymentEn };
 
 const dir = new URL('../../src/translations/', import.meta.url);
 const languages = readdirSync(dir).filter((file) => /^[a-z]{2}\.ts$/.test(file)).map((file) => file.slice(0, 2));
@@ -30,6 +34,9 @@ for (const lang of languages) {
     assert.match(t.disclosure('Acme GmbH'), /Acme GmbH/, 'the mandate names the business');
     assert.doesNotMatch(t.disclosure(), /undefined/);
     assert.notEqual(t.disclosure(), t.disclosure('Acme GmbH'));
+    assert.match(t.detailsDisclosure('Acme GmbH'), /Acme GmbH/, "the payment tag's mandate names the business");
+    assert.doesNotMatch(t.detailsDisclosure(), /undefined/);
+    assert.notEqual(t.detailsDisclosure(), t.detailsDisclosure('Acme GmbH'));
     assert.match(t.savedCard('Visa', '4242', '04/29', 'Nov 2026'), /Visa.*4242|4242.*Visa/);
     assert.match(t.savedCard('Visa', '4242', '04/29', 'Nov 2026'), /04\/29/);
     assert.match(t.savedCard('Visa', '4242', '04/29', 'Nov 2026'), /Nov 2026/);
