@@ -1,15 +1,13 @@
 // The Payment Element checkout (<stripe-save-payment>, its own script tag): the same cart as the card checkout,
 // priced in euros by the server (/payment-element/intent), or confirmed by it with a ConfirmationToken
 // (/payment-element/confirm). Redirect methods (iDEAL, Bancontact) come back to this page: the element reports the
-// outcome once and cleans the URL. The page keeps a checkoutId per checkout in intentBody, so every retry of one
-// checkout lands on the same order and intent on the server.
+// outcome once and cleans the URL. The element sends its own checkoutId (one per checkout, until reset()), so every
+// retry of one checkout lands on the same order and intent on the server.
 import { SSC_EVENTS, el, loadConfig, logEvent, pollOrder, renderOrder } from './common.js';
 
 const config = await loadConfig();
 const $ = (id) => document.getElementById(id);
 const NO_ORDER = $('pe-order-status').textContent;
-const newCheckoutId = () => `pe-${crypto.getRandomValues(new Uint32Array(4)).join('-')}`;
-let checkoutId = newCheckoutId();
 
 // The cart's lines as the card checkout shows them (its quantity inputs are the one cart of the page).
 function items() {
@@ -34,7 +32,6 @@ $('payment-host').append(payment, el('div', { class: 'row', style: 'margin-top:1
   el('button', { type: 'button', class: 'button secondary small', id: 'pe-new-payment', onclick: startOver }, 'Start over')));
 
 function startOver() {
-  checkoutId = newCheckoutId();
   payment.reset();
   sync();
   $('pe-order-status').replaceChildren(NO_ORDER);
@@ -44,7 +41,7 @@ function startOver() {
 function sync() {
   payment.setAttribute('amount', String(total()));
   payment.setAttribute('confirm', document.querySelector('input[name=pe-confirm]:checked').value);
-  payment.intentBody = { items: items(), checkoutId };
+  payment.intentBody = { items: items() };
 }
 document.querySelectorAll('input[name=pe-confirm]').forEach((input) => input.addEventListener('change', sync));
 document.getElementById('cart-lines')?.addEventListener('input', sync);
@@ -63,9 +60,6 @@ async function followOrder(intentId) {
   if (!order) status.textContent = 'The server has no order for this intent yet.';
 }
 payment.addEventListener('ssc-succeeded', (e) => {
-  // The checkout is over: the next one gets its own id (its own order and intent).
-  checkoutId = newCheckoutId();
-  sync();
   followOrder(e.detail.intentId);
 });
 payment.addEventListener('ssc-declined', (e) => { if (e.detail.intentId) followOrder(e.detail.intentId); });

@@ -42,9 +42,16 @@ export class PaymentCheckout {
   private _request: string | undefined;
   /** The intent's id (both flows), sent as `intentId` when the backend is asked again. */
   private _id: string | undefined;
+  /** `checkoutId`, as the card tag sends it (src/element/checkout.ts): the backend keys its order and idempotency on it. */
+  private _cid: string | undefined;
 
   forget(): void {
-    this._secret = this._request = this._id = undefined;
+    this._secret = this._request = this._id = this._cid = undefined;
+  }
+
+  /** The checkout's id, made on its first backend request and kept until forget() (reset, or a new mode). */
+  private get _checkoutId(): string {
+    return this._cid ??= crypto.getRandomValues(new Uint32Array(4)).join('-');
   }
 
   async run(a: PaymentAttempt): Promise<Outcome | undefined> {
@@ -65,7 +72,7 @@ export class PaymentCheckout {
     }
     if (!secret) {
       try {
-        secret = await callBackend(a.intentUrl!, { ...request, intentId: this._id, ...a.intentBody }, '{clientSecret}', secretOf, a.backendTimeout, a.signal);
+        secret = await callBackend(a.intentUrl!, { ...request, intentId: this._id, ...a.intentBody, checkoutId: this._checkoutId }, '{clientSecret}', secretOf, a.backendTimeout, a.signal);
       } catch (caught) {
         if (a.signal.aborted) return;
         const { status, code, message, data } = caught as BackendError;
@@ -109,7 +116,7 @@ export class PaymentCheckout {
     if (a.signal.aborted) return;
     let data: Json;
     try {
-      data = await callBackend(a.confirmUrl!, { confirmationTokenId: token.confirmationToken.id, save, mode, paymentMethodType: type, intentId: this._id, ...a.intentBody },
+      data = await callBackend(a.confirmUrl!, { confirmationTokenId: token.confirmationToken.id, save, mode, paymentMethodType: type, intentId: this._id, ...a.intentBody, checkoutId: this._checkoutId },
         '{status, clientSecret}', (d) => (str(d.status) && secretOf(d) ? d : undefined), a.backendTimeout);
     } catch (caught) {
       const { status, code, message, data: body } = caught as BackendError;

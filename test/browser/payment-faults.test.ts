@@ -192,5 +192,9 @@ describe('<stripe-save-payment> money-safety faults', function () {
     expect(second.type).to.equal('ssc-succeeded');
     expect(second.detail.intentId).to.not.equal(first.detail.intentId);
     expect(shop.intentRequests.map((r) => r.intentId)).to.deep.equal([undefined, undefined]);
+    // Each checkout its own checkoutId (issue #17): the backend keys its order and idempotency keys on it.
+    expect(shop.checkoutIds).to.have.length(2);
+    expect(shop.checkoutIds[0]).to.be.a('string').and.match(/^[0-9-]{8,64}$/);
+    expect(shop.checkoutIds[1]).to.be.a('string').and.not.equal(shop.checkoutIds[0]);
   });
 });
