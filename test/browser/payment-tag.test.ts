@@ -106,7 +106,9 @@ describe('<stripe-save-payment>', function () {
     expect(done.detail).to.include({ status: 'succeeded', saved: false, mode: 'payment' });
     expect(element.value).to.equal(done.detail.intentId);
     expect(part('message').textContent).to.equal('Payment succeeded.');
-    expect(intentRequests).to.deep.equal([{ save: false, mode: 'payment', paymentMethodType: 'card' }]);
+    const [{ checkoutId, ...request }] = intentRequests as [Json];
+    expect(request).to.deep.equal({ save: false, mode: 'payment', paymentMethodType: 'card' });
+    expect(checkoutId).to.be.a('string').and.match(/^[0-9-]{8,64}$/);
     expect(env.fake!.requests.filter((r) => r.path.endsWith('/confirm')).length).to.equal(1);
   });
 
