@@ -56,6 +56,9 @@ describe('demo gallery', () => {
     await waitStatus('processing', 'ssc-submit');
     await tile('processing').locator('[part="message"]', { hasText: /Processing/ }).waitFor();
     await waitStatus('3ds', 'ssc-action-required');
+    // The Payment Element section above the gallery grows when its element mounts, after the page scrolled to
+    // #gallery; Playwright scrolls the tile's own frame but not the page around it, so bring the tile into view first.
+    await page.locator('iframe[data-state="3ds"]').scrollIntoViewIfNeeded();
     await tile('3ds').frameLocator('iframe[name="stripe-challenge-frame"]').locator('#test-source-authorize-3ds').click();
     await waitStatus('3ds', 'ssc-succeeded');
     await waitStatus('declined', 'ssc-declined');
