@@ -88,7 +88,10 @@ async function nodeSuite(name, dir, extra = []) {
   const skipped = count('skipped') + count('todo');
   // A crash before any test reported still has to count as a failure.
   const failed = count('fail') + count('cancelled') + (code !== 0 && count('fail') + count('cancelled') === 0 ? 1 : 0);
-  return { passed, failed, skipped };
+  // TAP nests a failed subtest's `not ok` under its suite's; the innermost ones name the tests.
+  const failedNames = [...text.matchAll(/^\s*not ok \d+ - (.*)$/gm)].map((m) => `${name}: ${m[1]}`);
+  if (failed > 0 && failedNames.length === 0) failedNames.push(`${name}: exited with ${code} before reporting a failed test`);
+  return { passed, failed, skipped, failedNames };
 }
 
 // Web Test Runner, once per engine: our reporter (test/browser/count-reporter.mjs) writes the counts as JSON.
@@ -98,9 +101,16 @@ async function browserSuite(engine) {
   const code = await run(process.execPath, [
     join(root, 'node_modules/@web/test-runner/dist/bin.js'), '--config', 'web-test-runner.config.mjs', ...args.passThrough,
   ], { ENGINES: engine, WTR_COUNTS_FILE: out });
-  if (!existsSync(out)) return { passed: 0, failed: 1, skipped: 0 };
-  const { passed, failed, skipped } = JSON.parse(readFileSync(out, 'utf8'));
-  return { passed, failed: failed + (code !== 0 && failed === 0 ? 1 : 0), skipped };
+  const label = `browser (${ENGINE_LABELS[engine]})`;
+  if (!existsSync(out)) return { passed: 0, failed: 1, skipped: 0, failedNames: [`${label}: no counts written (exit ${code})`] };
+  const { passed, failed, skipped, failedNames = [] } = JSON.parse(readFileSync(out, 'utf8'));
+  const crashed = code !== 0 && failed === 0;
+  return {
+    passed,
+    failed: failed + (crashed ? 1 : 0),
+    skipped,
+    failedNames: [...failedNames.map((n) => `${label}: ${n}`), ...(crashed ? [`${label}: exited with ${code}`] : [])],
+  };
 }
 
 const suites = {
@@ -119,6 +129,7 @@ for (const name of wanted) {
 
 const summary = (r) => `${r.passed} passed, ${r.failed} failed${r.skipped ? `, ${r.skipped} skipped` : ''}`;
 const total = { passed: 0, failed: 0, skipped: 0 };
+const failedNames = [];
 for (const name of wanted) {
   for (const [label, runSuite] of suites[name]) {
     console.log(`\n=== ${label} tests ===`);
@@ -126,7 +137,10 @@ for (const name of wanted) {
     const r = await runSuite();
     console.log(`=== ${label}: ${summary(r)} (${Math.round((Date.now() - started) / 1000)} s) ===`);
     for (const key of Object.keys(total)) total[key] += r[key];
+    failedNames.push(...r.failedNames);
   }
 }
+// Named again here because a CI page shows only the end of the log.
+if (failedNames.length) console.log(`\nFailed:\n${failedNames.map((n) => `  - ${n}`).join('\n')}`);
 console.log(`\n${summary(total)}`);
 process.exit(total.failed > 0 ? 1 : 0);
