@@ -117,7 +117,11 @@ describe('conformance: @stripe/react-stripe-js <EmbeddedCheckout> on the fake St
     }
     expect([message.textContent, navigations]).to.deep.equal(['Your card has insufficient funds.', []]);
     root.render(<StrictMode><p>gone</p></StrictMode>);
-    await new Promise((r) => setTimeout(r, 50));
+    // React commits the new tree when it gets to it (a loaded machine took longer than 50 ms): wait for it.
+    const unmounted = Date.now() + 5000;
+    const settled = () => host.querySelector('p')?.textContent === 'gone' && !host.querySelector('iframe');
+    while (!settled() && Date.now() < unmounted) await new Promise((r) => setTimeout(r, 20));
+    expect(host.querySelector('p')?.textContent).to.equal('gone');
     expect(host.querySelector('iframe[name="embedded-checkout"]')).to.equal(null);
   });
 });
