@@ -130,7 +130,8 @@ export class StripeSavePayment extends StripeSaveCardBase {
     if (this._elements && !this.clientSecret && (changed.has('amount') || changed.has('currency'))) {
       void this._elements.update(this._amountOptions());
     }
-    if (changed.has('mode')) this._checkout.forget();
+    // A new mode is a new checkout; the first update (mode set from nothing) keeps the id the mount already sent.
+    if (changed.has('mode') && changed.get('mode')) this._checkout.forget();
     // Stripe re-renders the element on update(): only when the lock changes.
     if (this._element && this._locked != this._readOnly) this._element.update({ readOnly: this._readOnly = this._locked });
     this._mount._refresh();

@@ -231,7 +231,8 @@ export class FakePaymentElement extends FramedElement {
     // Re-rendering replaces the inputs: the customer's field keeps focus and caret, as in Stripe's element.
     const active = doc.activeElement as HTMLInputElement | null;
     const focused = active && form.contains(active) ? { name: active.name, start: active.selectionStart, end: active.selectionEnd } : undefined;
-    const business = String(this.options.business?.name ?? doc.defaultView?.parent?.document?.title ?? 'the merchant');
+    // Stripe names the account's business; the fake takes the `business` option, else the page's title.
+    const business = String(this.options.business?.name || doc.defaultView?.parent?.document?.title || 'the merchant');
     const methods = shownMethods(this.offer);
     const features = this.offer?.features;
     // A saved method chosen: the new-method tabs and fields stay in the frame, hidden, as in Stripe's element.
