@@ -1,7 +1,8 @@
 // The Payment Element checkout (<stripe-save-payment>, its own script tag): the same cart as the card checkout,
 // priced in euros by the server (/payment-element/intent), or confirmed by it with a ConfirmationToken
-// (/payment-element/confirm). Redirect methods (iDEAL, Bancontact) come back to this page: the element reports the
-// outcome once and cleans the URL. The element sends its own checkoutId (one per checkout, until reset()), so every
+// (/payment-element/confirm); saving with our toggle or, with the Saving switch, Stripe's own checkbox, saved-method
+// list and remove button (/payment-element/customer-session). Redirect methods (iDEAL, Bancontact) come back to this
+// page: the element reports the outcome once and cleans the URL. The element sends its own checkoutId (one per checkout, until reset()), so every
 // retry of one checkout lands on the same order and intent on the server.
 import { SSC_EVENTS, el, loadConfig, logEvent, pollOrder, renderOrder } from './common.js';
 
@@ -23,6 +24,8 @@ const payment = el('stripe-save-payment', {
   'publishable-key': config.publishableKey,
   'intent-url': '/payment-element/intent',
   'confirm-url': '/payment-element/confirm',
+  // save-ui="stripe" (the Saving switch) asks this route for a CustomerSession of the signed-in shopper.
+  'customer-session-url': '/payment-element/customer-session',
   currency: 'eur',
 });
 // Amount, confirm and intentBody before it connects: a deferred-intent Payment Element needs the amount to mount.
@@ -41,9 +44,11 @@ function startOver() {
 function sync() {
   payment.setAttribute('amount', String(total()));
   payment.setAttribute('confirm', document.querySelector('input[name=pe-confirm]:checked').value);
+  // A change rebuilds the Payment Element (with or without the CustomerSession).
+  payment.setAttribute('save-ui', document.querySelector('input[name=pe-save-ui]:checked').value);
   payment.intentBody = { items: items() };
 }
-document.querySelectorAll('input[name=pe-confirm]').forEach((input) => input.addEventListener('change', sync));
+document.querySelectorAll('input[name=pe-confirm], input[name=pe-save-ui]').forEach((input) => input.addEventListener('change', sync));
 document.getElementById('cart-lines')?.addEventListener('input', sync);
 sync();
 

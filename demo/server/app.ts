@@ -7,6 +7,7 @@ import { checkRequest } from './guards.js';
 import { createContext, type AppContext, type AppOptions } from './context.js';
 import { createPaymentIntent, createSetupIntent, pay } from './routes/payments.js';
 import { paymentElementConfirm, paymentElementIntent } from './routes/payment-element.js';
+import { paymentElementCustomerSession } from './routes/customer-session.js';
 import { detachSavedCard, listSavedCards } from './routes/cards.js';
 import { getOrder, listOrders } from './routes/orders.js';
 import { receiveWebhook } from './routes/webhook.js';
@@ -48,6 +49,7 @@ export function createApp(options: AppOptions): DemoHandler {
     .on('POST', '/pay', costly(pay))
     .on('POST', '/payment-element/intent', costly(paymentElementIntent))
     .on('POST', '/payment-element/confirm', costly(paymentElementConfirm))
+    .on('POST', '/payment-element/customer-session', costly(paymentElementCustomerSession))
     .on('GET', '/saved-cards', costly(listSavedCards))
     .on('DELETE', '/saved-cards/:id', costly(detachSavedCard))
     .on('POST', '/webhook', bind(receiveWebhook), 'signed')

@@ -37,6 +37,7 @@ export const BROWSER_ROUTES: readonly BrowserRoute[] = [
   { method: 'GET', path: new RegExp(`^/bank/${ID}/?$`), auth: 'none', why: 'the test bank page of a redirect method (iDEAL, Bancontact)' },
   { method: 'POST', path: new RegExp(`^/bank/${ID}/(authorize|fail)$`), auth: 'publishable', why: 'the bank page\'s buttons' },
   { method: 'GET', path: new RegExp(`^/customer_sessions/${ID}$`), auth: 'publishable', why: 'a CustomerSession\'s saved methods (save-ui="stripe")' },
+  { method: 'POST', path: new RegExp(`^/customer_sessions/payment_methods/pm_${ID}/detach$`), auth: 'publishable', why: 'the Payment Element\'s remove button (payment_method_remove)' },
   { method: 'POST', path: /^\/v1\/tokens$/, auth: 'publishable', why: 'createToken' },
   { method: 'POST', path: /^\/v1\/sources$/, auth: 'publishable', why: 'createSource' },
   { method: 'GET', path: new RegExp(`^/v1/sources/src_${ID}$`), auth: 'publishable', why: 'retrieveSource (with its client secret)' },

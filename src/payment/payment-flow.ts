@@ -54,6 +54,14 @@ export class PaymentCheckout {
     return this._cid ??= crypto.getRandomValues(new Uint32Array(4)).join('-');
   }
 
+  /** save-ui="stripe": POST customer-session-url (the intent-url conventions, with this checkout's id) for the CustomerSession's client secret. */
+  customerSession(url: string, body: Json, timeout: number): Promise<string> {
+    return callBackend(url, { ...body, checkoutId: this._checkoutId }, '{customerSessionClientSecret: "cuss_secret_..."}', (data) => {
+      const secret = str(data.customerSessionClientSecret);
+      return secret?.startsWith('cuss_secret_') ? secret : undefined;
+    }, timeout);
+  }
+
   async run(a: PaymentAttempt): Promise<Outcome | undefined> {
     const { stripe, elements, mode, save } = a;
     // Stripe's order: validate and collect first, before any asynchronous work of ours.

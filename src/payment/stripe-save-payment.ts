@@ -4,6 +4,7 @@ import { StripeSaveCardBase } from '../element/base.js';
 import { CardMount } from '../element/card-mount.js';
 import { Outcome } from '../element/checkout.js';
 import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem } from '../element/config.js';
+import { expected, type BackendError } from '../element/backend.js';
 import { emit, type SscEventDetail } from '../element/events.js';
 import { formatAmount, messageOf } from '../element/format.js';
 import { languageOf } from '../element/language.js';
@@ -29,7 +30,8 @@ type Line = { key: keyof Words } | { text: string } | undefined;
  * Stripe's Payment Element (cards, wallets, iDEAL, Bancontact, SEPA Debit, ...) with the same save toggle, backend
  * contract and events as <stripe-save-card>. Deferred intent by default (elements.submit, then intent-url, then
  * confirmPayment with redirect: 'if_required'); with `client-secret`, intent first. A redirect method comes back to
- * the page, which then reports the outcome once.
+ * the page, which then reports the outcome once. With `save-ui="stripe"`, Stripe's own saved-method list, save
+ * checkbox and remove button (a CustomerSession from `customer-session-url`) replace the toggle.
  *
  * @summary Stripe Payment Element with a save toggle, one intent per checkout, redirects that come back, typed events.
  * @tagname stripe-save-payment
@@ -56,6 +58,8 @@ export class StripeSavePayment extends StripeSaveCardBase {
   static override properties: PropertyDeclarations = {
     layout: {},
     returnUrl: { attribute: 'return-url' },
+    saveUi: { attribute: 'save-ui' },
+    customerSessionUrl: { attribute: 'customer-session-url' },
     _phase: { attribute: false },
     _error: { attribute: false },
     _message: { attribute: false },
@@ -66,6 +70,17 @@ export class StripeSavePayment extends StripeSaveCardBase {
   layout: 'tabs' | 'accordion' = 'tabs';
   /** Where a redirect method (iDEAL, Bancontact, ...) brings the customer back; default: this page. */
   returnUrl?: string;
+  /**
+   * Who offers saving: `toggle` (default; our toggle, mirrored as `save` to intent-url) or `stripe` (the Payment
+   * Element's own save checkbox, saved-method list and remove button, from a CustomerSession; intent-url then always
+   * gets `save: false`, as Stripe refuses setup_future_usage together with the session's payment_method_save_usage).
+   */
+  saveUi: 'toggle' | 'stripe' = 'toggle';
+  /**
+   * `save-ui="stripe"`: backend endpoint that creates a CustomerSession for the signed-in customer and answers
+   * `{ customerSessionClientSecret }` (POST `{ mode, checkoutId }` plus `intentBody`).
+   */
+  customerSessionUrl?: string;
 
   protected _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   protected _error: Line;
@@ -74,6 +89,8 @@ export class StripeSavePayment extends StripeSaveCardBase {
   protected _type = '';
   private _complete = false;
   private _empty = true;
+  /** save-ui="stripe": Stripe's save checkbox is ticked (the change event's value.savePaymentMethod). */
+  private _stripeSave = false;
   private readonly _mount = new CardMount(this, this._onCardEnter);
   private _stripe: Stripe | undefined;
   private _elements: StripeElements | undefined;
@@ -113,7 +130,8 @@ export class StripeSavePayment extends StripeSaveCardBase {
     if (this._elements && !this.clientSecret && (changed.has('amount') || changed.has('currency'))) {
       void this._elements.update(this._amountOptions());
     }
-    if (changed.has('mode')) this._checkout.forget();
+    // A new mode is a new checkout; the first update (mode set from nothing) keeps the id the mount already sent.
+    if (changed.has('mode') && changed.get('mode')) this._checkout.forget();
     // Stripe re-renders the element on update(): only when the lock changes.
     if (this._element && this._locked != this._readOnly) this._element.update({ readOnly: this._readOnly = this._locked });
     this._mount._refresh();
@@ -121,7 +139,7 @@ export class StripeSavePayment extends StripeSaveCardBase {
 
   private get _inputs(): unknown[] {
     // The resolved language, not the attribute: a `lang` change above the element gives Stripe.js the new locale.
-    return [this.stripe, this.publishableKey, this._language._lang, this.clientSecret, this.mode, this.layout];
+    return [this.stripe, this.publishableKey, this._language._lang, this.clientSecret, this.mode, this.layout, this.saveUi, this.customerSessionUrl];
   }
 
   /** The words (the card tag's registry, with the payment tag's own keys), their language and direction. */
@@ -157,8 +175,16 @@ export class StripeSavePayment extends StripeSaveCardBase {
     return this.mode == 'setup' ? {} : { amount: this.amount, currency: this.currency?.toLowerCase() };
   }
 
+  private get _stripeUi(): boolean {
+    return this.saveUi == 'stripe';
+  }
+
   private async _mountElement(generation: number): Promise<void> {
+    const saveUi = this.saveUi;
+    const bad = (attribute: string, wanted: string, got: string) => ({ attribute, message: `<stripe-save-payment> ${expected(attribute, wanted, got)}` });
     const problem = (this.stripe ? undefined : checkPublishableKey(this.publishableKey, location.protocol))
+      ?? (saveUi != 'toggle' && saveUi != 'stripe' ? bad('save-ui', '"toggle" or "stripe"', `"${saveUi}"`) : undefined)
+      ?? (this._stripeUi && !this.customerSessionUrl ? bad('customer-session-url', 'a URL that answers { customerSessionClientSecret } (save-ui="stripe")', 'nothing') : undefined)
       ?? (this.clientSecret || this.mode == 'setup' || (this.amount! >= 0 && this.currency) ? undefined
         : { attribute: 'amount', message: '<stripe-save-payment> amount and currency: expected both (the Payment Element shows and confirms them before the intent exists), got ' + `${this.amount ?? 'no amount'} ${this.currency ?? 'no currency'}` });
     if (problem) {
@@ -167,18 +193,27 @@ export class StripeSavePayment extends StripeSaveCardBase {
     }
     this._phase = 'loading';
     let stage: 'load' | 'stripe' = 'load';
+    // Asked while Stripe.js loads: the CustomerSession lets the Payment Element show the customer's saved methods.
+    const session = this._stripeUi
+      ? this._checkout.customerSession(this.customerSessionUrl!, { mode: this.mode, ...this.intentBody }, StripeSaveCardBase.backendTimeout).catch((error: BackendError) => error)
+      : undefined;
     try {
       const locale = this._builtFrom[2] as string;
       let stripe = this.stripe ?? getStripe(this.publishableKey!, locale, StripeSaveCardBase.loadTimeout);
       if (stripe instanceof Promise) stripe = await stripe;
+      const secret = await session;
       if (generation != this._generation) return;
+      if (secret instanceof Error) {
+        this._phase = 'failed';
+        return this._background({ stage: 'backend', message: secret.message, status: secret.status, code: secret.code });
+      }
       this._stripe = stripe;
       stage = 'stripe';
       // The same Stripe locale as our words, also for a `stripe` instance the page made.
-      const common = { appearance: appearanceFromHost(this), locale };
+      const common = { appearance: appearanceFromHost(this), locale, ...(secret ? { customerSessionClientSecret: secret } : {}) };
       const options = (this.clientSecret
         ? { ...common, clientSecret: this.clientSecret }
-        : { ...common, mode: this.mode, ...this._amountOptions(), ...(this.save && this.mode == 'payment' ? { setupFutureUsage: this.saveUsage } : {}) }) as StripeElementsOptionsMode;
+        : { ...common, mode: this.mode, ...this._amountOptions(), ...(this.save && this.mode == 'payment' && !secret ? { setupFutureUsage: this.saveUsage } : {}) }) as StripeElementsOptionsMode;
       const elements = this._elements = stripe.elements(options);
       const element = this._element = elements.create('payment', { layout: this.layout });
       element.on('change', (event) => this._onChange(event));
@@ -215,6 +250,7 @@ export class StripeSavePayment extends StripeSaveCardBase {
 
   private _onChange(event: StripePaymentElementChangeEvent): void {
     this._type = event.value.type;
+    this._stripeSave = !!event.value.savePaymentMethod;
     this._complete = event.complete;
     this._empty = event.empty;
     if (this._error && !this._busy) this._error = undefined;
@@ -228,13 +264,13 @@ export class StripeSavePayment extends StripeSaveCardBase {
     this._signature = signature;
   }
 
-  /** Whether this submit saves: the toggle (payment mode, a savable type) or always (setup mode). */
+  /** Whether this submit saves: the toggle (payment mode, a savable type), Stripe's checkbox, or always (setup mode). */
   private get _saves(): boolean {
-    return this.mode == 'setup' || (this.save && this._canSave);
+    return this.mode == 'setup' || (this._stripeUi ? this._stripeSave : this.save && this._canSave);
   }
 
   private get _canSave(): boolean {
-    return !this.hideSave && SAVABLE.test(this._type);
+    return !this.hideSave && !this._stripeUi && SAVABLE.test(this._type);
   }
 
   protected _onSaveToggle(event: Event): void {
@@ -290,7 +326,8 @@ export class StripeSavePayment extends StripeSaveCardBase {
     this._message = { key: mode == 'setup' ? 'savingDetails' : 'processing' };
     this._busy = true;
     const outcome = await this._checkout.run({
-      stripe, elements, mode, save, saveUsage: this.saveUsage, intentUrl: this.intentUrl, clientSecret: this.clientSecret,
+      // Stripe's checkbox saves through the CustomerSession: the backend must not add setup_future_usage as well.
+      stripe, elements, mode, save: save && !(this._stripeUi && mode == 'payment'), saveUsage: this.saveUsage, intentUrl: this.intentUrl, clientSecret: this.clientSecret,
       intentBody: this.intentBody, returnUrl: new URL(this.returnUrl ?? location.href, location.href).href,
       backendTimeout: StripeSaveCardBase.backendTimeout, signal, confirmUrl: server ? this.confirmUrl : undefined,
       notify: (type, detail) => {
@@ -328,6 +365,7 @@ export class StripeSavePayment extends StripeSaveCardBase {
       return;
     }
     const detail = outcome.detail as SscEventDetail<'ssc-succeeded'>;
+    if (this._stripeUi && detail.mode == 'payment') detail.saved = this._stripeSave;
     this._done = detail.intentId;
     this._internals.setFormValue(detail.intentId);
     this._error = undefined;

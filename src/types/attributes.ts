@@ -44,6 +44,9 @@ export type StripeSaveCardTemplateProps = StripeSaveCardAttributes & StripeSaveC
 export interface StripeSavePaymentAttributes extends StripeSaveCardAttributes {
   layout?: 'tabs' | 'accordion';
   'return-url'?: string;
+  /** `stripe`: Stripe's own save checkbox, saved-method list and remove button, from a CustomerSession. */
+  'save-ui'?: 'toggle' | 'stripe';
+  'customer-session-url'?: string;
 }
 
 export type StripeSavePaymentObjectProperties = Omit<StripeSaveCardObjectProperties, 'cardOptions'>;

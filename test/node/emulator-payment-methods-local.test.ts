@@ -183,4 +183,14 @@ test('CustomerSessions for the Payment Element; allow_redisplay on PaymentMethod
   const shown = await stripe.customers.listPaymentMethods(customer.id, { allow_redisplay: 'always' });
   assert.deepEqual(shown.data.map((pm) => pm.id), [always.id]);
   assert.equal((await stripe.customers.listPaymentMethods(customer.id)).data.length, 2);
+
+  // The Payment Element's remove button: only with payment_method_remove, only the session customer's own methods.
+  const detach = (secret: string, pm: string) => asBrowser('POST', `/customer_sessions/payment_methods/${pm}/detach`, { customer_session_client_secret: secret });
+  const noRemove = await stripe.customerSessions.create({ customer: customer.id, components: { payment_element: { enabled: true, features: { payment_method_redisplay: 'enabled' } } } });
+  assert.equal(detach(noRemove.client_secret, always.id).status, 400);
+  const other = await stripe.customers.create();
+  const otherSession = await stripe.customerSessions.create({ customer: other.id, components: { payment_element: { enabled: true, features: { payment_method_remove: 'enabled' } } } });
+  assert.equal(detach(otherSession.client_secret, always.id).status, 404);
+  assert.equal(detach(session.client_secret, always.id).status, 200);
+  assert.equal((await stripe.paymentMethods.retrieve(always.id)).customer, null);
 });

@@ -20,8 +20,8 @@ export interface ApiResult {
   body: any;
 }
 
-// Keys whose values must never reach a test log: card data, the client secret and the publishable key.
-const SENSITIVE = /(^|\[)(number|cvc|exp_month|exp_year|client_secret|key)\]?$/;
+// Keys whose values must never reach a test log: card data, client secrets (an intent's, a CustomerSession's) and the publishable key.
+const SENSITIVE = /(^|\[)(number|cvc|exp_month|exp_year|client_secret|customer_session_client_secret|key)\]?$/;
 
 export class ApiClient {
   /** `requests` is the log this client appends to (shared by every instance of one installation). */

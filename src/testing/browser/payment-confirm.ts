@@ -55,7 +55,7 @@ export class PaymentConfirmer {
     if (redirect !== 'if_required' && !returnUrl) {
       throw new IntegrationError(`stripe.${method}(): the \`confirmParams.return_url\` argument is required unless passing \`redirect: 'if_required'\``);
     }
-    const built = this.paymentMethodParams(group, confirmParams);
+    const built = this.paymentMethodParams(group, confirmParams, kind === 'setup_intent');
     if ('error' in built) return { error: built.error };
     const { payment_method_data: _data, ...rest } = confirmParams;
     const result = await this.api.call('POST', `${ROUTES[kind]}/${id}/confirm`, {
@@ -72,7 +72,7 @@ export class PaymentConfirmer {
       throw new IntegrationError('elements.submit() must be called before stripe.createConfirmationToken(). Call elements.submit() as soon as your customer presses pay, prior to any asynchronous work.');
     }
     const params = options.params ?? {};
-    const built = this.paymentMethodParams(group, params);
+    const built = this.paymentMethodParams(group, params, false);
     if ('error' in built) return { error: built.error };
     const elementsOptions = group.payment.elementsOptions;
     const setupFutureUsage = elementsOptions.setupFutureUsage ?? elementsOptions.setup_future_usage;
@@ -119,10 +119,12 @@ export class PaymentConfirmer {
   }
 
   /** The PaymentMethod part of a confirm: a saved `payment_method`, or what the Payment Element collected. */
-  private paymentMethodParams(group: FakeElements | undefined, confirmParams: AnyObject): { params: AnyObject } | { error: AnyObject } {
+  private paymentMethodParams(group: FakeElements | undefined, confirmParams: AnyObject, setup: boolean): { params: AnyObject } | { error: AnyObject } {
     if (confirmParams.payment_method || confirmParams.confirmation_token || !group?.payment.paymentElement) return { params: {} };
     const collected = group.payment.paymentElement.collect();
     if ('error' in collected) return { error: collected.error };
+    // A saved method chosen in the CustomerSession's list: pay with it.
+    if (collected.saved) return { params: { payment_method: collected.saved } };
     const link = group.payment.linkElement?.mounted ? group.payment.linkElement.read() : undefined;
     if (link && 'error' in link) return { error: link.error };
     const given = (confirmParams.payment_method_data ?? {}) as AnyObject;
@@ -130,6 +132,13 @@ export class PaymentConfirmer {
     if (given.allow_redisplay) data.allow_redisplay = given.allow_redisplay;
     if (given.metadata) data.metadata = given.metadata;
     const params: AnyObject = { payment_method_data: data, expected_payment_method_type: collected.type };
+    // Stripe's save checkbox ticked: the method may be shown again (allow_redisplay) and, on a PaymentIntent, is set
+    // up for the session's payment_method_save_usage (a SetupIntent saves it anyway).
+    if (collected.save) {
+      data.allow_redisplay = 'always';
+      const usage = group.payment.saveUsage;
+      if (usage && !setup) params.setup_future_usage = usage;
+    }
     // Stripe.js records the customer's acceptance of the SEPA mandate shown in the element.
     if (collected.type === 'sepa_debit') params.mandate_data = { customer_acceptance: { type: 'online', online: { infer_from_client: 'true' } } };
     return { params };

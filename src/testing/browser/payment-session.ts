@@ -9,6 +9,7 @@ import { IntegrationError } from './errors.js';
 import { FakeLinkAuthenticationElement } from './link-authentication-element.js';
 import { FakePaymentElement } from './payment-element.js';
 import type { PaymentType } from './payment-fields.js';
+import { saveConflict, saveUsage, type CustomerOffer } from './payment-saved.js';
 
 const MODES = ['payment', 'setup', 'subscription'];
 
@@ -21,6 +22,10 @@ export function checkElementsOptions(options: AnyObject | undefined): void {
   }
   if (clientSecret !== undefined && (typeof clientSecret !== 'string' || !/^(pi|seti)_[A-Za-z0-9]+_secret_[A-Za-z0-9]+$/.test(clientSecret))) {
     throw new IntegrationError(`Invalid value for elements(): clientSecret should be a client secret of the form \${id}_secret_\${secret}. You specified: ${String(clientSecret)}.`);
+  }
+  const customerSecret = options.customerSessionClientSecret;
+  if (customerSecret !== undefined && (typeof customerSecret !== 'string' || !/^cuss_secret_[A-Za-z0-9]+$/.test(customerSecret))) {
+    throw new IntegrationError(`Invalid value for elements(): customerSessionClientSecret should be a CustomerSession's client_secret (cuss_secret_...). You specified: ${typeof customerSecret === 'string' ? `${customerSecret.slice(0, 16)}...` : String(customerSecret)}.`);
   }
   if (mode === undefined) return;
   if (!MODES.includes(mode)) throw new IntegrationError(`Invalid value for elements(): mode should be one of payment, setup, subscription. You specified: ${String(mode)}.`);
@@ -38,7 +43,8 @@ export interface ElementsSession {
   amount: number | null;
   currency: string | null;
   intent: AnyObject | null;
-  customer: AnyObject | null;
+  /** With a customerSessionClientSecret: the customer's saved methods the session lets the element show, and its features. */
+  customer: CustomerOffer | null;
 }
 
 export class PaymentSession {
@@ -47,6 +53,8 @@ export class PaymentSession {
   /** elements.submit() succeeded and nothing changed since: what confirmPayment in deferred mode requires. */
   submitted = false;
   private session: Promise<ElementsSession> | undefined;
+  /** The CustomerSession's offer, once the elements session is loaded. */
+  private offer: CustomerOffer | null = null;
   private readonly updateEndHandlers: Array<() => void> = [];
 
   constructor(private readonly api: ApiClient, private options: () => AnyObject, private readonly setOptions: (options: AnyObject) => void) {}
@@ -71,6 +79,8 @@ export class PaymentSession {
       }
       const element = new FakePaymentElement({
         types: () => this.load().then((session) => session.payment_method_types),
+        customer: () => this.load().then((session) => session.customer),
+        remove: (id) => this.removeSaved(id),
         emailFromLink: () => this.linkElement !== undefined,
         changed: () => {
           this.submitted = false;
@@ -112,9 +122,17 @@ export class PaymentSession {
     return { selectedPaymentMethod: collected.type };
   }
 
+  /** The setup_future_usage a ticked save checkbox sets (payment-saved.ts). */
+  get saveUsage(): string | undefined {
+    const options = this.options();
+    return saveUsage(this.offer, options.setupFutureUsage ?? options.setup_future_usage);
+  }
+
   async update(options: AnyObject): Promise<void> {
     if (!options || typeof options !== 'object') throw new IntegrationError('Invalid value for elements.update(): expected an object.');
     if ('clientSecret' in options) throw new IntegrationError('elements.update() cannot change clientSecret; create a new Elements group instead.');
+    const conflict = saveConflict(this.offer, options.setupFutureUsage ?? options.setup_future_usage, undefined);
+    if (conflict) throw new IntegrationError(`Invalid value for elements.update(): ${conflict}`);
     const before = this.options();
     const next = { ...before, ...options };
     if (this.isDeferred) checkElementsOptions(next);
@@ -168,6 +186,19 @@ export class PaymentSession {
     if (options.customerSessionClientSecret) params.customer_session_client_secret = options.customerSessionClientSecret;
     const result = await this.api.call('GET', '/v1/elements/sessions', params);
     if (!succeeded(result)) throw errorFrom(result);
-    return result.body as ElementsSession;
+    const session = result.body as ElementsSession;
+    const conflict = saveConflict(session.customer, options.setupFutureUsage ?? options.setup_future_usage, session.intent?.setup_future_usage);
+    // Stripe.js's IntegrationError on render: the element reports it as its loaderror.
+    if (conflict) throw { type: 'invalid_request_error', code: 'integration_error', message: conflict };
+    this.offer = session.customer;
+    return session;
+  }
+
+  /** The remove button: detaches with the CustomerSession's authority (never the secret key). */
+  private async removeSaved(id: string): Promise<void> {
+    const result = await this.api.call('POST', `/customer_sessions/payment_methods/${encodeURIComponent(id)}/detach`, {
+      customer_session_client_secret: this.options().customerSessionClientSecret,
+    });
+    if (!succeeded(result)) throw errorFrom(result);
   }
 }

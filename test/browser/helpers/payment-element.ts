@@ -22,6 +22,13 @@ async function clickInFrame(frame: HTMLIFrameElement, target: Element): Promise<
   await resetMouse();
 }
 
+/** A real click on the first element matching `selector` inside the Payment Element's frame. */
+export async function clickInPaymentFrame(frame: HTMLIFrameElement, selector: string): Promise<void> {
+  const target = frame.contentDocument!.querySelector(selector);
+  if (!target) throw new Error(`The Payment Element shows nothing matching ${selector}.`);
+  await clickInFrame(frame, target);
+}
+
 /** Picks a payment method type: its tab (tabs layout) or its accordion radio. */
 export async function chooseType(frame: HTMLIFrameElement, type: string): Promise<void> {
   const doc = frame.contentDocument!;

@@ -1,6 +1,7 @@
 // The Payment Element journeys (<stripe-save-payment> from its script tag, on the demo page, through the reference
 // server's /payment-element/* routes and the embedded emulator), written once and run on each engine: a card paid,
-// 3D Secure completed and failed, a decline then a success on the same intent, saving with the toggle, an iDEAL
+// 3D Secure completed and failed, a decline then a success on the same intent, saving with the toggle, saving with
+// Stripe's checkbox then paying with the saved card and removing it (save-ui="stripe"), an iDEAL
 // round trip that is reported once and survives a reload, and a SEPA debit that ends paid by webhook.
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -120,6 +121,51 @@ export function paymentJourneys(engine: EngineName): void {
       assert.equal(intent.setup_future_usage, 'off_session');
       const added = (await saved()).filter((id) => !before.includes(id));
       assert.deepEqual(added, [done.paymentMethodId]);
+    });
+
+    it(`save with Stripe's checkbox, then reuse and remove (save-ui="stripe") (${engine})`, async () => {
+      /** A fresh page with the Saving switch on Stripe's checkbox: the element rebuilt with the shopper's CustomerSession. */
+      async function openWithStripeSaving(): Promise<void> {
+        await open();
+        await d.check('input[name="pe-save-ui"][value="stripe"]');
+        await event('ssc-ready', 2);
+      }
+      const customer = async (pm: string) => (await j.demo.stripe.paymentMethods.retrieve(pm)).customer;
+
+      await openWithStripeSaving();
+      // No method saved for redisplay yet: the new-method form, with Stripe's checkbox instead of our toggle.
+      assert.equal(await d.count(`${FRAME} >> .p-SavedPaymentMethod`), 0);
+      assert.equal(await d.run<boolean>('return document.querySelector("#payment-element-checkout").shadowRoot.querySelector("[part=save]").hidden;'), true);
+      await typeCard('5555555555554444');
+      await d.click(`${FRAME} >> #save-payment-method`);
+      await d.click(PAY);
+      const paid = await event('ssc-succeeded');
+      assert.equal(paid.saved, true);
+      await waitForOrder(j.demo, paid.intentId, 'paid');
+      const intent = await j.demo.stripe.paymentIntents.retrieve(paid.intentId);
+      assert.equal(intent.setup_future_usage, 'off_session');
+      const saved = await j.demo.stripe.paymentMethods.retrieve(paid.paymentMethodId);
+      assert.equal(saved.allow_redisplay, 'always');
+      assert.equal(saved.customer, intent.customer);
+
+      // The next checkout: Stripe's list shows the card, chosen; paying uses it without typing anything.
+      await openWithStripeSaving();
+      const row = `${FRAME} >> [data-payment-method="${saved.id}"]`;
+      await d.waitFor(row, { text: /Mastercard •••• 4444/ });
+      assert.equal(await d.isChecked(`${FRAME} >> input[name="saved-payment-method"][value="${saved.id}"]`), true);
+      await d.click(PAY);
+      const reused = await event('ssc-succeeded');
+      assert.equal(reused.paymentMethodId, saved.id);
+      assert.equal(reused.saved, false);
+      assert.notEqual(reused.intentId, paid.intentId);
+      await waitForOrder(j.demo, reused.intentId, 'paid');
+
+      // And the shopper removes it from Stripe's list: detached from their customer, gone from the list.
+      await openWithStripeSaving();
+      await d.waitFor(row);
+      await d.click(`${FRAME} >> [data-remove="${saved.id}"]`);
+      await d.until('the card gone from the list', async () => ((await d.count(row)) === 0 ? true : undefined));
+      await d.until('the card detached', async () => ((await customer(saved.id)) === null ? true : undefined));
     });
 
     it(`iDEAL: the bank page, back on the demo page reported once, and not again after a reload (${engine})`, async () => {

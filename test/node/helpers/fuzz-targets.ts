@@ -11,13 +11,14 @@ export const DEMO_PATHS = [
   '/saved-cards', '/saved-cards/:id', '/webhook', '/orders', '/orders/:id', '/checkout/setup-session', '/checkout/success?session_id=:id',
   '/charge-saved-card', '/pay/recover?order=:id', '/gallery/intent', '/gallery/saved-cards', '/v1/payment_methods', '/v1/payment_intents/:id',
   '/v1/payment_intents/:id/confirm', '/v1/setup_intents/:id', '/v1/tokens', '/v1/customers', '/v3/', '/3ds/:id', '/checkout/:id', '/nope',
+  '/payment-element/customer-session', '/customer_sessions/payment_methods/:id/detach',
 ];
 export const EMULATOR_PATHS = [
   '/v1/customers', '/v1/customers/:id', '/v1/customers/:id/payment_methods', '/v1/payment_methods', '/v1/payment_methods/:id',
   '/v1/payment_methods/:id/attach', '/v1/payment_intents', '/v1/payment_intents/:id', '/v1/payment_intents/:id/confirm',
   '/v1/payment_intents/:id/capture', '/v1/payment_intents/:id/cancel', '/v1/setup_intents', '/v1/setup_intents/:id/confirm', '/v1/refunds',
   '/v1/checkout/sessions', '/v1/checkout/sessions/:id', '/v1/events', '/v1/tokens', '/v1/sources', '/3ds/:id', '/3ds/:id/complete',
-  '/checkout/:id', '/v3/', '/', '/v2/x',
+  '/checkout/:id', '/v3/', '/', '/v2/x', '/v1/customer_sessions', '/customer_sessions/payment_methods/:id/detach',
 ];
 
 export interface FuzzServers {

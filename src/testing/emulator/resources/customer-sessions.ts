@@ -7,6 +7,8 @@ import { newId, randomAlnum } from '../ids.js';
 import type { Params } from '../params.js';
 import type { Route } from '../router.js';
 import { requireCustomer } from './customers.js';
+import { detachPaymentMethod, resolvePaymentMethod } from './payment-methods.js';
+import { view } from '../views.js';
 
 const REDISPLAY_FILTERS = ['always', 'limited', 'unspecified'] as const;
 /** Stripe's CustomerSessions expire 30 minutes after creation. */
@@ -84,6 +86,26 @@ export const customerSessionRoutes: Route[] = [
       params.done();
       const session = findSession(ctx, path.secret!);
       return { customer: session.customer, payment_element: session.components?.payment_element ?? null, expires_at: session.expires_at };
+    },
+  },
+  {
+    // The remove button of the Payment Element's saved-method list (payment_method_remove enabled): Stripe.js detaches
+    // with the CustomerSession's authority, never the secret key, and only the session customer's own methods.
+    // The secret travels as a param, not in the path, so request logs can redact it.
+    method: 'POST', pattern: '/customer_sessions/payment_methods/:pm/detach', access: 'action',
+    handle: ({ ctx, params, path }) => {
+      const secret = params.str('customer_session_client_secret', { required: true, max: 200 })!;
+      params.ignore('key');
+      params.done();
+      const session = findSession(ctx, secret);
+      if (session.components?.payment_element?.features?.payment_method_remove !== 'enabled') {
+        throw invalidRequest('This CustomerSession does not allow removing payment methods: create it with components[payment_element][features][payment_method_remove]=enabled.', 'payment_method_remove');
+      }
+      const record = resolvePaymentMethod(ctx, path.pm!, 'payment_method');
+      // Another customer's method answers like one that does not exist.
+      if (record.object.customer !== session.customer) throw resourceMissing('payment_method', path.pm!, 'payment_method');
+      detachPaymentMethod(ctx, record);
+      return view(ctx, record.object);
     },
   },
 ];
