@@ -4,6 +4,7 @@
 // object and the frame: never in the merchant's DOM. elements.submit() and confirmPayment read it through collect().
 import type { CardValidationError } from './card-rules.js';
 import { evaluateFields, fieldsFor, formatField, type FieldName, type FieldSpec, type FieldValues, type PaymentType } from './payment-fields.js';
+import { frameLanguage, localizeFields, localizeValidation, redirectNotice, typeLabels } from './payment-locale.js';
 import { PAYMENT_FRAME_CSS, PAYMENT_FRAME_TITLE, paymentFrameBody, paymentFrameHtml } from './payment-frame.js';
 import { FramedElement } from './framed-element.js';
 import type { AnyObject } from './card-params.js';
@@ -81,7 +82,7 @@ export class FakePaymentElement extends FramedElement {
     const verdict = evaluateFields(type, this.fieldSpecs(type), this.valuesOf(type), true);
     this.shownError = verdict.error;
     this.renderErrors();
-    if (verdict.error) return { error: verdict.error.error };
+    if (verdict.error) return { error: localizeValidation(verdict.error.error, this.options.locale) };
     return { type, values: { ...this.valuesOf(type) } };
   }
 
@@ -149,7 +150,8 @@ export class FakePaymentElement extends FramedElement {
   }
 
   private fieldSpecs(type: PaymentType): FieldSpec[] {
-    return fieldsFor(type, { country: this.country(), emailFromLink: this.host.emailFromLink() });
+    // Labels in the group's language (FakeElements.create hands its `locale` in, as for the Card Element).
+    return localizeFields(fieldsFor(type, { country: this.country(), emailFromLink: this.host.emailFromLink() }), this.options.locale);
   }
 
   private valuesOf(type: PaymentType): FieldValues {
@@ -201,7 +203,9 @@ export class FakePaymentElement extends FramedElement {
     const active = doc.activeElement as HTMLInputElement | null;
     const focused = active && form.contains(active) ? { name: active.name, start: active.selectionStart, end: active.selectionEnd } : undefined;
     const business = String(this.options.business?.name ?? doc.defaultView?.parent?.document?.title ?? 'the merchant');
-    form.innerHTML = paymentFrameBody({ layout: this.layout(), types: this.types, selected: type, fields: this.fieldSpecs(type), business });
+    const locale = this.options.locale;
+    doc.documentElement.lang = frameLanguage(locale);
+    form.innerHTML = paymentFrameBody({ layout: this.layout(), types: this.types, selected: type, fields: this.fieldSpecs(type), business, labels: typeLabels(locale), redirectNotice: redirectNotice(locale) });
     const values = this.valuesOf(type);
     for (const control of form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('.p-Input')) {
       control.value = values[control.name as FieldName] ?? '';
@@ -221,7 +225,7 @@ export class FakePaymentElement extends FramedElement {
     if (!doc) return;
     for (const control of doc.querySelectorAll<HTMLElement>('.p-Input')) {
       const name = (control as HTMLInputElement).name;
-      const error = this.shownError?.field === name ? this.shownError.error.message : '';
+      const error = this.shownError?.field === name ? localizeValidation(this.shownError.error, this.options.locale).message : '';
       control.classList.toggle('p-Input--invalid', Boolean(error));
       control.setAttribute('aria-invalid', String(Boolean(error)));
       const slot = doc.getElementById(`${control.id}-error`);
