@@ -31,9 +31,12 @@ const CARDS = {
 /** States shown before Pay is pressed. */
 const UNSUBMITTED = new Set(['pe-ready', 'pe-accordion', 'pe-setup', 'pe-not-savable', 'pe-complete']);
 
+// Back from the test bank page (the redirect tile, after a designer answered it): the element reports the outcome.
+// Read as the tile loads: the element removes Stripe's parameters from the URL as soon as it mounts.
+const backFromBank = new URLSearchParams(location.search).has('payment_intent_client_secret');
+
 export async function drive(element, state) {
-  // Back from the test bank page (the redirect tile, after a designer answered it): the element reports the outcome.
-  if (new URLSearchParams(location.search).has('payment_intent_client_secret')) return;
+  if (backFromBank) return;
   await once(element, 'ssc-ready');
   const frame = () => element.querySelector('iframe[title="Secure payment input frame"]').contentDocument;
   if (state === 'pe-not-savable' || state === 'pe-redirect') frame().querySelector('[data-value="ideal"]').click();

@@ -136,6 +136,11 @@ describe('demo gallery', () => {
     await waitStatus('pe-redirect', 'ssc-action-required', 30_000);
     await seen(tile('pe-redirect').locator('[part="message"]', { hasText: 'Waiting for your bank' }));
     await seen(tile('pe-redirect').frameLocator('iframe[name="stripe-redirect-frame"]').getByRole('heading', { name: 'iDEAL test payment page' }));
+    // A designer who answers the bank sees the return: the tile comes back to its page and the element reports once.
+    await tile('pe-redirect').frameLocator('iframe[name="stripe-redirect-frame"]').getByRole('button', { name: 'Authorize Test Payment' }).click();
+    // (The footer then shows the Payment Element's first ssc-change, which follows the element's report.)
+    await seen(tile('pe-redirect').locator('[part="message"]', { hasText: 'Payment succeeded.' }));
+    assert.equal(new URL(await page.locator('iframe[data-state="pe-redirect"]').evaluate((f: HTMLIFrameElement) => f.contentWindow!.location.href)).searchParams.has('payment_intent'), false);
     // SEPA Debit: accepted, paid later.
     await waitStatus('pe-sepa', 'ssc-succeeded', 30_000);
     await seen(tile('pe-sepa').locator('[part="message"]', { hasText: 'Payment received: your bank is processing it.' }));
