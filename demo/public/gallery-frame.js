@@ -1,7 +1,12 @@
-// One gallery tile: sets up the environment a state needs, mounts the element, then drives it like a customer.
+// One gallery tile: sets up the environment a state needs, mounts the element of the tile's tag, then drives it like
+// a customer. What differs per tag (attributes, timeouts, how a state is reached) is in gallery-card.js and
+// gallery-payment.js; the loading, language, theme and reporting here are the same for both.
 import { SSC_EVENTS, loadConfig } from './common.js';
+import { tileOf } from './gallery-states.js';
 
 const state = new URLSearchParams(location.search).get('state');
+const tag = tileOf(state)?.tag ?? 'stripe-save-card';
+const driver = await import(tag === 'stripe-save-payment' ? './gallery-payment.js' : './gallery-card.js');
 // The gallery's language picker: the tile's page takes the language, the element follows the page's lang.
 const lang = new URLSearchParams(location.search).get('lang');
 
@@ -45,10 +50,9 @@ function loadScript(src) {
   });
 }
 
-// "loading" and "load failure" need a Stripe.js that never arrives: a Stripe.js tag that is never fetched
-// (type=text/plain), which is what a blocked or stuck script looks like to @stripe/stripe-js.
-const stripeNeverArrives = state === 'loading' || state === 'load-failure';
-if (stripeNeverArrives) {
+// A Stripe.js that never arrives ("loading", "load failure"): a Stripe.js tag that is never fetched (type=text/plain),
+// which is what a blocked or stuck script looks like to @stripe/stripe-js.
+if (driver.stripeNeverArrives(state)) {
   const stuck = document.createElement('script');
   stuck.type = 'text/plain';
   stuck.src = 'https://js.stripe.com/v3/';
@@ -56,60 +60,29 @@ if (stripeNeverArrives) {
 } else {
   await loadScript(config.stripeJsUrl);
 }
-await loadScript('/stripe-save-card.min.js');
+await loadScript(driver.script);
 if (lang) {
   document.documentElement.lang = lang;
   await loadScript(`/translations/${encodeURIComponent(lang)}.min.js`).catch(() => {
     document.body.append(Object.assign(document.createElement('p'), { className: 'note', textContent: `/translations/${lang}.min.js did not load: English shows.` }));
   });
 }
-const Element = customElements.get('stripe-save-card');
+const Element = customElements.get(tag);
 if (!Element) {
   document.body.textContent = 'The element is not built: run "npm run build".';
-  throw new Error('stripe-save-card is not defined');
+  throw new Error(`${tag} is not defined`);
 }
-// Statics are per frame (each tile has its own copy of the bundle), so these don't leak into the main page.
-if (state === 'loading') Element.loadTimeout = 24 * 3600_000;
-if (state === 'load-failure') Element.loadTimeout = 1500;
-if (state === 'processing') Element.backendTimeout = 24 * 3600_000;
 
-const element = document.createElement('stripe-save-card');
+const element = document.createElement(tag);
 element.setAttribute('publishable-key', config.publishableKey);
-element.setAttribute('currency', 'usd');
-element.setAttribute('amount', '1999');
 element.setAttribute('business-name', 'Demo Shop');
 // The gallery's own backend (demo/server/routes/gallery.ts): tiles never create or read the merchant's orders and cards.
-element.setAttribute('intent-url', state === 'processing' ? '/gallery/hold' : '/gallery/intent');
-if (state === 'saved') element.setAttribute('saved-cards-url', '/gallery/saved-cards');
-if (state === 'setup') {
-  element.setAttribute('mode', 'setup');
-  element.removeAttribute('amount');
-}
+driver.configure(Element, element, state);
 for (const name of SSC_EVENTS) element.addEventListener(name, () => report(name));
+// The theme before the element connects (the Payment Element reads it as its `appearance` when it mounts, which can
+// be at once), and again after (the card tag takes its iframe's style from the element's cardOptions).
+parent.demoTheme?.applyTo(document);
 document.body.append(element);
 parent.demoTheme?.applyTo(document);
 report('mounting');
-
-const CARDS = { invalid: '4242424242424241', processing: '4242424242424242', '3ds': '4000002760003184', declined: '4000000000009995', succeeded: '4242424242424242' };
-if (CARDS[state]) {
-  await new Promise((resolve) => element.addEventListener('ssc-ready', resolve, { once: true }));
-  const frame = element.querySelector('iframe');
-  const doc = frame.contentDocument;
-  // Typed the way the fake's iframe receives it from a person: value + an input event per field.
-  const type = (name, value) => {
-    const input = doc.querySelector(`input[name="${name}"]`);
-    input.focus();
-    input.value = value;
-    input.dispatchEvent(new InputEvent('input', { bubbles: true, inputType: 'insertText', data: value }));
-  };
-  type('cardnumber', CARDS[state]);
-  if (state === 'invalid') {
-    doc.querySelector('input[name="cardnumber"]').blur();
-  } else {
-    type('exp-date', '12 / 34');
-    type('cvc', '123');
-    type('postal', '42424');
-    doc.activeElement?.blur();
-    element.submit();
-  }
-}
+await driver.drive(element, state);

@@ -1,20 +1,9 @@
-// State gallery: one small frame per state, each driving a real element against the emulator (test cards typed
-// into the card field the way a person would). Frames load only when the section scrolls into view.
+// State gallery: one small frame per state of each tag (<stripe-save-card>, then <stripe-save-payment>), each
+// driving a real element against the emulator (test cards typed into Stripe's fields the way a person would). Frames
+// load only when the section scrolls into view.
 import { el } from './common.js';
 import { languagePicker } from './language.js';
-
-export const GALLERY_STATES = [
-  { state: 'loading', title: 'Loading', caption: 'Stripe.js has not arrived yet' },
-  { state: 'ready', title: 'Ready', caption: 'Card field mounted, nothing typed' },
-  { state: 'invalid', title: 'Invalid card', caption: '4242 4242 4242 4241 (fails the checksum)' },
-  { state: 'processing', title: 'Processing', caption: 'Submitted; the backend is thinking' },
-  { state: '3ds', title: '3D Secure challenge', caption: '4000 0027 6000 3184' },
-  { state: 'declined', title: 'Declined', caption: '4000 0000 0000 9995 (insufficient funds)' },
-  { state: 'succeeded', title: 'Succeeded', caption: '4242 4242 4242 4242' },
-  { state: 'saved', title: 'Saved cards', caption: 'saved-cards-url lists the customer\u2019s cards' },
-  { state: 'setup', title: 'Setup mode', caption: 'Save a card without paying' },
-  { state: 'load-failure', title: 'Load failure', caption: 'Stripe.js never loads (blocked)' },
-];
+import { CARD_STATES, PAYMENT_STATES } from './gallery-states.js';
 
 export function setupGallery() {
   const grid = document.getElementById('gallery-grid');
@@ -38,16 +27,33 @@ export function setupGallery() {
     const target = statuses.get(galleryTile);
     if (target) target.textContent = status;
   });
-  for (const tile of GALLERY_STATES) {
+  const replay = (frame) => {
+    statuses.get(frame.dataset.state).textContent = 'replaying';
+    frame.src = frame.dataset.src;
+  };
+  for (const tile of [{ heading: 'stripe-save-card' }, ...CARD_STATES, { heading: 'stripe-save-payment' }, ...PAYMENT_STATES]) {
+    if (tile.heading) {
+      grid.append(el('h3', { class: 'gallery-group' }, el('code', {}, `<${tile.heading}>`)));
+      continue;
+    }
     const frame = el('iframe', { title: `${tile.title} state`, 'data-state': tile.state, loading: 'eager' });
     const status = el('span', { class: 'tile-status', 'data-testid': 'tile-status' }, 'not started');
     frames.push(frame);
     statuses.set(tile.state, status);
-    grid.append(el('article', { class: 'tile', 'data-tile': tile.state },
+    grid.append(el('article', { class: 'tile', 'data-tile': tile.state, 'data-tag': tile.tag },
       el('header', {}, el('strong', {}, tile.title), el('small', {}, tile.caption)),
       el('div', { class: 'tile-body' }, frame),
-      el('footer', {}, status, el('button', { type: 'button', class: 'link', onclick: () => { status.textContent = 'replaying'; frame.src = frame.dataset.src; } }, 'Replay'))));
+      el('footer', {}, status, el('button', { type: 'button', class: 'link', onclick: () => replay(frame) }, 'Replay'))));
   }
+  // The Payment Element takes the theme (as its `appearance`) when it mounts, and Stripe's iframe can't see page
+  // CSS: when the designer stops changing the theme, the Payment Element tiles play again in it.
+  let rethemed;
+  window.addEventListener('demo-theme-change', () => {
+    clearTimeout(rethemed);
+    rethemed = setTimeout(() => {
+      for (const frame of frames) if (frame.dataset.src && frame.closest('.tile').dataset.tag === 'stripe-save-payment') replay(frame);
+    }, 800);
+  });
   const start = () => {
     for (const frame of frames) {
       if (frame.dataset.src) continue;
@@ -55,7 +61,7 @@ export function setupGallery() {
       frame.src = frame.dataset.src;
     }
   };
-  // Ten live elements cost some CPU: start them only when someone looks (or when asked with ?gallery=now).
+  // Two dozen live elements cost some CPU: start them only when someone looks (or when asked with ?gallery=now).
   if (new URLSearchParams(location.search).has('gallery') || location.hash === '#gallery') start();
   else {
     const observer = new IntersectionObserver((entries) => {

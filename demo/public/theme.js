@@ -124,7 +124,7 @@ export function applyThemeTo(doc) {
     tag.id = 'ssc-theme';
     doc.head.append(tag);
   }
-  tag.textContent = `stripe-save-card {\n${properties.map((p) => `  ${p.name}: ${values[p.name]};`).join('\n')}\n}\n`;
+  tag.textContent = `stripe-save-card, stripe-save-payment {\n${properties.map((p) => `  ${p.name}: ${values[p.name]};`).join('\n')}\n}\n`;
   doc.body?.classList.toggle('theme-dark', dark);
   const style = cardStyle();
   for (const element of doc.querySelectorAll('stripe-save-card')) {
@@ -132,8 +132,13 @@ export function applyThemeTo(doc) {
   }
 }
 
+/** Set once the panel has drawn: later applications are the designer's changes. */
+let drawn = false;
+
 function applyEverywhere() {
   applyThemeTo(document);
+  // The Payment Element reads the theme as it mounts (gallery.js plays its tiles again when the designer pauses).
+  if (drawn) window.dispatchEvent(new CustomEvent('demo-theme-change'));
   for (const frame of document.querySelectorAll('#gallery-grid iframe')) {
     // null for a tile still navigating or one that failed to load: it picks the theme up itself when it loads.
     const doc = frame.contentDocument;
@@ -253,4 +258,5 @@ export async function setupTheme() {
   // Tiles (same-origin frames) call this when they load.
   window.demoTheme = { applyTo: applyThemeTo };
   render();
+  drawn = true;
 }

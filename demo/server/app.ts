@@ -13,7 +13,7 @@ import { getOrder, listOrders } from './routes/orders.js';
 import { receiveWebhook } from './routes/webhook.js';
 import { checkoutSuccess, createSetupSession } from './routes/checkout.js';
 import { chargeSavedCard, recoverPage } from './routes/offsession.js';
-import { createGalleryIntent, holdRequest, listGallerySavedCards } from './routes/gallery.js';
+import { brokenBackend, createGalleryIntent, holdRequest, listGallerySavedCards } from './routes/gallery.js';
 import { elementBundle, getConfig, paymentBundle, indexPage, publicFile } from './routes/static.js';
 import { docsPage } from './routes/docs.js';
 import { isEmulatorPath, proxyToEmulator } from './emulator-proxy.js';
@@ -61,6 +61,7 @@ export function createApp(options: AppOptions): DemoHandler {
     .on('POST', '/charge-saved-card', merchant(chargeSavedCard))
     .on('GET', '/pay/recover', costly(recoverPage))
     .on('POST', '/gallery/hold', bind(holdRequest))
+    .on('POST', '/gallery/broken', bind(brokenBackend))
     .on('POST', '/gallery/intent', costly(createGalleryIntent))
     .on('GET', '/gallery/saved-cards', bind(listGallerySavedCards));
 

@@ -25,9 +25,14 @@ after(async () => {
 const tileStatus = (state: string) => page.locator(`[data-tile="${state}"] [data-testid="tile-status"]`);
 const tile = (state: string) => page.frameLocator(`iframe[data-state="${state}"]`);
 
-async function waitStatus(state: string, status: string) {
-  await page.locator(`[data-tile="${state}"] [data-testid="tile-status"]`, { hasText: status }).waitFor({ timeout: 15_000 });
+async function waitStatus(state: string, status: string, timeout = 15_000) {
+  await page.locator(`[data-tile="${state}"] [data-testid="tile-status"]`, { hasText: status }).waitFor({ timeout });
 }
+
+/** Stripe's (fake) Payment Element iframe in a <stripe-save-payment> tile. */
+const paymentFrame = (state: string) => tile(state).frameLocator('iframe[title="Secure payment input frame"]');
+/** Something a designer can see in a tile: it waits until it is visible. */
+const seen = (locator: ReturnType<Page['locator']>) => locator.first().waitFor({ state: 'visible', timeout: 30_000 });
 
 /** Every shopper's orders (as the merchant), or the page's shopper's saved cards. */
 async function api(path: string): Promise<Json> {
@@ -83,6 +88,80 @@ describe('demo gallery', () => {
     await page.locator('#gallery').screenshot({ path: join(resultsDir, 'demo-gallery.png') });
   });
 
+  it('shows every state of <stripe-save-payment> beside the card\'s, each a real Payment Element driven on the emulator', async () => {
+    await page.goto(`${h.demo.url}/?gallery=1#gallery`);
+    const cardsBefore = (await api('/saved-cards')).cards.map((c: Json) => c.id);
+    await page.locator('.gallery-group', { hasText: '<stripe-save-payment>' }).waitFor();
+    // Ready, tabs: Stripe's tabs, the card's fields, and our save toggle (a card can be saved), Pay with the amount.
+    // (The Payment Element's first `change`, with the method shown, follows its `ready`: that is the last event.)
+    await waitStatus('pe-ready', 'ssc-change', 30_000);
+    await seen(paymentFrame('pe-ready').locator('[role="tab"][aria-selected="true"]', { hasText: 'Card' }));
+    await seen(paymentFrame('pe-ready').locator('[role="tab"]', { hasText: 'SEPA Debit' }));
+    await seen(paymentFrame('pe-ready').locator('label', { hasText: 'Card number' }));
+    await seen(tile('pe-ready').locator('[part="save"]', { hasText: 'Save payment details for future purchases' }));
+    await seen(tile('pe-ready').locator('[part="button"]', { hasText: /^Pay €19\.99$/ }));
+    // Accordion: one radio per method, no tabs.
+    await waitStatus('pe-accordion', 'ssc-change', 30_000);
+    await seen(paymentFrame('pe-accordion').getByRole('radio', { name: 'iDEAL' }));
+    assert.equal(await paymentFrame('pe-accordion').getByRole('radio', { name: 'Card' }).isChecked(), true);
+    assert.equal(await paymentFrame('pe-accordion').locator('[role="tab"]').count(), 0);
+    // iDEAL chosen: its bank list and redirect notice, and no save toggle (an iDEAL payment can't be saved).
+    await waitStatus('pe-not-savable', 'ssc-change', 30_000);
+    await seen(paymentFrame('pe-not-savable').locator('#redirect-notice', { hasText: 'redirected' }));
+    await seen(paymentFrame('pe-not-savable').locator('label', { hasText: 'iDEAL Bank' }));
+    assert.equal(await tile('pe-not-savable').locator('[part="save"]').isHidden(), true);
+    assert.equal(await tile('pe-ready').locator('[part="save"]').isVisible(), true);
+    // Filled in, not submitted: the number as Stripe formats it, no error, nothing in flight.
+    await waitStatus('pe-complete', 'ssc-change', 30_000);
+    const typed = async () => [await paymentFrame('pe-complete').locator('input[name="number"]').inputValue(), await paymentFrame('pe-complete').locator('input[name="cvc"]').inputValue()];
+    for (const until = Date.now() + 15_000; (await typed())[1] !== '123' && Date.now() < until;) await page.waitForTimeout(100);
+    assert.deepEqual(await typed(), ['4242 4242 4242 4242', '123']);
+    assert.equal((await tile('pe-complete').locator('[part="error"]').textContent())?.trim(), '');
+    assert.equal(await tile('pe-complete').locator('[part="button"]').getAttribute('aria-disabled'), 'false');
+    // Processing: the backend holds the intent request.
+    await waitStatus('pe-processing', 'ssc-submit', 30_000);
+    await seen(tile('pe-processing').locator('[part="message"]', { hasText: 'Processing your payment' }));
+    await waitStatus('pe-succeeded', 'ssc-succeeded', 30_000);
+    await seen(tile('pe-succeeded').locator('[part="message"]', { hasText: 'Payment succeeded.' }));
+    // Declined: Stripe's own message.
+    await waitStatus('pe-declined', 'ssc-declined', 30_000);
+    await seen(tile('pe-declined').locator('[part="error"]', { hasText: 'Your card has insufficient funds.' }));
+    // 3D Secure: the challenge is open over the tile (the client flow tells the element nothing before it); answered, paid.
+    await page.locator('iframe[data-state="pe-3ds"]').scrollIntoViewIfNeeded();
+    const challenge = tile('pe-3ds').frameLocator('iframe[name="stripe-challenge-frame"]').locator('#test-source-authorize-3ds');
+    await seen(challenge);
+    await challenge.click();
+    await waitStatus('pe-3ds', 'ssc-succeeded', 30_000);
+    // iDEAL leaving for the bank: the element says so (ssc-action-required), then the bank's test page shows.
+    await waitStatus('pe-redirect', 'ssc-action-required', 30_000);
+    await seen(tile('pe-redirect').locator('[part="message"]', { hasText: 'Waiting for your bank' }));
+    await seen(tile('pe-redirect').frameLocator('iframe[name="stripe-redirect-frame"]').getByRole('heading', { name: 'iDEAL test payment page' }));
+    // A designer who answers the bank sees the return: the tile comes back to its page and the element reports once.
+    await tile('pe-redirect').frameLocator('iframe[name="stripe-redirect-frame"]').getByRole('button', { name: 'Authorize Test Payment' }).click();
+    // (The footer then shows the Payment Element's first ssc-change, which follows the element's report.)
+    await seen(tile('pe-redirect').locator('[part="message"]', { hasText: 'Payment succeeded.' }));
+    assert.equal(new URL(await page.locator('iframe[data-state="pe-redirect"]').evaluate((f: HTMLIFrameElement) => f.contentWindow!.location.href)).searchParams.has('payment_intent'), false);
+    // SEPA Debit: accepted, paid later.
+    await waitStatus('pe-sepa', 'ssc-succeeded', 30_000);
+    await seen(tile('pe-sepa').locator('[part="message"]', { hasText: 'Payment received: your bank is processing it.' }));
+    await seen(paymentFrame('pe-sepa').locator('#sepa-mandate', { hasText: 'to debit your account' }));
+    await waitStatus('pe-setup', 'ssc-change', 30_000);
+    await seen(tile('pe-setup').locator('[part="button"]', { hasText: /^Save payment details$/ }));
+    // A backend that fails: our words, not the backend's.
+    await waitStatus('pe-backend-error', 'ssc-error', 30_000);
+    await seen(tile('pe-backend-error').locator('[part="error"]', { hasText: 'Something went wrong on our side. Please try again later.' }));
+    // Pay with nothing typed: elements.submit()'s message, in the element and under Stripe's field.
+    await waitStatus('pe-validation', 'ssc-error', 30_000);
+    await seen(tile('pe-validation').locator('[part="error"]', { hasText: 'Your card number is incomplete.' }));
+    await seen(paymentFrame('pe-validation').locator('.p-FieldError', { hasText: 'Your card number is incomplete.' }));
+
+    await h.demo.emulator!.webhooksIdle();
+    assert.deepEqual((await api('/orders')).orders, []);
+    assert.deepEqual((await api('/saved-cards')).cards.map((c: Json) => c.id), cardsBefore);
+    await page.addStyleTag({ content: '.topbar { position: static !important; }' });
+    await page.locator('#gallery').screenshot({ path: join(resultsDir, 'demo-gallery-payment.png') });
+  });
+
   it('shows the states in the language picked: German words, Arabic right to left (the language script tags are served)', async () => {
     await page.goto(`${h.demo.url}/?gallery=1#gallery`);
     await page.selectOption('#gallery-language', 'de');
@@ -94,6 +173,15 @@ describe('demo gallery', () => {
     const form = tile('ready').locator('[part="form"][dir="rtl"]');
     await form.waitFor({ timeout: 15_000 });
     assert.equal(await form.getAttribute('lang'), 'ar');
+    // The Payment Element tiles too: the tag's words and Stripe's (the fake's) tabs, labels and validation text.
+    await page.selectOption('#gallery-language', 'de');
+    await waitStatus('pe-ready', 'ssc-change', 30_000);
+    await seen(tile('pe-ready').locator('[part="button"]', { hasText: '€ bezahlen' }));
+    await seen(paymentFrame('pe-ready').locator('[role="tab"]', { hasText: 'SEPA-Lastschrift' }));
+    await seen(paymentFrame('pe-ready').locator('label', { hasText: 'Kartennummer' }));
+    await waitStatus('pe-validation', 'ssc-error', 30_000);
+    await seen(tile('pe-validation').locator('[part="error"]', { hasText: 'Ihre Kartennummer ist unvollständig.' }));
+    await seen(paymentFrame('pe-validation').locator('.p-FieldError', { hasText: 'Ihre Kartennummer ist unvollständig.' }));
     await page.selectOption('#gallery-language', 'en');
   });
 
@@ -120,8 +208,10 @@ describe('demo gallery', () => {
       await page.evaluate(() => document.getElementById('gallery')!.scrollIntoView());
       // Every tile ends on the browser's error page (another origin than the demo's).
       const failed = () => page.frames().filter((f) => f.url().startsWith('chrome-error://')).length;
-      for (const until = Date.now() + 15_000; failed() < 10 && Date.now() < until;) await page.waitForTimeout(100);
-      assert.equal(failed(), 10);
+      const tiles = await page.locator('#gallery-grid iframe').count();
+      assert.ok(tiles >= 23, `${tiles} tiles`);
+      for (const until = Date.now() + 15_000; failed() < tiles && Date.now() < until;) await page.waitForTimeout(100);
+      assert.equal(failed(), tiles);
       assert.equal(await tileStatus('ready').textContent(), 'not started');
     } finally {
       await h.demo.startHttp();
@@ -179,6 +269,16 @@ describe('demo theming', () => {
     const cardFrame = tile('ready').frameLocator('stripe-save-card iframe');
     assert.equal(await rgb(cardFrame.locator('input[name="cardnumber"]'), 'color'), 'rgb(0, 170, 0)');
     assert.equal(await rgb(cardFrame.locator('.CardBrandIcon'), 'color'), 'rgb(0, 0, 255)');
+    // The payment tag's own parts follow at once; Stripe's Payment Element takes the theme as its `appearance` when
+    // it mounts, so its tiles play again once the designer pauses: the chosen tab then wears the accent.
+    assert.equal(await rgb(tile('pe-ready').locator('[part="button"]'), 'backgroundColor'), 'rgb(255, 0, 0)');
+    const chosenTab = paymentFrame('pe-ready').locator('[role="tab"][aria-selected="true"]');
+    let tabColor = '';
+    for (const until = Date.now() + 30_000; tabColor !== 'rgb(255, 0, 0)' && Date.now() < until;) {
+      tabColor = await rgb(chosenTab, 'color').catch(() => '');
+      if (tabColor !== 'rgb(255, 0, 0)') await page.waitForTimeout(200);
+    }
+    assert.equal(tabColor, 'rgb(255, 0, 0)');
     assert.match((await page.locator('#theme-css').textContent()) ?? '', /--ssc-accent: #ff0000;/);
 
     await page.locator('#copy-css').click();

@@ -46,6 +46,26 @@ describe('gallery routes', () => {
     assert.deepEqual((await call('GET', '/orders')).data.orders, []);
   });
 
+  it('prices a euro PaymentIntent for the Payment Element tiles, offering the account\'s methods (automatic payment methods)', async () => {
+    const res = await call('POST', '/gallery/intent', { mode: 'payment', currency: 'eur', paymentMethodType: 'ideal' });
+    assert.equal(res.status, 200);
+    const intent = await demo.stripe.paymentIntents.retrieve(res.data.intentId);
+    assert.equal(intent.currency, 'eur');
+    assert.equal(intent.customer, null);
+    assert.equal(intent.automatic_payment_methods?.enabled, true);
+    assert.ok(intent.payment_method_types.includes('ideal') && intent.payment_method_types.includes('sepa_debit'), intent.payment_method_types.join(', '));
+    const currency = await call('POST', '/gallery/intent', { currency: 'gbp' });
+    assert.equal(currency.status, 400);
+    assert.equal(currency.data.error.field, 'currency');
+  });
+
+  it('has a backend that fails on purpose for the "backend error" tile: 503 with a message', async () => {
+    const res = await call('POST', '/gallery/broken', { mode: 'payment' });
+    assert.equal(res.status, 503);
+    assert.equal(res.data.error.code, 'gallery_broken');
+    assert.match(res.data.error.message, /intent-url fails/);
+  });
+
   it('lists Stripe test cards, not the merchant customer\'s', async () => {
     const res = await call('GET', '/gallery/saved-cards');
     assert.equal(res.status, 200);

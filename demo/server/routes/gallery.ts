@@ -3,7 +3,7 @@
 // and no order (their webhooks find no order and change nothing), and the "saved cards" are Stripe's test
 // PaymentMethods, which every test-mode account (and the emulator) accepts.
 import type Stripe from 'stripe';
-import { invalid } from '../errors.js';
+import { ApiError, invalid } from '../errors.js';
 import { bodyObject, sendJson, type RequestContext } from '../http.js';
 import { optionalEnum, stripeFailure, type AppContext } from '../context.js';
 
@@ -25,12 +25,15 @@ export function listGallerySavedCards(_app: AppContext, ctx: RequestContext): vo
 }
 
 /**
- * POST /gallery/intent: what the element posts to its intent-url (`{ mode, save, paymentMethodId? }`). A PaymentIntent
- * (or, in setup mode, a SetupIntent) with no customer and no order; `save` is ignored, so nothing is ever saved.
+ * POST /gallery/intent: what the element posts to its intent-url (`{ mode, save, paymentMethodId?, currency? }`). A
+ * PaymentIntent (or, in setup mode, a SetupIntent) with no customer and no order; `save` is ignored, so nothing is
+ * ever saved. `currency: "eur"` is for the <stripe-save-payment> tiles: the account's methods (iDEAL, SEPA Debit, ...)
+ * charge in euros, and the intent takes whichever the shopper picked (automatic payment methods), like the checkout's.
  */
 export async function createGalleryIntent(app: AppContext, ctx: RequestContext): Promise<void> {
   const body = bodyObject(ctx);
   const mode = optionalEnum(body, 'mode', ['payment', 'setup'] as const, 'payment');
+  const currency = optionalEnum(body, 'currency', ['usd', 'eur'] as const, 'usd');
   const paymentMethod = body.paymentMethodId;
   if (paymentMethod !== undefined && (typeof paymentMethod !== 'string' || !/^pm_card_[A-Za-z]+$/.test(paymentMethod))) {
     throw invalid('paymentMethodId', 'one of the gallery\'s test cards (pm_card_...)', paymentMethod);
@@ -41,7 +44,8 @@ export async function createGalleryIntent(app: AppContext, ctx: RequestContext):
     intent = mode === 'setup'
       ? await app.stripe.setupIntents.create({ metadata })
       : await app.stripe.paymentIntents.create({
-        amount: GALLERY_AMOUNT, currency: 'usd', metadata,
+        amount: GALLERY_AMOUNT, currency, metadata,
+        ...(currency === 'eur' ? { automatic_payment_methods: { enabled: true } } : {}),
         ...(paymentMethod ? { payment_method: paymentMethod } : {}),
       });
   } catch (error) {
@@ -63,4 +67,9 @@ export function holdRequest(_app: AppContext, ctx: RequestContext): Promise<void
     }, MAX_HOLD_MS);
     ctx.req.socket.once('close', () => { clearTimeout(timer); resolve(); });
   });
+}
+
+/** POST /gallery/broken: the "backend error" tile's intent-url, a backend that fails (as a crashed one answers). */
+export function brokenBackend(): never {
+  throw new ApiError(503, { message: 'The gallery\'s broken backend: this tile shows what a shopper sees when the intent-url fails.', code: 'gallery_broken' });
 }

@@ -100,10 +100,15 @@ const LOCALES: Record<string, CardLocale> = {
   },
 };
 
-/** The fake's words for a Stripe.js `locale` (`de-AT` → `de`, `auto`/unset → the browser's), or undefined for English. */
-function cardLocale(locale: unknown): CardLocale | undefined {
+/** The language of a Stripe.js `locale`: `de-AT` → `de`, `auto`/unset → the browser's. */
+export function localeLanguage(locale: unknown): string {
   const tag = typeof locale === 'string' && locale !== 'auto' ? locale : navigator.language;
-  return LOCALES[tag.toLowerCase().split('-')[0]!];
+  return tag.toLowerCase().split('-')[0]!;
+}
+
+/** The fake's words for a Stripe.js `locale`, or undefined for English. */
+function cardLocale(locale: unknown): CardLocale | undefined {
+  return LOCALES[localeLanguage(locale)];
 }
 
 /** Placeholders of the Card Element's fields in `locale` (undefined: English, the frame's defaults). */

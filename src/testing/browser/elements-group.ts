@@ -34,7 +34,10 @@ export class FakeElements {
   }
 
   create(type: string, options?: Record<string, unknown>): FakeFieldElement | FakePaymentElement | FakeLinkAuthenticationElement {
-    if (type === 'payment' || type === 'linkAuthentication') return this.payment.create(type, options);
+    // The language of the fields' labels and messages travels with its options (not a Stripe option).
+    const locale = this.options?.locale ?? this.stripeLocale;
+    if (type === 'payment') return this.payment.create(type, { ...options, locale });
+    if (type === 'linkAuthentication') return this.payment.create(type, options);
     if (!isElementType(type)) {
       throw new IntegrationError(`The fake Stripe.js provides the payment, linkAuthentication, card, cardNumber, cardExpiry and cardCvc Elements; you asked for '${String(type)}'.`);
     }
@@ -42,8 +45,7 @@ export class FakeElements {
     const onDestroy = (): void => {
       if (this.created.get(type) === element) this.created.delete(type);
     };
-    // The language of the field's placeholders and messages travels with its options.
-    options = { ...options, locale: this.options?.locale ?? this.stripeLocale };
+    options = { ...options, locale };
     const element: FakeFieldElement = type === 'card' ? new FakeCardElement(new CardStore(), options, onDestroy)
       : type === 'cardNumber' ? new FakeCardNumberElement(this.#splitCard, options, onDestroy, () => this.splitConfirmFields())
         : type === 'cardExpiry' ? new FakeCardExpiryElement(this.#splitCard, options, onDestroy)

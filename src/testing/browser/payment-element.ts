@@ -5,6 +5,7 @@
 // With a CustomerSession, the customer's saved methods, their remove buttons and the save checkbox (payment-saved.ts).
 import type { CardValidationError } from './card-rules.js';
 import { evaluateFields, fieldsFor, formatField, type FieldName, type FieldSpec, type FieldValues, type PaymentType } from './payment-fields.js';
+import { frameLanguage, localizeFields, localizeValidation, redirectNotice, typeLabels } from './payment-locale.js';
 import { PAYMENT_FRAME_CSS, PAYMENT_FRAME_TITLE, paymentFrameBody, paymentFrameHtml } from './payment-frame.js';
 import { FramedElement } from './framed-element.js';
 import type { AnyObject } from './card-params.js';
@@ -95,7 +96,7 @@ export class FakePaymentElement extends FramedElement {
     const verdict = evaluateFields(type, this.fieldSpecs(type), this.valuesOf(type), true);
     this.shownError = verdict.error;
     this.renderErrors();
-    if (verdict.error) return { error: verdict.error.error };
+    if (verdict.error) return { error: localizeValidation(verdict.error.error, this.options.locale) };
     return { type, values: { ...this.valuesOf(type) }, save: this.saveTicked && offersSaveCheckbox(this.offer, type) };
   }
 
@@ -174,7 +175,8 @@ export class FakePaymentElement extends FramedElement {
   }
 
   private fieldSpecs(type: PaymentType): FieldSpec[] {
-    return fieldsFor(type, { country: this.country(), emailFromLink: this.host.emailFromLink() });
+    // Labels in the group's language (FakeElements.create hands its `locale` in, as for the Card Element).
+    return localizeFields(fieldsFor(type, { country: this.country(), emailFromLink: this.host.emailFromLink() }), this.options.locale);
   }
 
   private valuesOf(type: PaymentType): FieldValues {
@@ -233,10 +235,12 @@ export class FakePaymentElement extends FramedElement {
     const focused = active && form.contains(active) ? { name: active.name, start: active.selectionStart, end: active.selectionEnd } : undefined;
     // Stripe names the account's business; the fake takes the `business` option, else the page's title.
     const business = String(this.options.business?.name || doc.defaultView?.parent?.document?.title || 'the merchant');
+    const locale = this.options.locale;
+    doc.documentElement.lang = frameLanguage(locale);
     const methods = shownMethods(this.offer);
     const features = this.offer?.features;
     // A saved method chosen: the new-method tabs and fields stay in the frame, hidden, as in Stripe's element.
-    const body = paymentFrameBody({ layout: this.layout(), types: this.types, selected: type, fields: this.fieldSpecs(type), business })
+    const body = paymentFrameBody({ layout: this.layout(), types: this.types, selected: type, fields: this.fieldSpecs(type), business, labels: typeLabels(locale), redirectNotice: redirectNotice(locale) })
       + (offersSaveCheckbox(this.offer, type) ? saveCheckboxHtml(this.saveTicked, business) : '');
     form.innerHTML = savedListHtml(methods, this.chosen, features?.payment_method_remove === 'enabled')
       + `<div class="p-NewPaymentMethod"${this.savedMethod() ? ' hidden' : ''}>${body}</div>`;
@@ -260,7 +264,7 @@ export class FakePaymentElement extends FramedElement {
     if (!doc) return;
     for (const control of doc.querySelectorAll<HTMLElement>('.p-Input')) {
       const name = (control as HTMLInputElement).name;
-      const error = this.shownError?.field === name ? this.shownError.error.message : '';
+      const error = this.shownError?.field === name ? localizeValidation(this.shownError.error, this.options.locale).message : '';
       control.classList.toggle('p-Input--invalid', Boolean(error));
       control.setAttribute('aria-invalid', String(Boolean(error)));
       const slot = doc.getElementById(`${control.id}-error`);

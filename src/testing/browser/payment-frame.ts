@@ -46,19 +46,23 @@ export interface FrameContent {
   fields: FieldSpec[];
   /** Merchant name for the SEPA mandate text. */
   business: string;
+  /** Tab names and the redirect notice in the shopper's language (payment-locale.ts); English without them. */
+  labels?: Record<PaymentType, string>;
+  redirectNotice?: string;
 }
 
 /** The inner markup (re-rendered when the customer picks another type). */
 export function paymentFrameBody(content: FrameContent): string {
   const { layout, types, selected } = content;
+  const names = content.labels ?? TYPE_LABELS;
   const picker = layout === 'tabs'
-    ? `<div class="p-Tabs" role="tablist">${types.map((type) => `<button type="button" role="tab" class="p-Tab" id="${type}-tab" data-value="${type}" aria-selected="${type === selected}">${TYPE_LABELS[type]}</button>`).join('')}</div>`
-    : `<div class="p-Accordion" role="radiogroup">${types.map((type) => `<label class="p-AccordionItem"><input type="radio" name="payment-method-type" id="${type}-accordion-item" data-value="${type}" value="${type}"${type === selected ? ' checked' : ''}>${TYPE_LABELS[type]}</label>`).join('')}</div>`;
+    ? `<div class="p-Tabs" role="tablist">${types.map((type) => `<button type="button" role="tab" class="p-Tab" id="${type}-tab" data-value="${type}" aria-selected="${type === selected}">${escapeHtml(names[type])}</button>`).join('')}</div>`
+    : `<div class="p-Accordion" role="radiogroup">${types.map((type) => `<label class="p-AccordionItem"><input type="radio" name="payment-method-type" id="${type}-accordion-item" data-value="${type}" value="${type}"${type === selected ? ' checked' : ''}>${escapeHtml(names[type])}</label>`).join('')}</div>`;
   const mandate = selected === 'sepa_debit'
     ? `<p class="p-Mandate" id="sepa-mandate">By providing your payment information and confirming this payment, you authorise (A) ${escapeHtml(content.business)} and Stripe, our payment service provider, to send instructions to your bank to debit your account and (B) your bank to debit your account in accordance with those instructions.</p>`
     : '';
   const redirect = selected === 'ideal' || selected === 'bancontact'
-    ? `<p class="p-Mandate" id="redirect-notice">After submission, you will be redirected to securely complete next steps.</p>` : '';
+    ? `<p class="p-Mandate" id="redirect-notice">${escapeHtml(content.redirectNotice ?? 'After submission, you will be redirected to securely complete next steps.')}</p>` : '';
   return `${types.length > 1 ? picker : ''}<div class="p-Fields" data-type="${selected}">${content.fields.map(fieldHtml).join('')}</div>${mandate}${redirect}`;
 }
 
