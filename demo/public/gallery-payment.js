@@ -11,7 +11,7 @@ const BACKENDS = { 'pe-processing': '/gallery/hold', 'pe-backend-error': '/galle
 
 export function configure(Element, element, state) {
   // The payment tag reads its timeouts from the class it shares with the card tag (this frame's own copy).
-  if (state === 'pe-processing') Object.getPrototypeOf(Element).backendTimeout = 24 * 3600_000;
+  if (state === 'pe-processing') Element.backendTimeout = 24 * 3600_000;
   element.setAttribute('currency', 'eur');
   element.setAttribute('amount', '1999');
   element.setAttribute('intent-url', BACKENDS[state] ?? '/gallery/intent');

@@ -195,11 +195,11 @@ export class StripeSavePayment extends StripeSaveCardBase {
     let stage: 'load' | 'stripe' = 'load';
     // Asked while Stripe.js loads: the CustomerSession lets the Payment Element show the customer's saved methods.
     const session = this._stripeUi
-      ? this._checkout.customerSession(this.customerSessionUrl!, { mode: this.mode, ...this.intentBody }, StripeSaveCardBase.backendTimeout).catch((error: BackendError) => error)
+      ? this._checkout.customerSession(this.customerSessionUrl!, { mode: this.mode, ...this.intentBody }, StripeSavePayment.backendTimeout).catch((error: BackendError) => error)
       : undefined;
     try {
       const locale = this._builtFrom[2] as string;
-      let stripe = this.stripe ?? getStripe(this.publishableKey!, locale, StripeSaveCardBase.loadTimeout);
+      let stripe = this.stripe ?? getStripe(this.publishableKey!, locale, StripeSavePayment.loadTimeout);
       if (stripe instanceof Promise) stripe = await stripe;
       const secret = await session;
       if (generation != this._generation) return;
@@ -329,7 +329,7 @@ export class StripeSavePayment extends StripeSaveCardBase {
       // Stripe's checkbox saves through the CustomerSession: the backend must not add setup_future_usage as well.
       stripe, elements, mode, save: save && !(this._stripeUi && mode == 'payment'), saveUsage: this.saveUsage, intentUrl: this.intentUrl, clientSecret: this.clientSecret,
       intentBody: this.intentBody, returnUrl: new URL(this.returnUrl ?? location.href, location.href).href,
-      backendTimeout: StripeSaveCardBase.backendTimeout, signal, confirmUrl: server ? this.confirmUrl : undefined,
+      backendTimeout: StripeSavePayment.backendTimeout, signal, confirmUrl: server ? this.confirmUrl : undefined,
       notify: (type, detail) => {
         if (type == 'ssc-action-required') this._message = { key: 'bank' };
         emit(this, type, detail);

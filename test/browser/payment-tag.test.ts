@@ -121,6 +121,33 @@ describe('<stripe-save-payment>', function () {
     expect(intentRequests).to.deep.equal([]);
   });
 
+  it('StripeSavePayment.backendTimeout bounds the wait for intent-url: ssc-error names it, then the same form pays', async () => {
+    const { StripeSavePayment } = await import('../../src/payment/stripe-save-payment.js');
+    StripeSavePayment.backendTimeout = 400;
+    try {
+      let hang = true;
+      env.worker.use(http.post('/shop/intent', async () => {
+        if (!hang) return undefined;
+        await new Promise((r) => setTimeout(r, 3000));
+        return HttpResponse.json({});
+      }));
+      const { seen, frame } = await create();
+      await typeCardDetails(frame, '4242424242424242');
+      await pay();
+      await until(() => final(seen).length > 0, 'an outcome');
+      expect(final(seen)[0]!.type).to.equal('ssc-error');
+      expect(final(seen)[0]!.detail.message).to.match(/POST \/shop\/intent: expected an answer within 400 ms, got none/);
+      hang = false;
+      StripeSavePayment.backendTimeout = 15_000;
+      await until(() => !(part('button') as HTMLButtonElement).disabled, 'the button enabled again');
+      await pay();
+      await until(() => final(seen).length > 1, 'a second outcome');
+      expect(final(seen)[1]!.type).to.equal('ssc-succeeded');
+    } finally {
+      StripeSavePayment.backendTimeout = 15_000;
+    }
+  });
+
   it('9995 is declined, then 4242 pays the same intent (one intent per checkout)', async () => {
     const { seen, frame } = await create();
     await typeCardDetails(frame, '4000000000009995');
