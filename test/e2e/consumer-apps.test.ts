@@ -1,6 +1,7 @@
 // Conformance (#19): the package as a merchant gets it. `npm pack` of the built package, installed from the tarball
-// (not linked) next to React 19, Vue 3 and Svelte 5 with Vite 7; each app is the README's example for its framework
-// (test/e2e/consumer-apps/), built by `vite build` (Next.js 16: `next build`, served by `next start`), served with a small intent-url backend using the stripe SDK
+// (not linked) next to React 19, Vue 3 and Svelte 5 with Vite 7, Next.js 16 and Angular 21; each app is the README's
+// example for its framework (test/e2e/consumer-apps/), built by `vite build` (Next.js 16: `next build`, served by
+// `next start`; Angular: `ng build` with strictTemplates), served with a small intent-url backend using the stripe SDK
 // against the emulator, and paid and declined in Chromium. The framework install is cached under
 // node_modules/.cache/ssc-consumers/<versions>; only the tarball is reinstalled per run. Without the npm registry
 // (cold cache) the tests are skipped with the reason. Needs `npm run build` first.
@@ -12,7 +13,7 @@ import { createHash } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { promisify } from 'node:util';
+import { promisify, stripVTControlCharacters } from 'node:util';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { chromium } from 'playwright-core';
@@ -41,6 +42,17 @@ const DEV_DEPENDENCIES = {
   svelte: '^5.0.0',
   '@sveltejs/vite-plugin-svelte': '^6.0.0',
   next: '^16.0.0',
+  // Angular 21: the esbuild-based application builder (@angular/build), run by `ng build`; no test runner.
+  '@angular/build': '^21.0.0',
+  '@angular/cli': '^21.0.0',
+  '@angular/common': '^21.0.0',
+  '@angular/compiler': '^21.0.0',
+  '@angular/compiler-cli': '^21.0.0',
+  '@angular/core': '^21.0.0',
+  '@angular/platform-browser': '^21.0.0',
+  rxjs: '^7.8.0',
+  tslib: '^2.3.0',
+  typescript: '~5.9.0',
 };
 const workspace = join(root, 'node_modules/.cache/ssc-consumers',
   createHash('sha256').update(JSON.stringify(DEV_DEPENDENCIES)).digest('hex').slice(0, 12));
@@ -54,6 +66,7 @@ let stripe: Stripe;
 let builtDir: string;
 let nextServer: ChildProcess | undefined;
 let nextUrl: string;
+let angularMistakes = '';
 const intentBodies: Array<Record<string, unknown>> = [];
 
 /** Installs the frameworks once (cached) and this build's tarball every run, into the consumer workspace. */
@@ -98,6 +111,7 @@ before(async () => {
     cpSync(join(appsDir, framework), appDir, { recursive: true });
     await run(process.execPath, [vite, 'build', '--outDir', join(builtDir, framework), '--emptyOutDir', '--base', `/${framework}/`], { cwd: appDir });
   }
+  await buildAngular();
   const next = join(workspace, 'node_modules/next/dist/bin/next');
   // Next compiles no app code under a node_modules path: the app lives in a temp folder linked to the install.
   const nextDir = join(builtDir, 'next-app');
@@ -136,6 +150,7 @@ before(async () => {
     }
   };
   for (const framework of FRAMEWORKS) serveTree(join(builtDir, framework), `/${framework}/`);
+  serveTree(join(builtDir, 'angular-app/dist'), '/angular/');
   site = await startPageServer(routes);
   // `next start`: the production server, told at run time where the emulator and the test's backend are.
   const port = await freePort();
@@ -154,6 +169,33 @@ after(async () => {
   if (builtDir) rmSync(builtDir, { recursive: true, force: true });
 });
 
+/**
+ * `ng build` of the Angular app (strictTemplates: the ssc-* listeners' `$event.detail` is type-checked), then `ngc` on
+ * its twin with two template mistakes, which must fail: proof that the clean build really checked the event types.
+ */
+async function buildAngular(): Promise<void> {
+  // Like Next, built from a temp folder linked to the install. Angular's build cache (the linker's and esbuild's
+  // work on node_modules, keyed by file content) lives in the workspace so a rerun skips it; CI=true would turn it off
+  // unless angular.json says `environment: "all"`.
+  const appDir = join(builtDir, 'angular-app');
+  cpSync(join(appsDir, 'angular'), appDir, { recursive: true });
+  symlinkSync(join(workspace, 'node_modules'), join(appDir, 'node_modules'), 'dir');
+  mkdirSync(join(workspace, 'angular-cache'), { recursive: true });
+  symlinkSync(join(workspace, 'angular-cache'), join(appDir, '.angular'), 'dir');
+  const env = { ...process.env, NG_CLI_ANALYTICS: 'false', CI: 'true' };
+  const ng = join(workspace, 'node_modules/@angular/cli/bin/ng.js');
+  const ngc = join(workspace, 'node_modules/@angular/compiler-cli/bundles/src/bin/ngc.js');
+  // Side by side: ngc is one single-threaded type-check, so it takes the second core while ng build runs.
+  [, angularMistakes] = await Promise.all([
+    // Into angular-app/dist (angular.json: no browser/ subfolder), served at /angular/.
+    run(process.execPath, [ng, 'build', '--base-href', '/angular/'], { cwd: appDir, env, timeout: 300_000 }),
+    run(process.execPath, [ngc, '-p', 'tsconfig.mistakes.json'], { cwd: appDir, env, timeout: 300_000 }).then(
+      () => 'ngc accepted the mistakes',
+      (error: { stdout?: string; stderr?: string }) => stripVTControlCharacters(`${error.stdout ?? ''}${error.stderr ?? ''}`),
+    ),
+  ]);
+}
+
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -162,7 +204,7 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-async function payAndDecline(framework: Framework | 'next', url: string): Promise<void> {
+async function payAndDecline(framework: Framework | 'next' | 'angular', url: string): Promise<void> {
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
@@ -217,4 +259,17 @@ test('Next.js App Router production build (next build, next start) from the pack
   // The server renders the element (README: no next/dynamic); hydration must then keep it without error.
   assert.match(await (await fetch(nextUrl)).text(), /<stripe-save-card[\s>]/);
   await payAndDecline('next', nextUrl);
+});
+
+test('Angular 21 standalone component (CUSTOM_ELEMENTS_SCHEMA, ng build with strictTemplates) from the packed tarball: declines then pays', async (t) => {
+  if (skipReason) return t.skip(skipReason);
+  await payAndDecline('angular', `${site.url}/angular/`);
+});
+
+test("Angular strictTemplates types the ssc-* listeners' $event from the package: a wrong detail field and the wrong event's detail fail ngc", (t) => {
+  if (skipReason) return t.skip(skipReason);
+  assert.match(angularMistakes, /TS2339: Property 'declineCode' does not exist on type 'SscSucceededDetail'/);
+  assert.match(angularMistakes, /TS2345: Argument of type 'SscDeclinedDetail' is not assignable to parameter of type 'SscSucceededDetail'/);
+  // Those two and nothing else: any other error would mean the twin failed for a reason of its own.
+  assert.equal(angularMistakes.match(/error TS\d+/g)?.length, 2, angularMistakes);
 });
