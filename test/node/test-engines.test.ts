@@ -51,7 +51,7 @@ describe('WebDriver key actions (WebKit typing)', () => {
 });
 
 describe('browser count reporter', () => {
-  it('counts skipped tests as skipped, never as passed, per browser and in total, and a broken file as a failure', () => {
+  it('counts skipped tests as skipped, never as passed, per browser and in total, and a broken file as a failure; names each failure', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ssc-count-'));
     const file = join(dir, 'counts.json');
     const results = (skippedOnThisEngine: boolean) => ({
@@ -60,7 +60,7 @@ describe('browser count reporter', () => {
         tests: [
           { name: 'a', passed: true, skipped: false },
           { name: 'b [skipped on webkit: reason]', passed: false, skipped: skippedOnThisEngine },
-          { name: 'c', passed: false, skipped: false },
+          { name: 'c', passed: false, skipped: false, error: { message: 'expected 1 to equal 2\n    at a.test.ts:3' } },
         ],
         suites: [],
       }],
@@ -84,6 +84,13 @@ describe('browser count reporter', () => {
     assert.deepEqual(counts, {
       passed: 2, failed: 4, skipped: 1,
       byBrowser: { Chromium: { passed: 1, failed: 2, skipped: 0 }, WebKit: { passed: 1, failed: 2, skipped: 1 } },
+      // scripts/test.mjs prints these again above its last line (a CI page shows only the end of the log).
+      failedNames: [
+        'test/browser/a.test.ts > suite > b [skipped on webkit: reason]: failed',
+        'test/browser/a.test.ts > suite > c: expected 1 to equal 2',
+        'test/browser/a.test.ts > suite > c: expected 1 to equal 2',
+        'test/browser/b.test.ts: failed to load',
+      ],
     });
     assert.match(printed.join('\n'), /Skipped \(1\):\n {2}- test\/browser\/a\.test\.ts > suite > b \[skipped on webkit: reason\]/);
   });
