@@ -55,6 +55,48 @@ function reserveDependencyUnderscoreNames() {
   };
 }
 
+/**
+ * The script tags seal their own copy of Lit inside an IIFE, so Lit's hooks for the outside world have nobody to talk
+ * to there, yet they cost bytes and leave globals on the page: the version registries (`litHtmlVersions`, ...:
+ * read only by Lit's development build, to warn about two copies), the polyfill and hydration hooks (ShadyDOM, for
+ * browsers without shadow DOM, which can't run this element anyway: it needs ElementInternals; Lit SSR hydration,
+ * which this element doesn't use), and the decorator metadata (`Symbol.metadata`, `litPropertyMetadata`: we declare
+ * properties without decorators). Each cut must match exactly once, or the build fails (a Lit upgrade moved it).
+ * The npm build keeps Lit external and untouched.
+ */
+const LIT_CUTS = [
+  [/[\\/]@lit[\\/]reactive-element[\\/]reactive-element\.js$/, [
+    /\b\w+=\w+\.reactiveElementPolyfillSupport,/,
+    /,\w+\?\.\(\{ReactiveElement:\w+\}\),\(\w+\.reactiveElementVersions\?\?=\[\]\)\.push\("[\d.]+"\)/,
+    /Symbol\.metadata\?\?=Symbol\("metadata"\),\w+\.litPropertyMetadata\?\?=new WeakMap;/,
+    /const (\w)=this\[Symbol\.metadata\];if\(null!==\1\)\{const (\w)=litPropertyMetadata\.get\(\1\);if\(void 0!==\2\)for\(const\[\w,\w\]of \2\)this\.elementProperties\.set\(\w,\w\)\}/,
+  ]],
+  [/[\\/]lit-element[\\/]lit-element\.js$/, [
+    [/,\w+\.litElementHydrateSupport\?\.\(\{LitElement:\w+\}\);/, ';'],
+    /const (\w+)=\w+\.litElementPolyfillSupport;\1\?\.\(\{LitElement:\w+\}\);/,
+    /\(\w+\.litElementVersions\?\?=\[\]\)\.push\("[\d.]+"\);/,
+  ]],
+  [/[\\/]lit-html[\\/]lit-html\.js$/, [
+    [/,(\w+)=\w+\.litHtmlPolyfillSupport;\1\?\.\(\w+,\w+\),\(\w+\.litHtmlVersions\?\?=\[\]\)\.push\("[\d.]+"\);/, ';'],
+  ]],
+];
+function trimSealedLit() {
+  return {
+    name: 'trim-sealed-lit',
+    transform(code, id) {
+      const cuts = LIT_CUTS.find(([file]) => file.test(id))?.[1];
+      if (!cuts) return null;
+      for (const cut of cuts) {
+        const [pattern, replacement] = Array.isArray(cut) ? cut : [cut, ''];
+        const found = code.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+        if (found != 1) throw new Error(`trim-sealed-lit: ${pattern} matched ${found} times in ${id} (expected once): Lit changed, review LIT_CUTS`);
+        code = code.replace(pattern, replacement);
+      }
+      return { code, map: null };
+    },
+  };
+}
+
 /** Lit is bundled in the script tag: its BSD-3 licence asks that the notice travel with it. One short banner. */
 const LICENCE_BANNER = '/*! stripe-save-card, MIT. Bundles Lit: Copyright 2017 Google LLC, BSD-3-Clause */';
 
@@ -78,7 +120,7 @@ function underscoreNameCache() {
 
 /** Our element's TypeScript, templates collapsed, minified with `_private` members shortened. */
 const elementPlugins = (browserResolve, nameCache) => [
-  ...(browserResolve ? [nodeResolve({ browser: true, exportConditions: ['production'] })] : []),
+  ...(browserResolve ? [nodeResolve({ browser: true, exportConditions: ['production'] }), trimSealedLit()] : []),
   typescript({
     tsconfig: 'tsconfig.json',
     include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts', 'src/translations/*.ts', 'src/payment/**/*.ts'],
