@@ -78,6 +78,14 @@ const LIT_CUTS = [
   ]],
   [/[\\/]lit-html[\\/]lit-html\.js$/, [
     [/,(\w+)=\w+\.litHtmlPolyfillSupport;\1\?\.\(\w+,\w+\),\(\w+\.litHtmlVersions\?\?=\[\]\)\.push\("[\d.]+"\);/, ';'],
+    // Our templates are all html``: the svg`` and mathml`` wrappers (result types 2 and 3) never reach the parser.
+    [/=2===(\w)\?"<svg>":3===\1\?"<math>":""/, '=""'],
+    [/\+\(2===\w\?"<\/svg>":3===\w\?"<\/math>":""\)/, ''],
+    [/,2===(\w)\|\|3===\1\)\{const (\w)=this\.el\.content\.firstChild;\2\.replaceWith\(\.\.\.\2\.childNodes\)\}/, ')'],
+  ]],
+  // Only Lit itself constructs a CSSResult inside the IIFE (our styles go through unsafeCSS): the misuse message can't show.
+  [/[\\/]@lit[\\/]reactive-element[\\/]css-tag\.js$/, [
+    [/if\((this\._\$cssResult\$=!0),\w!==\w\)throw Error\("CSSResult is not constructable\. Use `unsafeCSS` or `css` instead\."\);/, '$1;'],
   ]],
 ];
 function trimSealedLit() {
