@@ -122,7 +122,8 @@ function trimSealedLit() {
       if (identity) {
         const calls = new RegExp(`\\b${identity[1]}\\(this,([\\w\\[\\]+]+)(?:,\\w+)*\\)`, 'g');
         if (code.match(calls)?.length != 5) throw new Error(`trim-sealed-lit: expected 5 calls of the directive resolver in ${id}: Lit changed, review LIT_CUTS`);
-        code = code.replace(calls, '$1').replace(identity[0], '');
+        // The definition stays for lit-html's private export table (`_$LH`), which the minifier then drops as unused.
+        code = code.replace(calls, '$1');
       }
       return { code, map: null };
     },
