@@ -55,6 +55,81 @@ function reserveDependencyUnderscoreNames() {
   };
 }
 
+/**
+ * The script tags seal their own copy of Lit inside an IIFE, so Lit's hooks for the outside world have nobody to talk
+ * to there, yet they cost bytes and leave globals on the page: the version registries (`litHtmlVersions`, ...:
+ * read only by Lit's development build, to warn about two copies), the polyfill and hydration hooks (ShadyDOM, for
+ * browsers without shadow DOM, which can't run this element anyway: it needs ElementInternals; Lit SSR hydration,
+ * which this element doesn't use), and the decorator metadata (`Symbol.metadata`, `litPropertyMetadata`: we declare
+ * properties without decorators). Each cut must match exactly once, or the build fails (a Lit upgrade moved it).
+ * The npm build keeps Lit external and untouched.
+ */
+const LIT_CUTS = [
+  [/[\\/]@lit[\\/]reactive-element[\\/]reactive-element\.js$/, [
+    /\b\w+=\w+\.reactiveElementPolyfillSupport,/,
+    /,\w+\?\.\(\{ReactiveElement:\w+\}\),\(\w+\.reactiveElementVersions\?\?=\[\]\)\.push\("[\d.]+"\)/,
+    /Symbol\.metadata\?\?=Symbol\("metadata"\),\w+\.litPropertyMetadata\?\?=new WeakMap;/,
+    /const (\w)=this\[Symbol\.metadata\];if\(null!==\1\)\{const (\w)=litPropertyMetadata\.get\(\1\);if\(void 0!==\2\)for\(const\[\w,\w\]of \2\)this\.elementProperties\.set\(\w,\w\)\}/,
+    // Our attribute-backed properties are strings, booleans and numbers: no Object or Array (JSON) attributes.
+    [/;break;case Object:case Array:(\w)=null==\1\?\1:JSON\.stringify\(\1\)\}return \1\}/, '}return $1}'],
+    [/;break;case Object:case Array:try\{(\w)=JSON\.parse\(\w\)\}catch\(\w\)\{\1=null\}\}return \1\}/, '}return $1}'],
+  ]],
+  [/[\\/]lit-element[\\/]lit-element\.js$/, [
+    [/,\w+\.litElementHydrateSupport\?\.\(\{LitElement:\w+\}\);/, ';'],
+    /const (\w+)=\w+\.litElementPolyfillSupport;\1\?\.\(\{LitElement:\w+\}\);/,
+    /\(\w+\.litElementVersions\?\?=\[\]\)\.push\("[\d.]+"\);/,
+    // Telling the rendered parts the host (dis)connected is for async directives, which we don't use (see below).
+    /connectedCallback\(\)\{super\.connectedCallback\(\),this\._\$Do\?\.setConnected\(!0\)\}disconnectedCallback\(\)\{super\.disconnectedCallback\(\),this\._\$Do\?\.setConnected\(!1\)\}/,
+  ]],
+  [/[\\/]lit-html[\\/]lit-html\.js$/, [
+    [/,(\w+)=\w+\.litHtmlPolyfillSupport;\1\?\.\(\w+,\w+\),\(\w+\.litHtmlVersions\?\?=\[\]\)\.push\("[\d.]+"\);/, ';'],
+    // Our templates are all html``: the svg`` and mathml`` wrappers (result types 2 and 3) never reach the parser.
+    [/=2===(\w)\?"<svg>":3===\1\?"<math>":""/, '=""'],
+    [/\+\(2===\w\?"<\/svg>":3===\w\?"<\/math>":""\)/, ''],
+    [/,2===(\w)\|\|3===\1\)\{const (\w)=this\.el\.content\.firstChild;\2\.replaceWith\(\.\.\.\2\.childNodes\)\}/, ')'],
+    // Our templates bind no text inside <script>, <style>, <textarea> or <title> (the raw-text elements; checked
+    // below, in sources): the parser's special case for them goes.
+    [/(\w)\.test\((\w)\[2\]\)&&\((\w)=RegExp\("<\/"\+\2\[2\],"g"\)\),/, ''],
+    [/if\((\w)\.test\((\w)\.tagName\)\)\{const (\w)=\2\.textContent\.split\(\w\),(\w)=\3\.length-1;if\(\4>0\)\{\2\.textContent=\w\?\w\.emptyScript:"";for\(let (\w)=0;\5<\4;\5\+\+\)\2\.append\(\3\[\5\],\w\(\)\),\w\.nextNode\(\),\w\.push\(\{type:2,index:\+\+\w\}\);\2\.append\(\3\[\4\],\w\(\)\)\}\}/, ''],
+    // No directives in our templates (values are strings, numbers, templates, arrays of them, or `nothing`), and a
+    // translation is a string or a function returning one: resolving a value is the value itself.
+    /setConnected\(\w\)\{void 0===this\._\$AM&&\(this\._\$Cv=\w,this\._\$AP\?\.\(\w\)\)\}/,
+    [/for\(this\._\$AP\?\.\(!1,!0,\w\);/, 'for(;'],
+    [/function (\w)\((\w),(\w),\w=\2,\w\)\{if\(\3===\w\)return \3;let \w=void 0!==\w\?\w\._\$Co\?\.\[\w\]:\w\._\$Cl;const \w=\w\(\3\)\?void 0:\3\._\$litDirective\$;return .*?,\w\}(?=class )/, 'function $1($2,$3){return $3}'],
+  ]],
+  // Only Lit itself constructs a CSSResult inside the IIFE (our styles go through unsafeCSS): the misuse message can't show.
+  [/[\\/]@lit[\\/]reactive-element[\\/]css-tag\.js$/, [
+    [/if\((this\._\$cssResult\$=!0),\w!==\w\)throw Error\("CSSResult is not constructable\. Use `unsafeCSS` or `css` instead\."\);/, '$1;'],
+  ]],
+];
+function trimSealedLit() {
+  return {
+    name: 'trim-sealed-lit',
+    transform(code, id) {
+      if (/[\\/]src[\\/](element|payment)[\\/][^\\/]+\.ts$/.test(id) && /html`[^`]*<(script|style|textarea|title)\b/i.test(code)) {
+        throw new Error(`trim-sealed-lit: ${id} has a raw-text element in a template; the sealed Lit no longer handles them (see LIT_CUTS)`);
+      }
+      const cuts = LIT_CUTS.find(([file]) => file.test(id))?.[1];
+      if (!cuts) return null;
+      for (const cut of cuts) {
+        const [pattern, replacement] = Array.isArray(cut) ? cut : [cut, ''];
+        const found = code.match(new RegExp(pattern.source, 'g'))?.length ?? 0;
+        if (found != 1) throw new Error(`trim-sealed-lit: ${pattern} matched ${found} times in ${id} (expected once): Lit changed, review LIT_CUTS`);
+        code = code.replace(pattern, replacement);
+      }
+      // The directive resolver, now the identity (see LIT_CUTS), goes from its call sites too.
+      const identity = /[\\/]lit-html[\\/]lit-html\.js$/.test(id) && code.match(/function (\w+)\((\w),(\w)\)\{return \3\}/);
+      if (identity) {
+        const calls = new RegExp(`\\b${identity[1]}\\(this,([\\w\\[\\]+]+)(?:,\\w+)*\\)`, 'g');
+        if (code.match(calls)?.length != 5) throw new Error(`trim-sealed-lit: expected 5 calls of the directive resolver in ${id}: Lit changed, review LIT_CUTS`);
+        // The definition stays for lit-html's private export table (`_$LH`), which the minifier then drops as unused.
+        code = code.replace(calls, '$1');
+      }
+      return { code, map: null };
+    },
+  };
+}
+
 /** Lit is bundled in the script tag: its BSD-3 licence asks that the notice travel with it. One short banner. */
 const LICENCE_BANNER = '/*! stripe-save-card, MIT. Bundles Lit: Copyright 2017 Google LLC, BSD-3-Clause */';
 
@@ -78,7 +153,7 @@ function underscoreNameCache() {
 
 /** Our element's TypeScript, templates collapsed, minified with `_private` members shortened. */
 const elementPlugins = (browserResolve, nameCache) => [
-  ...(browserResolve ? [nodeResolve({ browser: true, exportConditions: ['production'] })] : []),
+  ...(browserResolve ? [nodeResolve({ browser: true, exportConditions: ['production'] }), trimSealedLit()] : []),
   typescript({
     tsconfig: 'tsconfig.json',
     include: ['src/index.ts', 'src/define.ts', 'src/element/**/*.ts', 'src/translations/*.ts', 'src/payment/**/*.ts'],

@@ -1,9 +1,16 @@
 // The public surface of <stripe-save-card>: its attributes and properties (with their docs and defaults), the
-// statics, and what makes it a form control (value, validity, the surrounding form's submit and reset). The
-// payment behaviour and the rendering live in StripeSaveCard (stripe-save-card.ts), which extends this class.
-import { LitElement, type PropertyDeclarations } from 'lit';
+// statics, and what makes it a form control (value, validity, the surrounding form's submit and reset). Also the
+// lifecycle both tags share (<stripe-save-card> and <stripe-save-payment>): check the configuration and load
+// Stripe.js when connected, rebuild when what it was built from changes, tear down when disconnected; each tag
+// supplies what it mounts (_mountStripe), destroys (_unmountStripe) and how it reports a configuration problem (_problem).
+// The payment behaviour and the rendering live in StripeSaveCard (stripe-save-card.ts), which extends this class.
+import { LitElement, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Stripe, StripeCardElementOptions } from '@stripe/stripe-js';
-import type { ConfirmFlow, Mode, SaveUsage } from './config.js';
+import { checkEnums, checkPublishableKey, type ConfigProblem, type ConfirmFlow, type Mode, type SaveUsage } from './config.js';
+import { CardMount } from './card-mount.js';
+import { emit, type SscEventDetail } from './events.js';
+import { messageOf } from './format.js';
+import { getStripe } from './stripe-loader.js';
 import { elements, registerTranslation, type Translation } from './language.js';
 import { DEV_MODE } from './dev-mode.js';
 
@@ -59,6 +66,7 @@ export abstract class StripeSaveCardBase extends LitElement {
     // Internal state: re-renders, no attribute. `attribute: false` rather than `state: true` (the same thing to
     // Lit) because the custom-elements manifest analyzer only recognises the former and would list these as attributes.
     _busy: { attribute: false },
+    _phase: { attribute: false },
   };
 
   /**
@@ -123,22 +131,127 @@ export abstract class StripeSaveCardBase extends LitElement {
   private _form: HTMLFormElement | null = null;
   /** Set (to the submitter, or null) while a payment runs because the surrounding form was submitted. */
   protected _trigger: HTMLElement | null | undefined;
+  /**
+   * idle (not started) → loading → ready; failed: bad configuration or Stripe.js didn't load (the button then
+   * reads Retry: submit() and reset() retry). Until ready the field and button show as a skeleton.
+   */
+  protected _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
+  /** Bumped on every (re)start and teardown: async work from an older generation is ignored. */
+  protected _generation = 0;
+  /** Aborts what an attempt has not sent to Stripe yet (reset, disconnect). */
+  protected _abort: AbortController | undefined;
+  /** The Stripe instance, once loaded. */
+  protected _stripe: Stripe | undefined;
+  /** The values of _inputs the Stripe element was built from. */
+  protected _builtFrom: unknown[] = [];
 
   /** Pays (or saves the card). */
   abstract submit(): Promise<void>;
   /** Starts a new checkout. */
   abstract reset(): void;
+  /** What the Stripe element is built from: a change rebuilds it. */
+  protected abstract get _inputs(): unknown[];
+  /** Mounts the Stripe element into `_mount` (Stripe.js is loaded); its late callbacks check `generation` is current. */
+  protected abstract _mountStripe(stripe: Stripe, locale: string, generation: number): void;
+  /** Destroys the Stripe element (the mount node is emptied and detached here). */
+  protected abstract _unmountStripe(): void;
+  /** Reports an attribute with a bad value (console, ssc-error, and the shopper's line). */
+  protected abstract _problem(problem: ConfigProblem): void;
+  /** What updated() does once the Stripe element stands and is current. */
+  protected abstract _updateStripe(changed: PropertyValues<this>): void;
 
   override connectedCallback(): void {
     super.connectedCallback();
     this._bindForm();
     elements.add(this);
+    // Configured already (attributes parsed or set before insertion, the usual case): start at once, not after the
+    // first render. The mount node lives in the light DOM, so with Stripe.js on the page the iframe goes in during
+    // this very task, alongside the first render. Otherwise updated() starts it after the first render, which sees
+    // the properties a framework sets right after inserting the element.
+    if (this.stripe || this.publishableKey) this._start();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this._bindForm(null);
     elements.delete(this);
+    this._teardown();
+  }
+
+  protected override willUpdate(changed: PropertyValues): void {
+    for (const problem of checkEnums(this, changed)) this._problem(problem);
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!this.isConnected) return;
+    if (this._phase == 'idle') return this._start(); // connected without a key or a stripe (see connectedCallback)
+    // Compared with what the element was built from rather than read from `changed`: they may change between the
+    // start at connect and the first render, whose `changed` has no previous values.
+    if (this._inputs.some((value, i) => value !== this._builtFrom[i])) return this._restart();
+    this._updateStripe(changed);
+    this._mount._refresh();
+  }
+
+  protected _start(): void {
+    this._builtFrom = this._inputs;
+    this._mount._attach();
+    void this._load(++this._generation);
+  }
+
+  /** What keeps the element from loading Stripe: a missing or bad publishable key (a tag may add its own checks). */
+  protected _configProblem(): ConfigProblem | undefined {
+    return this.stripe ? undefined : checkPublishableKey(this.publishableKey, location.protocol);
+  }
+
+  /** Loads Stripe.js (if needed), then mounts; a configuration problem or a load failure leaves the phase failed. */
+  private async _load(generation: number): Promise<void> {
+    const problem = this._configProblem();
+    if (problem) {
+      this._phase = 'failed';
+      return this._problem(problem);
+    }
+    this._phase = 'loading';
+    let stage: 'load' | 'stripe' = 'load';
+    try {
+      // The resolved language (see _inputs): Stripe.js speaks the same language as our words.
+      const locale = this._builtFrom[2] as string;
+      let stripe = this.stripe ?? getStripe(this.publishableKey!, locale, (this.constructor as typeof StripeSaveCardBase).loadTimeout);
+      // Awaited only when Stripe.js is still loading: a ready instance mounts without yielding.
+      if (stripe instanceof Promise) stripe = await stripe;
+      if (generation != this._generation) return;
+      this._stripe = stripe;
+      stage = 'stripe';
+      this._mountStripe(stripe, locale, generation);
+    } catch (error) {
+      if (generation != this._generation) return;
+      this._phase = 'failed';
+      // The shopper reads `loadFailed` and a Retry button instead.
+      this._background({ stage, message: messageOf(error) });
+    }
+  }
+
+  /** A problem found in the background, for the merchant to fix: the event and the console, no words for the shopper. */
+  protected _background(detail: SscEventDetail<'ssc-error'>): void {
+    console.error(detail.message);
+    emit(this, 'ssc-error', detail);
+  }
+
+  /**
+   * Unmounts and destroys the Stripe element, cancels requests that have not reached Stripe. Safe to call twice. An
+   * attempt already at Stripe runs on and reports its outcome on the element, even a detached one.
+   */
+  private _teardown(): void {
+    this._generation++;
+    this._abort?.abort();
+    this._unmountStripe();
+    this._mount._mountNode.replaceChildren();
+    this._mount._detach();
+    if (this._phase != 'failed') this._phase = 'idle';
+  }
+
+  protected _restart(): void {
+    this._teardown();
+    this._start();
   }
 
   // Enter in the surrounding form (or its own submit button) must pay, not navigate. We listen to the outer form's
@@ -172,6 +285,18 @@ export abstract class StripeSaveCardBase extends LitElement {
     if (form) form.requestSubmit();
     else void this.submit();
   };
+
+  /** Where the Stripe element mounts: a form of ours, so Enter in it (Stripe submits the mount node's form) pays. */
+  protected readonly _mount = new CardMount(this, this._onCardEnter);
+
+  protected get _isDisabled(): boolean {
+    return this.disabled || this.matches(':disabled');
+  }
+
+  /** Nothing to edit: disabled, paying, or paid (final until reset()). */
+  protected get _locked(): boolean {
+    return this._isDisabled || this._busy || !!this._done;
+  }
 
   /** After success: when the surrounding form started the payment, submit it for real (our value now lets it through). */
   protected _submitForm(): void {

@@ -1,14 +1,12 @@
 import type { PropertyValues } from 'lit';
 import type { Stripe, StripeCardElement, StripeCardElementChangeEvent, StripeCardElementOptions } from '@stripe/stripe-js';
 import { emit, type SscErrorDetail, type SscEventDetail } from './events.js';
-import { getStripe } from './stripe-loader.js';
 import type { BackendError } from './backend.js';
 import { defaultSelection, loadSavedCards, NEW_CARD } from './saved-cards.js';
 import { Checkout, Outcome } from './checkout.js';
-import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem } from './config.js';
+import { checkEnums, checkSubmitSetup, type ConfigProblem } from './config.js';
 import { StripeSaveCardView } from './view.js';
 import { cardStyleFromHost } from './theme.js';
-import { CardMount } from './card-mount.js';
 import { messageOf } from './format.js';
 import type { Message } from './view.js';
 
@@ -66,47 +64,17 @@ type Failure = 'ssc-error' | 'ssc-declined' | 'ssc-authentication-failed';
  * @cssprop [--ssc-accent-text=#ffffff] - Button text color.
  */
 export class StripeSaveCard extends StripeSaveCardView {
-  /** Where the card mounts: a form of ours, so Enter in the card (Stripe submits the mount node's form) pays. */
-  private readonly _mount = new CardMount(this, this._onCardEnter);
-  private _stripe: Stripe | undefined;
   private _card: StripeCardElement | undefined;
   private _applied: StripeCardElementOptions = {};
-  /** Bumped on every (re)start and teardown: async work from an older generation is ignored. */
-  private _generation = 0;
-  private _abort: AbortController | undefined;
   /** The intent kept across the attempts of this checkout, and the flows that confirm it. */
   private readonly _checkout = new Checkout();
   /** reset() was called during an attempt: it runs once the attempt has reported its outcome. */
   private _resetPending = false;
   private _changeSignature = '';
-  private _builtFrom: unknown[] = [];
 
-  // ----- lifecycle -----------------------------------------------------------------------------------------
+  // ----- lifecycle (started, rebuilt and torn down by StripeSaveCardBase) ------------------------------------
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    // Configured already (attributes parsed or set before insertion, the usual case): start at once, not after the
-    // first render. The card's mount node lives in the light DOM, so with Stripe.js on the page the card iframe goes
-    // in during this very task, alongside the first render. Otherwise updated() starts it after the first render,
-    // which sees the properties a framework sets right after inserting the element.
-    if (this.stripe || this.publishableKey) this._start();
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._teardown();
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    for (const problem of checkEnums(this, changed)) this._problem(problem);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!this.isConnected) return;
-    if (this._phase == 'idle') return this._start(); // connected without a key or a stripe (see connectedCallback)
-    // Compared with what the card was built from rather than read from `changed`: they may change between the
-    // start at connect and the first render, whose `changed` has no previous values.
-    if (this._inputs.some((value, i) => value !== this._builtFrom[i])) return this._restart();
+  protected _updateStripe(changed: PropertyValues<this>): void {
     if (changed.get('savedCardsUrl') !== undefined) void this._loadCards();
     if (changed.has('paymentMethod')) this._selected = this._defaultSelection();
     // The kept intent is of the other kind now (PaymentIntent vs SetupIntent): a new checkout.
@@ -115,80 +83,40 @@ export class StripeSaveCard extends StripeSaveCardView {
     // (private names are shortened in the script-tag build, so `changed.has('_busy')` would never match).
     this._applyCardOptions();
     this._updateValidity();
-    this._mount._refresh();
   }
 
-  /** What the card is built from: a change rebuilds it. */
-  private get _inputs(): unknown[] {
+  protected get _inputs(): unknown[] {
     return [this.stripe, this.publishableKey, this._language._lang];
   }
 
-  /** Loads Stripe (if needed), mounts the card, then fetches saved cards (the card doesn't wait for them). */
-  private _start(): void {
-    const generation = ++this._generation;
-    this._builtFrom = this._inputs;
-    this._mount._attach();
-    void this._mountCard(generation);
+  protected _unmountStripe(): void {
+    this._card?.destroy();
+    this._card = undefined;
+  }
+
+  /** After the card starts loading, the saved cards (the card doesn't wait for them). */
+  protected override _start(): void {
+    super._start();
     if (this.savedCardsUrl) void this._loadCards();
   }
 
-  /**
-   * Unmounts and destroys the card, cancels requests that have not reached Stripe. Safe to call twice. An attempt
-   * already at Stripe runs on and reports its outcome on the element, even a detached one.
-   */
-  private _teardown(): void {
-    this._generation++;
-    this._abort?.abort();
-    this._card?.destroy();
-    this._card = undefined;
-    this._mount._mountNode.replaceChildren();
-    this._mount._detach();
-    if (this._phase != 'failed') this._phase = 'idle';
-  }
-
-  private _restart(): void {
-    this._teardown();
-    this._start();
-  }
-
-  private async _mountCard(generation: number): Promise<void> {
-    const problem = this.stripe ? undefined : checkPublishableKey(this.publishableKey, location.protocol);
-    if (problem) {
-      this._phase = 'failed';
-      return this._problem(problem);
-    }
-    this._phase = 'loading';
-    let stage: 'load' | 'stripe' = 'load';
-    try {
-      const locale = this._builtFrom[2] as string;
-      let stripe = this.stripe ?? getStripe(this.publishableKey!, locale, StripeSaveCard.loadTimeout);
-      // Awaited only when Stripe.js is still loading: a ready instance mounts without yielding.
-      if (stripe instanceof Promise) stripe = await stripe;
+  protected _mountStripe(stripe: Stripe, locale: string, generation: number): void {
+    const own = this.cardOptions;
+    const disabled = this._cardDisabled;
+    // Stripe's iframe can't see our CSS: the theme's custom properties go in as the Card Element's style.
+    const card = this._card = stripe.elements({ locale: locale as never })
+      .create('card', { ...own, style: { ...cardStyleFromHost(this), ...own.style }, disabled });
+    this._applied = { ...own, disabled };
+    card.on('change', (event) => this._onCardChange(event));
+    card.on('focus', () => { this._focused = true; });
+    card.on('blur', () => { this._focused = false; });
+    card.on('ready', () => {
       if (generation != this._generation) return;
-      this._stripe = stripe;
-      stage = 'stripe';
-      const own = this.cardOptions;
-      const disabled = this._cardDisabled;
-      // Stripe's iframe can't see our CSS: the theme's custom properties go in as the Card Element's style.
-      const card = this._card = stripe.elements({ locale: locale as never })
-        .create('card', { ...own, style: { ...cardStyleFromHost(this), ...own.style }, disabled });
-      this._applied = { ...own, disabled };
-      card.on('change', (event) => this._onCardChange(event));
-      card.on('focus', () => { this._focused = true; });
-      card.on('blur', () => { this._focused = false; });
-      card.on('ready', () => {
-        if (generation != this._generation) return;
-        this._phase = 'ready';
-        this._updateValidity();
-        emit(this, 'ssc-ready', {});
-      });
-      card.mount(this._mount._mountNode);
-    } catch (error) {
-      if (generation != this._generation) return;
-      this._phase = 'failed';
-      // The shopper reads `loadFailed` and a Retry button instead.
-      this._backgroundError({ stage, message: messageOf(error) });
-    }
+      this._phase = 'ready';
+      this._updateValidity();
+      emit(this, 'ssc-ready', {});
+    });
+    card.mount(this._mount._mountNode);
   }
 
   /** Applies changed options (Stripe re-renders the iframe on every update call, so only when something changed). */
@@ -218,7 +146,7 @@ export class StripeSaveCard extends StripeSaveCardView {
       if (!refresh) this._selected = this._defaultSelection();
     } catch (error) {
       // A new card still pays: nothing on screen.
-      if (generation == this._generation) this._backgroundError({ stage: 'backend', message: messageOf(error), status: (error as BackendError).status });
+      if (generation == this._generation) this._background({ stage: 'backend', message: messageOf(error), status: (error as BackendError).status });
     }
   }
 
@@ -421,13 +349,7 @@ export class StripeSaveCard extends StripeSaveCardView {
     if (focus) this._focusAfterRender(() => (focus == 'card' && this._selected == NEW_CARD ? this._card?.focus() : this._part('error')?.focus()));
   }
 
-  /** A problem found in the background, for the merchant to fix: the event and the console, no words for the shopper. */
-  private _backgroundError(detail: SscEventDetail<'ssc-error'>): void {
-    console.error(detail.message);
-    emit(this, 'ssc-error', detail);
-  }
-
-  private _problem(problem: ConfigProblem): void {
+  protected _problem(problem: ConfigProblem): void {
     this._end('ssc-error', { stage: 'validation', message: problem.message, code: `invalid_${problem.attribute.replace(/-/g, '_')}` });
   }
 }

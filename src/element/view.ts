@@ -20,7 +20,6 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
 
   static override properties: PropertyDeclarations = {
     // Internal state, declared as in StripeSaveCardBase (which holds the public properties).
-    _phase: { attribute: false },
     _error: { attribute: false },
     _message: { attribute: false },
     _cards: { attribute: false },
@@ -30,11 +29,6 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
     _declined: { attribute: false },
   };
 
-  /**
-   * idle (not started) → loading → ready; failed: bad publishable key or Stripe.js didn't load (the button then
-   * reads Retry: submit() and reset() retry). Until ready the field and button show as a skeleton.
-   */
-  protected _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   protected _error = '';
   /** The status line: a key of the words. */
   protected _message: Message = '';
@@ -55,15 +49,6 @@ export abstract class StripeSaveCardView extends StripeSaveCardBase {
   protected abstract _onCardChoice(event: Event): void;
   /** "Try another card": the card field, empty and focused. */
   protected abstract _tryAnotherCard(): void;
-
-  protected get _isDisabled(): boolean {
-    return this.disabled || this.matches(':disabled');
-  }
-
-  /** Nothing to edit: disabled, paying, or paid (final until reset()). */
-  protected get _locked(): boolean {
-    return this._isDisabled || this._busy || !!this._done;
-  }
 
   /** The customer's focus is in the element: one of our controls, or the card (its iframe; :focus-within misses that). */
   protected get _hasFocus(): boolean {

@@ -3,12 +3,11 @@ import type { PaymentIntent, SetupIntent, Stripe, StripeElements, StripeError, S
 import { StripeSaveCardBase } from '../element/base.js';
 import { CardMount } from '../element/card-mount.js';
 import { Outcome } from '../element/checkout.js';
-import { checkEnums, checkPublishableKey, checkSubmitSetup, type ConfigProblem } from '../element/config.js';
+import { checkEnums, checkSubmitSetup, type ConfigProblem } from '../element/config.js';
 import { expected, type BackendError } from '../element/backend.js';
 import { emit, type SscEventDetail } from '../element/events.js';
 import { formatAmount, messageOf } from '../element/format.js';
 import { languageOf } from '../element/language.js';
-import { getStripe } from '../element/stripe-loader.js';
 import { styles } from '../element/styles.js';
 import { appearanceFromHost } from './appearance.js';
 import { failure, PaymentCheckout, succeeded } from './payment-flow.js';
@@ -60,7 +59,6 @@ export class StripeSavePayment extends StripeSaveCardBase {
     returnUrl: { attribute: 'return-url' },
     saveUi: { attribute: 'save-ui' },
     customerSessionUrl: { attribute: 'customer-session-url' },
-    _phase: { attribute: false },
     _error: { attribute: false },
     _message: { attribute: false },
     _type: { attribute: false },
@@ -82,7 +80,6 @@ export class StripeSavePayment extends StripeSaveCardBase {
    */
   customerSessionUrl?: string;
 
-  protected _phase: 'idle' | 'loading' | 'ready' | 'failed' = 'idle';
   protected _error: Line;
   protected _message: Line;
   /** The payment method type chosen in the element. */
@@ -91,14 +88,13 @@ export class StripeSavePayment extends StripeSaveCardBase {
   private _empty = true;
   /** save-ui="stripe": Stripe's save checkbox is ticked (the change event's value.savePaymentMethod). */
   private _stripeSave = false;
-  private readonly _mount = new CardMount(this, this._onCardEnter);
-  private _stripe: Stripe | undefined;
+  /** save-ui="stripe": the CustomerSession's client secret (or why there is none), asked for while Stripe.js loads. */
+  private _session: Promise<string | BackendError> | undefined;
+  /** The mode the current checkout (its id) belongs to. */
+  private _checkoutMode: string | undefined;
   private _elements: StripeElements | undefined;
   private _element: StripePaymentElement | undefined;
-  private _generation = 0;
-  private _abort: AbortController | undefined;
   private readonly _checkout = new PaymentCheckout();
-  private _builtFrom: unknown[] = [];
   private _signature = '';
   private _readOnly = false;
   /** reset() came while a payment ran: done once its outcome is reported. */
@@ -108,36 +104,18 @@ export class StripeSavePayment extends StripeSaveCardBase {
     StripeSaveCardBase.define.call(this, tag, registry);
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    if (this.stripe || this.publishableKey) this._start();
-  }
+  // ----- lifecycle (started, rebuilt and torn down by StripeSaveCardBase) ------------------------------------
 
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    this._teardown();
-  }
-
-  protected override willUpdate(changed: PropertyValues): void {
-    for (const problem of checkEnums(this, changed)) this._problem(problem);
-  }
-
-  protected override updated(changed: PropertyValues<this>): void {
-    if (!this.isConnected) return;
-    if (this._phase == 'idle') return this._start();
-    if (this._inputs.some((value, i) => value !== this._builtFrom[i])) return this._restart();
+  protected _updateStripe(changed: PropertyValues<this>): void {
     // Deferred intent: Stripe.js must show and confirm what the server will charge.
     if (this._elements && !this.clientSecret && (changed.has('amount') || changed.has('currency'))) {
       void this._elements.update(this._amountOptions());
     }
-    // A new mode is a new checkout; the first update (mode set from nothing) keeps the id the mount already sent.
-    if (changed.has('mode') && changed.get('mode')) this._checkout.forget();
     // Stripe re-renders the element on update(): only when the lock changes.
     if (this._element && this._locked != this._readOnly) this._element.update({ readOnly: this._readOnly = this._locked });
-    this._mount._refresh();
   }
 
-  private get _inputs(): unknown[] {
+  protected get _inputs(): unknown[] {
     // The resolved language, not the attribute: a `lang` change above the element gives Stripe.js the new locale.
     return [this.stripe, this.publishableKey, this._language._lang, this.clientSecret, this.mode, this.layout, this.saveUi, this.customerSessionUrl];
   }
@@ -148,27 +126,10 @@ export class StripeSavePayment extends StripeSaveCardBase {
     return { ...language, _t: { ...paymentEn, ...language._t } as Words };
   }
 
-  private _start(): void {
-    const generation = ++this._generation;
-    this._builtFrom = this._inputs;
-    this._mount._attach();
-    void this._mountElement(generation);
-  }
-
-  private _teardown(): void {
-    this._generation++;
-    this._abort?.abort();
+  protected _unmountStripe(): void {
     this._element?.destroy();
     this._element = this._elements = undefined;
     this._readOnly = false;
-    this._mount._mountNode.replaceChildren();
-    this._mount._detach();
-    if (this._phase != 'failed') this._phase = 'idle';
-  }
-
-  private _restart(): void {
-    this._teardown();
-    this._start();
   }
 
   private _amountOptions(): { amount?: number; currency?: string } {
@@ -179,61 +140,65 @@ export class StripeSavePayment extends StripeSaveCardBase {
     return this.saveUi == 'stripe';
   }
 
-  private async _mountElement(generation: number): Promise<void> {
+  /** Deferred intent: the amount must be known before the intent exists; save-ui="stripe" needs its URL. */
+  protected override _configProblem(): ConfigProblem | undefined {
     const saveUi = this.saveUi;
     const bad = (attribute: string, wanted: string, got: string) => ({ attribute, message: `<stripe-save-payment> ${expected(attribute, wanted, got)}` });
-    const problem = (this.stripe ? undefined : checkPublishableKey(this.publishableKey, location.protocol))
+    return super._configProblem()
       ?? (saveUi != 'toggle' && saveUi != 'stripe' ? bad('save-ui', '"toggle" or "stripe"', `"${saveUi}"`) : undefined)
       ?? (this._stripeUi && !this.customerSessionUrl ? bad('customer-session-url', 'a URL that answers { customerSessionClientSecret } (save-ui="stripe")', 'nothing') : undefined)
       ?? (this.clientSecret || this.mode == 'setup' || (this.amount! >= 0 && this.currency) ? undefined
         : { attribute: 'amount', message: '<stripe-save-payment> amount and currency: expected both (the Payment Element shows and confirms them before the intent exists), got ' + `${this.amount ?? 'no amount'} ${this.currency ?? 'no currency'}` });
-    if (problem) {
-      this._phase = 'failed';
-      return this._problem(problem);
-    }
-    this._phase = 'loading';
-    let stage: 'load' | 'stripe' = 'load';
+  }
+
+  protected override _start(): void {
+    // A new mode is a new checkout (another mode's id would find its intent); a rebuild for any other reason is not.
+    if (this._checkoutMode != this.mode) this._checkout.forget();
+    this._checkoutMode = this.mode;
     // Asked while Stripe.js loads: the CustomerSession lets the Payment Element show the customer's saved methods.
-    const session = this._stripeUi
+    this._session = this._stripeUi && !this._configProblem()
       ? this._checkout.customerSession(this.customerSessionUrl!, { mode: this.mode, ...this.intentBody }, StripeSavePayment.backendTimeout).catch((error: BackendError) => error)
       : undefined;
-    try {
-      const locale = this._builtFrom[2] as string;
-      let stripe = this.stripe ?? getStripe(this.publishableKey!, locale, StripeSavePayment.loadTimeout);
-      if (stripe instanceof Promise) stripe = await stripe;
-      const secret = await session;
+    super._start();
+  }
+
+  protected _mountStripe(stripe: Stripe, locale: string, generation: number): void {
+    if (!this._session) return this._mountPayment(stripe, locale, generation);
+    void this._session.then((secret) => {
       if (generation != this._generation) return;
-      if (secret instanceof Error) {
+      if (typeof secret != 'string') {
         this._phase = 'failed';
         return this._background({ stage: 'backend', message: secret.message, status: secret.status, code: secret.code });
       }
-      this._stripe = stripe;
-      stage = 'stripe';
-      // The same Stripe locale as our words, also for a `stripe` instance the page made.
-      const common = { appearance: appearanceFromHost(this), locale, ...(secret ? { customerSessionClientSecret: secret } : {}) };
-      const options = (this.clientSecret
-        ? { ...common, clientSecret: this.clientSecret }
-        : { ...common, mode: this.mode, ...this._amountOptions(), ...(this.save && this.mode == 'payment' && !secret ? { setupFutureUsage: this.saveUsage } : {}) }) as StripeElementsOptionsMode;
-      const elements = this._elements = stripe.elements(options);
-      const element = this._element = elements.create('payment', { layout: this.layout });
-      element.on('change', (event) => this._onChange(event));
-      element.on('ready', () => {
-        if (generation != this._generation) return;
-        this._phase = 'ready';
-        emit(this, 'ssc-ready', {});
-      });
-      element.on('loaderror', (event) => {
-        if (generation != this._generation) return;
-        this._phase = 'failed';
-        this._background({ stage: 'stripe', message: event.error.message ?? 'The Payment Element could not load', code: event.error.code });
-      });
-      element.mount(this._mount._mountNode);
-      void this._settleReturn(stripe);
-    } catch (error) {
+      this._mountPayment(stripe, locale, generation, secret);
+    }).catch((error) => {
       if (generation != this._generation) return;
       this._phase = 'failed';
-      this._background({ stage, message: messageOf(error) });
-    }
+      this._background({ stage: 'stripe', message: messageOf(error) });
+    });
+  }
+
+  private _mountPayment(stripe: Stripe, locale: string, generation: number, secret?: string): void {
+    // The same Stripe locale as our words, also for a `stripe` instance the page made.
+    const common = { appearance: appearanceFromHost(this), locale, ...(secret ? { customerSessionClientSecret: secret } : {}) };
+    const options = (this.clientSecret
+      ? { ...common, clientSecret: this.clientSecret }
+      : { ...common, mode: this.mode, ...this._amountOptions(), ...(this.save && this.mode == 'payment' && !secret ? { setupFutureUsage: this.saveUsage } : {}) }) as StripeElementsOptionsMode;
+    const elements = this._elements = stripe.elements(options);
+    const element = this._element = elements.create('payment', { layout: this.layout });
+    element.on('change', (event) => this._onChange(event));
+    element.on('ready', () => {
+      if (generation != this._generation) return;
+      this._phase = 'ready';
+      emit(this, 'ssc-ready', {});
+    });
+    element.on('loaderror', (event) => {
+      if (generation != this._generation) return;
+      this._phase = 'failed';
+      this._background({ stage: 'stripe', message: event.error.message ?? 'The Payment Element could not load', code: event.error.code });
+    });
+    element.mount(this._mount._mountNode);
+    void this._settleReturn(stripe);
   }
 
   /** Back from the bank: the intent, read from Stripe, says how the payment ended (reported once). */
@@ -374,24 +339,11 @@ export class StripeSavePayment extends StripeSaveCardBase {
     this._submitForm();
   }
 
-  private _background(detail: SscEventDetail<'ssc-error'>): void {
-    console.error(detail.message);
-    emit(this, 'ssc-error', detail);
-  }
-
-  private _problem(problem: ConfigProblem): void {
+  protected _problem(problem: ConfigProblem): void {
     const message = problem.message.replace('<stripe-save-card>', '<stripe-save-payment>');
     console.error(message);
     this._error = { key: 'failed' };
     emit(this, 'ssc-error', { stage: 'validation', message, code: `invalid_${problem.attribute.replace(/-/g, '_')}` });
-  }
-
-  protected get _isDisabled(): boolean {
-    return this.disabled || this.matches(':disabled');
-  }
-
-  protected get _locked(): boolean {
-    return this._isDisabled || this._busy || !!this._done;
   }
 
   protected override render(): TemplateResult {

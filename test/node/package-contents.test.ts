@@ -43,10 +43,10 @@ describe('the packed package', () => {
   it('ships two builds: production minified with private names shortened, `development` as written', () => {
     const production = read('dist/element/stripe-save-card.js');
     const development = read('dist/development/element/stripe-save-card.js');
-    assert.doesNotMatch(production, /_busy|_teardown/);
+    assert.doesNotMatch(production, /_busy|_applyCardOptions/);
     assert.ok(production.split('\n').length < 5, 'production is not minified');
     assert.match(development, /this\._busy/);
-    assert.match(development, /_teardown\(\)/);
+    assert.match(development, /_applyCardOptions\(\)/);
   });
 
   it('ships a manifest whose module paths are files of the package, with only the public element', () => {
