@@ -168,6 +168,25 @@ describe('<stripe-save-payment>', function () {
     expect(intentRequests.length).to.equal(1);
   });
 
+  it('a new mode is a new checkout: after a declined payment, setup mode asks intent-url under another checkoutId', async () => {
+    const { seen, frame } = await create();
+    await typeCardDetails(frame, '4000000000009995');
+    await pay();
+    await until(() => final(seen).length > 0, 'the decline');
+    expect(final(seen)[0]!.type).to.equal('ssc-declined');
+    const readyBefore = seen.filter((e) => e.type === 'ssc-ready').length;
+    element.mode = 'setup';
+    await until(() => seen.filter((e) => e.type === 'ssc-ready').length > readyBefore, 'ready again in setup mode');
+    await typeCardDetails(await paymentFrame(element), '4242424242424242');
+    await pay();
+    await until(() => final(seen).length > 1, 'the setup outcome');
+    expect(final(seen)[1]!.type, JSON.stringify(final(seen)[1]!.detail)).to.equal('ssc-succeeded');
+    expect(final(seen)[1]!.detail.mode).to.equal('setup');
+    expect(intentRequests.map((r) => r.mode)).to.deep.equal(['payment', 'setup']);
+    // The same id would let a backend keyed on it hand back the declined PaymentIntent for a SetupIntent request.
+    expect(intentRequests[1]!.checkoutId).to.be.a('string').and.not.equal(intentRequests[0]!.checkoutId);
+  });
+
   it('the save toggle shows for card and SEPA Debit, not iDEAL; saving sets setup_future_usage and keeps the card', async () => {
     const { seen, frame } = await create();
     expect(part('save').hidden).to.equal(false);
