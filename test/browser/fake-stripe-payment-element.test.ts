@@ -65,6 +65,26 @@ describe('fake Stripe.js: the Payment Element', function () {
     expect(mount.innerHTML).not.to.contain('4242');
   });
 
+  it('a Payment Element and then a card field on one page: frames numbered in the order they mount, as Stripe.js does', async () => {
+    const payment = stripe().elements({ mode: 'payment', amount: 1000, currency: 'eur' }).create('payment');
+    const paymentMount = document.createElement('div');
+    mount.append(paymentMount);
+    payment.mount(paymentMount);
+    const card = stripe().elements().create('card');
+    const cardMount = document.createElement('div');
+    mount.append(cardMount);
+    card.mount(cardMount);
+    const numbers = [paymentMount, cardMount].map((node) => {
+      const name = node.querySelector('iframe')!.name;
+      expect(name).to.match(/^__privateStripeFrame\d+$/);
+      return Number(name.slice('__privateStripeFrame'.length));
+    });
+    // One count for every kind of element: a page (and Stripe.js itself) tells frames apart by name.
+    expect(numbers[1]).to.be.above(numbers[0]!);
+    card.destroy();
+    payment.destroy();
+  });
+
   it('update() while the customer types keeps their field focused: the next keys land in it', async () => {
     const elements = stripe().elements({ mode: 'payment', amount: 1000, currency: 'eur' });
     const element = elements.create('payment');

@@ -12,7 +12,7 @@ import type { CardDetails, CardStore, StoreMember } from './card-store.js';
 import { ElementEvents } from './element-events.js';
 import { IntegrationError, SHADOW_ROOT_MOUNT_MESSAGE } from './errors.js';
 import { localizeError } from './card-locale.js';
-import { adoptStyles, setImportantStyles } from './frame-styles.js';
+import { adoptStyles, stripeElementFrame } from './frame-styles.js';
 
 export type CardElementType = 'card' | 'cardNumber' | 'cardExpiry' | 'cardCvc';
 
@@ -31,7 +31,6 @@ const DEFAULT_CLASSES: ClassNames = {
   focus: 'StripeElement--focus', invalid: 'StripeElement--invalid',
 };
 
-let frameCounter = 0;
 type CardReader = () => { card: CardDetails } | { error: CardValidationError };
 const cardReaders = new WeakMap<object, CardReader>();
 
@@ -120,21 +119,7 @@ export abstract class FakeFieldElement<Options extends FieldElementOptions = Fie
     if (this.container) throw new IntegrationError('This Element is already mounted. Use `unmount()` to unmount the Element before re-mounting.');
     const container = resolveMountTarget(target);
     this.container = container;
-    const wrapper = document.createElement('div');
-    wrapper.className = '__PrivateStripeElement';
-    setImportantStyles(wrapper, {
-      margin: '0', padding: '0', border: 'none', display: 'block', background: 'transparent', position: 'relative', opacity: '1',
-    });
-    const frame = document.createElement('iframe');
-    frame.name = `__privateStripeFrame${++frameCounter}`;
-    frame.title = this.frameTitle();
-    frame.setAttribute('frameborder', '0');
-    frame.setAttribute('allowtransparency', 'true');
-    frame.setAttribute('scrolling', 'no');
-    frame.setAttribute('role', 'presentation');
-    setImportantStyles(frame, {
-      border: 'none', margin: '0', padding: '0', width: '1px', 'min-width': '100%', overflow: 'hidden', display: 'block', 'user-select': 'none',
-    });
+    const { wrapper, frame } = stripeElementFrame(this.frameTitle());
     frame.style.setProperty('height', '19.2px');
     // Moving the node in the DOM reloads the frame: every load re-wires it and puts the kept values back.
     frame.addEventListener('load', () => this.wireFrame());

@@ -4,9 +4,7 @@
 import { ElementEvents } from './element-events.js';
 import { IntegrationError } from './errors.js';
 import { resolveMountTarget } from './field-element.js';
-import { adoptStyles, setImportantStyles } from './frame-styles.js';
-
-let frameCounter = 0;
+import { adoptStyles, stripeElementFrame } from './frame-styles.js';
 
 export abstract class FramedElement extends ElementEvents {
   abstract readonly elementType: string;
@@ -35,17 +33,7 @@ export abstract class FramedElement extends ElementEvents {
     if (this.container) throw new IntegrationError('This Element is already mounted. Use `unmount()` to unmount the Element before re-mounting.');
     const container = resolveMountTarget(target);
     this.container = container;
-    const wrapper = document.createElement('div');
-    wrapper.className = '__PrivateStripeElement';
-    setImportantStyles(wrapper, { margin: '0', padding: '0', border: 'none', display: 'block', background: 'transparent', position: 'relative', opacity: '1' });
-    const frame = document.createElement('iframe');
-    frame.name = `__privateStripeFrame${++frameCounter}`;
-    frame.title = this.frameTitle();
-    frame.setAttribute('frameborder', '0');
-    frame.setAttribute('allowtransparency', 'true');
-    frame.setAttribute('scrolling', 'no');
-    frame.setAttribute('role', 'presentation');
-    setImportantStyles(frame, { border: 'none', margin: '0', padding: '0', width: '1px', 'min-width': '100%', overflow: 'hidden', display: 'block', 'user-select': 'none' });
+    const { wrapper, frame } = stripeElementFrame(this.frameTitle());
     frame.addEventListener('load', () => {
       const doc = frame.contentDocument;
       if (!doc || this.frame !== frame) return;
