@@ -8,6 +8,7 @@ import { installFakeStripe, type FakeStripeInstallation } from '../../src/testin
 import { clickField, frameReady, typeCard } from './helpers/card.js';
 import { answerChallenge } from './helpers/challenge.js';
 import { setupEmulator, type EmulatorSetup } from './helpers/emulator.js';
+import { until as waitUntil } from './helpers/until.js';
 
 /** The slice of Stripe.js's Stripe object this file uses (Embedded Checkout under both of its names). */
 interface EmbeddedStripe {
@@ -70,13 +71,7 @@ describe('fake Stripe.js: Embedded Checkout', function () {
     await sendKeys({ press: 'Enter' });
   }
 
-  async function until(check: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 8000;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}.`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
+  const until = (check: () => boolean, what: string) => waitUntil(check, what, 8000);
 
   it('4242 with a clientSecret: mounts the form with the line items, pays, and sends the page to return_url with the id', async () => {
     const created = embeddedSession();

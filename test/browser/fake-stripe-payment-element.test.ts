@@ -6,6 +6,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import { answerChallenge } from './helpers/challenge.js';
 import { setupEmulator, type EmulatorSetup } from './helpers/emulator.js';
 import { answerBankPage, chooseType, navigation, paymentFrame, typeCardDetails, typeField } from './helpers/payment-element.js';
+import { until } from './helpers/until.js';
 
 // The fake's objects, typed loosely: these tests call what real Stripe.js offers.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -36,14 +37,6 @@ describe('fake Stripe.js: the Payment Element', function () {
     const seen: Any[] = [];
     element.on(type, (event: Any) => seen.push(event));
     return seen;
-  }
-
-  async function until(check: () => boolean, what: string): Promise<void> {
-    const deadline = Date.now() + 5000;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 10));
-    }
   }
 
   it('ready, then change with elementType, empty, complete, collapsed and value.type as the customer types and switches tabs', async () => {

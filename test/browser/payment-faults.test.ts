@@ -8,6 +8,7 @@ import type { StripeSavePayment } from '../../src/payment/stripe-save-payment.js
 import { startShop, PUBLISHABLE_KEY, INTENT_URL, confirms, type Shop } from './helpers/element-backend.js';
 import { clickOn } from './helpers/conformance.js';
 import { paymentFrame, typeCardDetails } from './helpers/payment-element.js';
+import { until as waitUntil } from './helpers/until.js';
 
 const PI_CONFIRM = /^\/v1\/payment_intents\/[^/]+\/confirm$/;
 const SI_CONFIRM = /^\/v1\/setup_intents\/[^/]+\/confirm$/;
@@ -28,13 +29,8 @@ describe('<stripe-save-payment> money-safety faults', function () {
   });
   afterEach(() => document.querySelectorAll('stripe-save-payment').forEach((node) => node.remove()));
 
-  async function until(check: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
+  // These flows run a whole Payment Element payment: 10 s, not the helper's 5 s.
+  const until = (check: () => boolean, what: string, timeoutMs = 10000) => waitUntil(check, what, timeoutMs);
 
   /** The tag as the shop's backend expects it ($19.99, card), ready, the card typed. */
   async function create(number: string, mode = 'payment'): Promise<void> {

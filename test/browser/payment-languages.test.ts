@@ -15,6 +15,7 @@ import { ar } from '../../src/translations/ar.js';
 import { clickOn } from './helpers/conformance.js';
 import { setupEmulator, type EmulatorSetup } from './helpers/emulator.js';
 import { paymentFrame, typeCardDetails } from './helpers/payment-element.js';
+import { until as waitUntil } from './helpers/until.js';
 
 type Words = Translation & PaymentTranslation;
 
@@ -58,13 +59,8 @@ describe('<stripe-save-payment> in the shipped languages', function () {
     expect(found, `${state}: English words in "${text.replace(/\s+/g, ' ').trim()}"`).to.deep.equal([]);
   }
 
-  async function until(check: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
+  // These flows run a whole Payment Element payment: 10 s, not the helper's 5 s.
+  const until = (check: () => boolean, what: string, timeoutMs = 10000) => waitUntil(check, what, timeoutMs);
 
   async function create(attributes: Record<string, string>, parent: HTMLElement = document.body): Promise<HTMLIFrameElement> {
     element = document.createElement('stripe-save-payment');

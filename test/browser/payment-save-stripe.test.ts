@@ -9,6 +9,7 @@ import type { StripeSavePayment } from '../../src/payment/stripe-save-payment.js
 import { clickOn } from './helpers/conformance.js';
 import { setupEmulator, type EmulatorSetup } from './helpers/emulator.js';
 import { clickInPaymentFrame, paymentFrame, typeCardDetails } from './helpers/payment-element.js';
+import { until as waitUntil } from './helpers/until.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -84,13 +85,8 @@ describe('<stripe-save-payment save-ui="stripe">', function () {
     return { seen, frame };
   }
 
-  async function until(check: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
+  // These flows run a whole Payment Element payment: 10 s, not the helper's 5 s.
+  const until = (check: () => boolean, what: string, timeoutMs = 10000) => waitUntil(check, what, timeoutMs);
 
   /** A card saved as Stripe's checkbox saves one: attached to the customer, allow_redisplay=always. */
   function savedCard(token = 'tok_mastercard'): string {

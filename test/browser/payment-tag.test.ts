@@ -10,6 +10,7 @@ import { clickOn } from './helpers/conformance.js';
 import { setupEmulator, type EmulatorSetup } from './helpers/emulator.js';
 import { sendKeys } from '@web/test-runner-commands';
 import { answerBankPage, chooseType, navigation, paymentFrame, typeCardDetails, typeField } from './helpers/payment-element.js';
+import { until as waitUntil } from './helpers/until.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Json = Record<string, any>;
@@ -81,13 +82,8 @@ describe('<stripe-save-payment>', function () {
     return { seen, frame };
   }
 
-  async function until(check: () => boolean, what: string, timeoutMs = 10000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    while (!check()) {
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
+  // These flows run a whole Payment Element payment: 10 s, not the helper's 5 s.
+  const until = (check: () => boolean, what: string, timeoutMs = 10000) => waitUntil(check, what, timeoutMs);
 
   const part = (name: string) => element.shadowRoot!.querySelector<HTMLElement>(`[part=${name}]`)!;
   const pay = () => clickOn(part('button'));

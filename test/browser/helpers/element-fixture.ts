@@ -5,6 +5,7 @@ import '../../../src/define.js';
 import type { StripeSaveCard } from '../../../src/element/stripe-save-card.js';
 import { cardFrame, cardInput, clickField, frameReady, press, typeCard, type CardInput } from './card.js';
 import { sendKeys } from '@web/test-runner-commands';
+import { until } from './until.js';
 
 export const EVENT_NAMES = [
   'ssc-ready', 'ssc-change', 'ssc-submit', 'ssc-action-required', 'ssc-authenticated',
@@ -103,10 +104,4 @@ export function clickPay(el: StripeSaveCard): void {
   part(el, 'button').click();
 }
 
-export async function until(check: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
+export { until };
