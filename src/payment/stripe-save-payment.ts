@@ -90,8 +90,6 @@ export class StripeSavePayment extends StripeSaveCardBase {
   private _stripeSave = false;
   /** save-ui="stripe": the CustomerSession's client secret (or why there is none), asked for while Stripe.js loads. */
   private _session: Promise<string | BackendError> | undefined;
-  /** The mode the current checkout (its id) belongs to. */
-  private _checkoutMode: string | undefined;
   private _elements: StripeElements | undefined;
   private _element: StripePaymentElement | undefined;
   private readonly _checkout = new PaymentCheckout();
@@ -153,8 +151,8 @@ export class StripeSavePayment extends StripeSaveCardBase {
 
   protected override _start(): void {
     // A new mode is a new checkout (another mode's id would find its intent); a rebuild for any other reason is not.
-    if (this._checkoutMode != this.mode) this._checkout.forget();
-    this._checkoutMode = this.mode;
+    // `_builtFrom` still holds the last build's _inputs here, mode at index 4.
+    if (this._builtFrom[4] != this.mode) this._checkout.forget();
     // Asked while Stripe.js loads: the CustomerSession lets the Payment Element show the customer's saved methods.
     this._session = this._stripeUi && !this._configProblem()
       ? this._checkout.customerSession(this.customerSessionUrl!, { mode: this.mode, ...this.intentBody }, StripeSavePayment.backendTimeout).catch((error: BackendError) => error)
