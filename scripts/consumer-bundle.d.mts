@@ -1,2 +1,5 @@
-/** The consumer's bundle, as esbuild writes it (run `npm run build` first: the package resolves to dist/). */
-export function bundleLikeAConsumer(): Promise<Uint8Array>;
+/**
+ * The consumer's bundle of `source` (default: the main entry), as esbuild writes it (run `npm run build` first: the
+ * package resolves to dist/).
+ */
+export function bundleLikeAConsumer(source?: string): Promise<Uint8Array>;

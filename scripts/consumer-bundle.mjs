@@ -8,14 +8,17 @@ import { build } from 'esbuild';
 
 const root = new URL('..', import.meta.url).pathname;
 
-/** The consumer's bundle, as esbuild writes it (run `npm run build` first: the package resolves to dist/). */
-export async function bundleLikeAConsumer() {
+/**
+ * The consumer's bundle of `source` (default: the main entry), as esbuild writes it (run `npm run build` first: the
+ * package resolves to dist/).
+ */
+export async function bundleLikeAConsumer(source = "import 'stripe-save-card';") {
   const consumer = mkdtempSync(join(tmpdir(), 'ssc-consumer-'));
   try {
     mkdirSync(join(consumer, 'node_modules'));
     symlinkSync(root, join(consumer, 'node_modules/stripe-save-card'), 'dir');
     const result = await build({
-      stdin: { contents: "import 'stripe-save-card';", resolveDir: consumer, loader: 'js' },
+      stdin: { contents: source, resolveDir: consumer, loader: 'js' },
       bundle: true, format: 'esm', minify: true, write: false, logLevel: 'silent', platform: 'browser',
     });
     return result.outputFiles[0].contents;

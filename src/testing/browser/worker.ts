@@ -15,21 +15,23 @@ export function setupEmulatorWorker(emulator: Emulator, options: EmulatorHandler
 
 /**
  * `worker.start({ quiet: true, onUnhandledRequest: 'bypass', ...options })`, safe when several pages of one browser
- * start at once (test runners run files in parallel). msw reloads a page that an already registered worker does not
- * control yet, which aborts whatever the page was running; waiting for the worker to claim the page avoids that.
+ * start at once (test runners run files in parallel). msw reloads a page that a registered worker does not control
+ * yet (another page registered it a moment ago, or its install is slow), and a reload aborts whatever the page was
+ * running. So the page registers the worker itself first (the same registration when another page already did) and
+ * waits until the worker controls it: our worker claims every open page when it activates.
  */
 export async function startEmulatorWorker(worker: SetupWorker, options: Parameters<SetupWorker['start']>[0] = {}): Promise<void> {
-  await waitForPendingWorkerControl();
+  await takeWorkerControl(options.serviceWorker?.url ?? '/mockServiceWorker.js', options.serviceWorker?.options);
   await worker.start({ quiet: true, onUnhandledRequest: 'bypass', ...options });
 }
 
-async function waitForPendingWorkerControl(timeoutMs = 5000): Promise<void> {
+async function takeWorkerControl(url: string, registration?: RegistrationOptions, timeoutMs = 30000): Promise<void> {
   const container = navigator.serviceWorker;
-  if (container.controller || (await container.getRegistrations()).length === 0) return;
-  // Our worker calls clients.claim() when it activates: that fires controllerchange on this page.
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, timeoutMs);
-    container.addEventListener('controllerchange', () => { clearTimeout(timer); resolve(); }, { once: true });
-    if (container.controller) resolve();
-  });
+  if (container.controller) return;
+  const claimed = new Promise<void>((resolve) => container.addEventListener('controllerchange', () => resolve(), { once: true }));
+  await container.register(url, registration);
+  // Bounded: a page that loaded while the worker was activating is never claimed, and msw's reload is all that is left.
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([claimed, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
+  clearTimeout(timer);
 }
