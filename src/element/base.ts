@@ -161,14 +161,14 @@ export abstract class StripeSaveCardBase extends LitElement {
   protected abstract _updateStripe(changed: PropertyValues<this>): void;
 
   override connectedCallback(): void {
+    // Configured already (attributes parsed or set before insertion, the usual case): start at once, not after the
+    // first render, and before Lit makes our shadow root and parses our styles. The mount node lives in the light
+    // DOM, so with Stripe.js on the page the iframe goes in first thing in this very task. Otherwise updated()
+    // starts it after the first render, which sees the properties a framework sets right after inserting the element.
+    if (this.stripe || this.publishableKey) this._start();
     super.connectedCallback();
     this._bindForm();
     elements.add(this);
-    // Configured already (attributes parsed or set before insertion, the usual case): start at once, not after the
-    // first render. The mount node lives in the light DOM, so with Stripe.js on the page the iframe goes in during
-    // this very task, alongside the first render. Otherwise updated() starts it after the first render, which sees
-    // the properties a framework sets right after inserting the element.
-    if (this.stripe || this.publishableKey) this._start();
   }
 
   override disconnectedCallback(): void {

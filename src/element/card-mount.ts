@@ -30,7 +30,7 @@ const UNSTYLED = 'all:unset;display:block';
 export class CardMount {
   static readonly slotName = SLOT_NAME;
   private _node: HTMLFormElement | undefined;
-  private _area: HTMLElement | undefined;
+  private _area: HTMLElement | null | undefined;
   /** Set while the node is a portal (case 2): it watches the area's size. */
   private _observer: ResizeObserver | undefined;
   private readonly _sync = () => this._position();
@@ -56,7 +56,7 @@ export class CardMount {
    */
   _attach(): void {
     const { _mountNode: node, _host: host } = this;
-    this._area = host.shadowRoot!.querySelector<HTMLElement>('.mount-area') ?? undefined;
+    this._area = host.shadowRoot?.querySelector<HTMLElement>('.mount-area');
     // The shadow host that lives in the document's light DOM and (transitively) contains ours.
     let outer = host;
     for (let root; (root = outer.getRootNode()) instanceof ShadowRoot;) outer = root.host as HTMLElement;

@@ -259,6 +259,6 @@ function secretOf(data: Json): string | undefined {
 }
 
 /** Why the last confirmation failed (`last_payment_error` or `last_setup_error`), if it did. */
-function lastErrorOf(intent: Intent): PaymentIntent.LastPaymentError | SetupIntent.LastSetupError | undefined {
-  return (intent as PaymentIntent).last_payment_error ?? (intent as SetupIntent).last_setup_error ?? undefined;
+function lastErrorOf(intent: Intent): PaymentIntent.LastPaymentError | SetupIntent.LastSetupError | null | undefined {
+  return (intent as PaymentIntent).last_payment_error ?? (intent as SetupIntent).last_setup_error;
 }
