@@ -20,13 +20,16 @@ export function rememberRedirect(intentId: string): void {
 export function takeReturn(): string | undefined {
   const url = new URL(location.href);
   const secret = url.searchParams.get('payment_intent_client_secret') ?? url.searchParams.get('setup_intent_client_secret');
+  // Storage only when the URL may be a return: its first read on a page is a synchronous trip to the browser, and
+  // this runs in the task that mounts the Payment Element.
+  if (!secret) return;
   let remembered: string | null = null;
   try {
     remembered = sessionStorage.getItem(KEY);
   } catch {
     // no storage: nothing remembered
   }
-  if (!secret || !remembered || !secret.startsWith(`${remembered}_secret_`)) return;
+  if (!remembered || !secret.startsWith(`${remembered}_secret_`)) return;
   sessionStorage.removeItem(KEY);
   for (const name of PARAMS) url.searchParams.delete(name);
   history.replaceState(history.state, '', url.href);
