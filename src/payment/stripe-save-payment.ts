@@ -1,5 +1,5 @@
 import { html, nothing, type PropertyDeclarations, type PropertyValues, type TemplateResult } from 'lit';
-import type { PaymentIntent, SetupIntent, Stripe, StripeElements, StripeError, StripeElementsOptionsMode, StripePaymentElement, StripePaymentElementChangeEvent } from '@stripe/stripe-js';
+import type { Appearance, PaymentIntent, SetupIntent, Stripe, StripeElements, StripeError, StripeElementsOptionsMode, StripePaymentElement, StripePaymentElementChangeEvent } from '@stripe/stripe-js';
 import { StripeSaveCardBase } from '../element/base.js';
 import { CardMount } from '../element/card-mount.js';
 import { Outcome } from '../element/checkout.js';
@@ -59,6 +59,7 @@ export class StripeSavePayment extends StripeSaveCardBase {
     returnUrl: { attribute: 'return-url' },
     saveUi: { attribute: 'save-ui' },
     customerSessionUrl: { attribute: 'customer-session-url' },
+    appearance: { attribute: false },
     _error: { attribute: false },
     _message: { attribute: false },
     _type: { attribute: false },
@@ -79,6 +80,12 @@ export class StripeSavePayment extends StripeSaveCardBase {
    * `{ customerSessionClientSecret }` (POST `{ mode, checkoutId }` plus `intentBody`).
    */
   customerSessionUrl?: string;
+  /**
+   * Stripe's `appearance` (`theme`, `variables`, `rules`...) over the `--ssc-*` theme: its variables win over the ones
+   * read from CSS. A change, like a switch of the system's light or dark mode, restyles the mounted Payment Element
+   * (`elements.update()`), the custom properties read again.
+   */
+  appearance?: Appearance;
 
   protected _error: Line;
   protected _message: Line;
@@ -97,6 +104,9 @@ export class StripeSavePayment extends StripeSaveCardBase {
   private _readOnly = false;
   /** reset() came while a payment ran: done once its outcome is reported. */
   private _resetAfter = false;
+  /** The system's dark mode: a page's `prefers-color-scheme` rules change the `--ssc-*` theme with it. */
+  private _scheme: MediaQueryList | undefined;
+  private readonly _restyle = () => void this._elements?.update({ appearance: this._appearance() });
 
   static override define(this: CustomElementConstructor, tag = 'stripe-save-payment', registry: CustomElementRegistry = customElements): void {
     StripeSaveCardBase.define.call(this, tag, registry);
@@ -104,12 +114,23 @@ export class StripeSavePayment extends StripeSaveCardBase {
 
   // ----- lifecycle (started, rebuilt and torn down by StripeSaveCardBase) ------------------------------------
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    (this._scheme ??= matchMedia('(prefers-color-scheme: dark)')).addEventListener('change', this._restyle);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this._scheme?.removeEventListener('change', this._restyle);
+  }
+
   protected _updateStripe(changed: PropertyValues<this>): void {
     // Deferred intent: Stripe.js must show and confirm what the server will charge.
     if (this._elements && !this.clientSecret && (changed.has('amount') || changed.has('currency'))) {
       void this._elements.update(this._amountOptions());
     }
     // Stripe re-renders the element on update(): only when the lock changes.
+    if (changed.has('appearance')) this._restyle();
     if (this._element && this._locked != this._readOnly) this._element.update({ readOnly: this._readOnly = this._locked });
   }
 
@@ -128,6 +149,12 @@ export class StripeSavePayment extends StripeSaveCardBase {
     this._element?.destroy();
     this._element = this._elements = undefined;
     this._readOnly = false;
+  }
+
+  /** The `--ssc-*` theme as Stripe's appearance variables, with the `appearance` property over it. */
+  private _appearance(): Appearance {
+    const fromCss = appearanceFromHost(this);
+    return { ...fromCss, ...this.appearance, variables: { ...fromCss.variables, ...this.appearance?.variables } };
   }
 
   private _amountOptions(): { amount?: number; currency?: string } {
@@ -178,7 +205,7 @@ export class StripeSavePayment extends StripeSaveCardBase {
 
   private _mountPayment(stripe: Stripe, locale: string, generation: number, secret?: string): void {
     // The same Stripe locale as our words, also for a `stripe` instance the page made.
-    const common = { appearance: appearanceFromHost(this), locale, ...(secret ? { customerSessionClientSecret: secret } : {}) };
+    const common = { appearance: this._appearance(), locale, ...(secret ? { customerSessionClientSecret: secret } : {}) };
     const options = (this.clientSecret
       ? { ...common, clientSecret: this.clientSecret }
       : { ...common, mode: this.mode, ...this._amountOptions(), ...(this.save && this.mode == 'payment' && !secret ? { setupFutureUsage: this.saveUsage } : {}) }) as StripeElementsOptionsMode;

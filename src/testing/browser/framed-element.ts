@@ -50,6 +50,13 @@ export abstract class FramedElement extends ElementEvents {
     container.append(wrapper);
   }
 
+  /** Stripe.js restyles a mounted element when the group's appearance changes (elements.update): no new frame. */
+  restyle(): void {
+    if (!this.doc) return;
+    adoptStyles(this.doc, this.frameCss());
+    this.fitHeight();
+  }
+
   unmount(): void {
     if (!this.container) return;
     this.container.classList.remove('StripeElement');

@@ -137,6 +137,7 @@ export class PaymentSession {
     const next = { ...before, ...options };
     if (this.isDeferred) checkElementsOptions(next);
     this.setOptions(next);
+    if ('appearance' in options) this.paymentElement?.restyle();
     // Stripe.js re-reads its session when what is offered may change (an amount can cross a method's limits).
     const offerChanged = ['mode', 'amount', 'currency', 'paymentMethodTypes', 'payment_method_types'].some((key) => key in options && options[key] !== before[key]);
     if (offerChanged) {
