@@ -129,8 +129,8 @@ export class StripeSavePayment extends StripeSaveCardBase {
     if (this._elements && !this.clientSecret && (changed.has('amount') || changed.has('currency'))) {
       void this._elements.update(this._amountOptions());
     }
-    // Stripe re-renders the element on update(): only when the lock changes.
     if (changed.has('appearance')) this._restyle();
+    // Stripe re-renders the element on update(): only when the lock changes.
     if (this._element && this._locked != this._readOnly) this._element.update({ readOnly: this._readOnly = this._locked });
   }
 

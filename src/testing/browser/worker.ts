@@ -18,7 +18,7 @@ export function setupEmulatorWorker(emulator: Emulator, options: EmulatorHandler
  * start at once (test runners run files in parallel). msw reloads a page that a registered worker does not control
  * yet (another page registered it a moment ago, or its install is slow), and a reload aborts whatever the page was
  * running. So the page registers the worker itself first (the same registration when another page already did) and
- * waits until the worker controls it: our worker claims every open page when it activates.
+ * waits until the worker controls it: msw's worker claims every open page when it activates.
  */
 export async function startEmulatorWorker(worker: SetupWorker, options: Parameters<SetupWorker['start']>[0] = {}): Promise<void> {
   await takeWorkerControl(options.serviceWorker?.url ?? '/mockServiceWorker.js', options.serviceWorker?.options);
