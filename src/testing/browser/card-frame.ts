@@ -11,7 +11,9 @@ export const CARD_FIELD_NAMES = { number: 'cardnumber', expiry: 'exp-date', cvc:
 export const FRAME_CSS = `
 html, body { margin: 0; padding: 0; background: transparent; overflow: hidden; }
 body { font-family: -apple-system, BlinkMacSystemFont, "Segoe UI", Roboto, sans-serif; font-size: 16px; line-height: 1.2em; color: #32325d; }
-.CardField { display: flex; align-items: center; gap: 0.4em; height: 1.2em; overflow: hidden; white-space: nowrap; }
+/* clip, not hidden: the row never scrolls. The narrow layout keeps the focused field in view itself, and a browser's
+   late scroll to the field typed in last (Firefox, under load) would push the number out of view. */
+.CardField { display: flex; align-items: center; gap: 0.4em; height: 1.2em; overflow: clip; white-space: nowrap; }
 .CardBrandIcon { flex: none; width: 1.5em; height: 1em; display: inline-flex; color: #aab7c4; }
 .CardBrandIcon svg { width: 100%; height: 100%; fill: currentColor; }
 .CardField-number { position: relative; flex: 1 0 auto; min-width: 6em; }
