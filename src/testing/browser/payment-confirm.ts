@@ -11,6 +11,7 @@ import type { FakeElements } from './elements-group.js';
 import { IntegrationError } from './errors.js';
 import { intentIdFromSecret, type IntentFlows, type IntentKind } from './intent-flows.js';
 import { paymentMethodData, TYPE_LABELS, type PaymentType } from './payment-fields.js';
+import { setupFutureUsageOf } from './payment-saved.js';
 
 const ROUTES: Record<IntentKind, string> = { payment_intent: '/v1/payment_intents', setup_intent: '/v1/setup_intents' };
 const RESULT_KEYS: Record<IntentKind, string> = { payment_intent: 'paymentIntent', setup_intent: 'setupIntent' };
@@ -75,7 +76,7 @@ export class PaymentConfirmer {
     const built = this.paymentMethodParams(group, params, false);
     if ('error' in built) return { error: built.error };
     const elementsOptions = group.payment.elementsOptions;
-    const setupFutureUsage = elementsOptions.setupFutureUsage ?? elementsOptions.setup_future_usage;
+    const setupFutureUsage = setupFutureUsageOf(elementsOptions);
     const { payment_method_data: _data, ...rest } = params;
     // The expected type is a confirm's; a token carries the PaymentMethod data itself.
     const { expected_payment_method_type: _type, ...tokenParams } = built.params;

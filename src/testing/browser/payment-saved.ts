@@ -78,6 +78,9 @@ export function saveCheckboxHtml(checked: boolean, business: string): string {
     `Save payment details to ${escapeHtml(business)} for future purchases</label>`;
 }
 
+/** An Elements group's `setup_future_usage`, in either spelling Stripe.js accepts. */
+export const setupFutureUsageOf = (options: AnyObject): string | null | undefined => options.setupFutureUsage ?? options.setup_future_usage;
+
 /**
  * The setup_future_usage a ticked checkbox sets on a PaymentIntent: the session's payment_method_save_usage, else
  * the one the group (or the intent) already carries; Stripe refuses to have both (saveConflict).

@@ -9,7 +9,7 @@ import { IntegrationError } from './errors.js';
 import { FakeLinkAuthenticationElement } from './link-authentication-element.js';
 import { FakePaymentElement } from './payment-element.js';
 import type { PaymentType } from './payment-fields.js';
-import { saveConflict, saveUsage, type CustomerOffer } from './payment-saved.js';
+import { saveConflict, saveUsage, setupFutureUsageOf, type CustomerOffer } from './payment-saved.js';
 
 const MODES = ['payment', 'setup', 'subscription'];
 
@@ -125,13 +125,13 @@ export class PaymentSession {
   /** The setup_future_usage a ticked save checkbox sets (payment-saved.ts). */
   get saveUsage(): string | undefined {
     const options = this.options();
-    return saveUsage(this.offer, options.setupFutureUsage ?? options.setup_future_usage);
+    return saveUsage(this.offer, setupFutureUsageOf(options));
   }
 
   async update(options: AnyObject): Promise<void> {
     if (!options || typeof options !== 'object') throw new IntegrationError('Invalid value for elements.update(): expected an object.');
     if ('clientSecret' in options) throw new IntegrationError('elements.update() cannot change clientSecret; create a new Elements group instead.');
-    const conflict = saveConflict(this.offer, options.setupFutureUsage ?? options.setup_future_usage, undefined);
+    const conflict = saveConflict(this.offer, setupFutureUsageOf(options), undefined);
     if (conflict) throw new IntegrationError(`Invalid value for elements.update(): ${conflict}`);
     const before = this.options();
     const next = { ...before, ...options };
@@ -180,7 +180,7 @@ export class PaymentSession {
       params.deferred_intent = {
         mode: options.mode, amount: options.amount, currency: options.currency?.toLowerCase(),
         payment_method_types: options.paymentMethodTypes ?? options.payment_method_types,
-        setup_future_usage: options.setupFutureUsage ?? options.setup_future_usage ?? undefined,
+        setup_future_usage: setupFutureUsageOf(options) ?? undefined,
         capture_method: options.captureMethod ?? options.capture_method,
       };
     }
@@ -188,7 +188,7 @@ export class PaymentSession {
     const result = await this.api.call('GET', '/v1/elements/sessions', params);
     if (!succeeded(result)) throw errorFrom(result);
     const session = result.body as ElementsSession;
-    const conflict = saveConflict(session.customer, options.setupFutureUsage ?? options.setup_future_usage, session.intent?.setup_future_usage);
+    const conflict = saveConflict(session.customer, setupFutureUsageOf(options), session.intent?.setup_future_usage);
     // Stripe.js's IntegrationError on render: the element reports it as its loaderror.
     if (conflict) throw { type: 'invalid_request_error', code: 'integration_error', message: conflict };
     this.offer = session.customer;
