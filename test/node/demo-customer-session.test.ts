@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import type Stripe from 'stripe';
 import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
-import { call, customerOf, Jar, type Json } from './helpers/demo-http.js';
+import { call, customerOf, newShopper, type Jar, type Json } from './helpers/demo-http.js';
 
 let demo: RunningDemo;
 let publishableKey: string;
@@ -20,11 +20,7 @@ after(async () => {
   await demo.close();
 });
 
-async function shopper(): Promise<Jar> {
-  const jar = new Jar();
-  await call(demo.url, 'GET', '/', undefined, {}, jar);
-  return jar;
-}
+const shopper = (): Promise<Jar> => newShopper(demo.url);
 
 async function sessionOf(jar: Jar): Promise<string> {
   const res = await call(demo.url, 'POST', '/payment-element/customer-session', { mode: 'payment', checkoutId: 'cs-check-1' }, {}, jar);

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startDemo, type RunningDemo } from '../../demo/server/demo.js';
-import { call, Jar } from './helpers/demo-http.js';
+import { call, newShopper, type Jar } from './helpers/demo-http.js';
 
 let demo: RunningDemo;
 
@@ -16,11 +16,7 @@ after(async () => {
   await demo.close();
 });
 
-async function shopper(): Promise<Jar> {
-  const jar = new Jar();
-  await call(demo.url, 'GET', '/', undefined, {}, jar);
-  return jar;
-}
+const shopper = (): Promise<Jar> => newShopper(demo.url);
 
 describe('POST /payment-element/intent', () => {
   it('creates the intent with automatic payment methods for the catalog price in euros, whatever amount the page names', async () => {

@@ -63,6 +63,13 @@ export async function call(base: string, method: string, path: string, body?: un
   return { status: res.status, data, text, headers: res.headers };
 }
 
+/** A new shopper: a jar holding the session cookie the server sets on a first page load. */
+export async function newShopper(base: string): Promise<Jar> {
+  const jar = new Jar();
+  await call(base, 'GET', '/', undefined, {}, jar);
+  return jar;
+}
+
 /** The Stripe customer of a jar's shopper (the server's default shopper unless given), made when missing. */
 export async function customerOf(demo: RunningDemo, jar: Jar = jarOf(demo.url)): Promise<string> {
   if (jar.size === 0) await call(demo.url, 'GET', '/orders', undefined, {}, jar);
