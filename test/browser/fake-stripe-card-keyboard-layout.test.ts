@@ -119,6 +119,19 @@ describe('fake Stripe.js: Enter submits, narrow layout', function () {
     element.destroy();
   });
 
+  it('at 280 px a late scroll of the row (a browser revealing the field typed in last) cannot push the number out of view', async () => {
+    const { frame, element } = await mountIn(host, 'card', '280px');
+    const doc = frame.contentDocument!;
+    await typeCard(frame, { number: '4242424242424242', exp: '1234', cvc: '123', postal: '42424' });
+    await clickField(frame, 'number');
+    // The fault: what Firefox did late under load, scrolling the row 156 px towards the postal code.
+    const row = doc.querySelector<HTMLElement>('.CardField')!;
+    row.scrollLeft = 156;
+    expect(row.scrollLeft).to.equal(0);
+    expect(geometry(frame, cardInput(frame, 'number'))).to.deep.equal({ visible: true, clipped: false });
+    element.destroy();
+  });
+
   it('with room to spare the number stays whole; shrinking the field collapses it, widening brings it back', async () => {
     const { frame, element, node } = await mountIn(host, 'card', '520px');
     const doc = frame.contentDocument!;
