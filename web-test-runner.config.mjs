@@ -27,9 +27,10 @@ export default {
     emulatorServerPlugin(),
   ],
   middleware: [
-    // msw's service worker must be served from the site root, or it intercepts nothing.
+    // msw's service worker must be served from the site root, or it intercepts nothing (msw's script and the claim
+    // listener: see the helper).
     function mswWorker(context, next) {
-      if (context.url === '/mockServiceWorker.js') context.url = '/node_modules/msw/lib/mockServiceWorker.js';
+      if (context.url === '/mockServiceWorker.js') context.url = '/test/browser/helpers/mock-service-worker.js';
       return next();
     },
   ],

@@ -10,6 +10,6 @@ export { CHALLENGE_FRAME_NAME, CHALLENGE_FRAME_TITLE } from './browser/challenge
 export { IntegrationError, SHADOW_ROOT_MOUNT_MESSAGE } from './browser/errors.js';
 export { CARD_FIELD_NAMES } from './browser/card-frame.js';
 export { emulatorHandlers, type EmulatorHandlersOptions } from './browser/msw.js';
-export { setupEmulatorWorker, startEmulatorWorker } from './browser/worker.js';
+export { CLAIM_REQUEST, setupEmulatorWorker, startEmulatorWorker } from './browser/worker.js';
 export { createEmulator, TEST_CARDS, encodeForm, parseForm, FormError } from './emulator/index.js';
 export type { Emulator, EmulatorLimits, EmulatorOptions, EmulatorRequest, EmulatorResponse, FormObject, FormValue, Brand } from './emulator/index.js';

@@ -55,6 +55,8 @@ describe('conformance: Stripe\'s Payment Element samples on the fake Stripe.js',
       script.src = `/test/fixtures/conformance/${file}`;
       script.onload = () => resolve();
       script.onerror = () => reject(new Error(`could not load ${file}`));
+      // Bounded, so a load that never ends names its file rather than timing out the hook without a cause.
+      setTimeout(() => reject(new Error(`${file} did not load in 15 s`)), 15000);
       page.append(script);
     });
   }

@@ -1,8 +1,10 @@
 // startEmulatorWorker (stripe-save-card/testing/msw) in pages that start together, as a test runner opens its files:
-// msw reloads a page that a registered service worker does not control yet, which aborts the page's tests. The
-// fault injected here is a slow worker activation, as on a loaded machine: msw's own worker script, its claim of the
-// open pages delayed by 6 s. The first page registers it, the others find that registration before it controls
-// them. Each page must load once and then be answered by the emulator through the worker.
+// msw reloads a page that a registered service worker does not control yet, which aborts the page's tests. Two
+// faults are injected into msw's own worker script, each as a loaded machine produces it: its claim of the open
+// pages delayed by 6 s (the other pages find the registration before it controls them), and its claim missing the
+// page altogether (the page loaded just as the worker activated). The worker served is the one docs/emulator.md
+// gives merchants (msw's script and a claim listener), as the browser tests serve it. Each page must load once and
+// then be answered by the emulator through the worker.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -26,15 +28,21 @@ const answer = await fetch('/stripe-emulator/v1/customers', {
 window.result = { loads, status: answer.status, id: (await answer.json()).id };
 `;
 
+const CLAIM = 'event.waitUntil(self.clients.claim())';
+const mswWorker = readFileSync(new URL('../../node_modules/msw/lib/mockServiceWorker.js', import.meta.url), 'utf8');
+const docs = readFileSync(new URL('../../docs/emulator.md', import.meta.url), 'utf8');
+// The code block that starts with importScripts (indented in its list item).
+const docsWorker = /```js\n *(importScripts\([^]*?)\n *```/.exec(docs)?.[1]?.replace(/\n {2}/g, '\n');
+
 let browser: Browser;
 let site: PageServer;
+/** msw's worker script as the next test serves it: the fault goes in its activation. */
+let mswWorkerServed = mswWorker;
 
 before(async () => {
+  assert.ok(mswWorker.includes(CLAIM), 'msw\'s worker claims the open pages when it activates');
+  assert.ok(docsWorker, 'docs/emulator.md gives the worker to serve');
   const bundle = new TextDecoder().decode(await bundleLikeAConsumer(PAGE_SCRIPT));
-  const claim = 'event.waitUntil(self.clients.claim())';
-  const original = readFileSync(new URL('../../node_modules/msw/lib/mockServiceWorker.js', import.meta.url), 'utf8');
-  assert.ok(original.includes(claim), 'msw\'s worker claims the open pages when it activates');
-  const workerScript = original.replace(claim, 'event.waitUntil(new Promise((resolve) => setTimeout(resolve, 6000)).then(() => self.clients.claim()))');
   browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   site = await startPageServer({
     '/': (_req, res) => {
@@ -47,7 +55,11 @@ before(async () => {
     },
     '/mockServiceWorker.js': (_req, res) => {
       res.writeHead(200, { 'content-type': 'text/javascript' });
-      res.end(workerScript);
+      res.end(docsWorker);
+    },
+    '/node_modules/msw/lib/mockServiceWorker.js': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'text/javascript' });
+      res.end(mswWorkerServed);
     },
   });
 });
@@ -56,21 +68,35 @@ after(async () => {
   await site?.close();
 });
 
-test('three pages start the msw worker at once, its activation slow: none is reloaded, each is answered by the emulator', async () => {
+/** Opens `count` pages at once in a fresh browser context (no worker registered yet); their results once answered. */
+async function openPages(count: number): Promise<Array<{ loads: number; status: number; id: string }>> {
   const context = await browser.newContext();
   try {
-    const pages = await Promise.all([1, 2, 3].map(() => context.newPage()));
+    const pages = await Promise.all(Array.from({ length: count }, () => context.newPage()));
     await Promise.all(pages.map((page) => page.goto(site.url)));
-    const results = await Promise.all(pages.map(async (page) => {
+    return await Promise.all(pages.map(async (page) => {
       await page.waitForFunction(() => (window as unknown as { result?: unknown }).result, undefined, { timeout: 40_000 });
       return page.evaluate(() => (window as unknown as { result: { loads: number; status: number; id: string } }).result);
     }));
-    for (const result of results) {
-      assert.equal(result.loads, 1, 'the page was loaded once, not reloaded by msw');
-      assert.equal(result.status, 200);
-      assert.match(result.id, /^cus_/);
-    }
   } finally {
     await context.close();
   }
+}
+
+function assertLoadedOnceAndAnswered(results: Array<{ loads: number; status: number; id: string }>): void {
+  for (const result of results) {
+    assert.equal(result.loads, 1, 'the page was loaded once, not reloaded by msw');
+    assert.equal(result.status, 200);
+    assert.match(result.id, /^cus_/);
+  }
+}
+
+test('three pages start the msw worker at once, its activation slow: none is reloaded, each is answered by the emulator', async () => {
+  mswWorkerServed = mswWorker.replace(CLAIM, 'event.waitUntil(new Promise((resolve) => setTimeout(resolve, 6000)).then(() => self.clients.claim()))');
+  assertLoadedOnceAndAnswered(await openPages(3));
+});
+
+test('the worker\'s activation claims no page (the page loaded too late for it): the page asks, is claimed, and is not reloaded', async () => {
+  mswWorkerServed = mswWorker.replace(CLAIM, '');
+  assertLoadedOnceAndAnswered(await openPages(1));
 });

@@ -13,12 +13,17 @@ export function setupEmulatorWorker(emulator: Emulator, options: EmulatorHandler
   return setupWorker(...extraHandlers, ...emulatorHandlers(emulator, options));
 }
 
+/** The message that asks an active worker to claim the pages it does not control yet (see docs/emulator.md). */
+export const CLAIM_REQUEST = 'stripe-save-card:claim';
+
 /**
  * `worker.start({ quiet: true, onUnhandledRequest: 'bypass', ...options })`, safe when several pages of one browser
  * start at once (test runners run files in parallel). msw reloads a page that a registered worker does not control
- * yet (another page registered it a moment ago, or its install is slow), and a reload aborts whatever the page was
- * running. So the page registers the worker itself first (the same registration when another page already did) and
- * waits until the worker controls it: msw's worker claims every open page when it activates.
+ * yet, and a reload aborts whatever the page was running. Two ways a page ends up so: another page registered the
+ * worker a moment ago and it is still activating (it claims every open page when it activates), or the page loaded
+ * just as the worker activated, too late for that claim. So the page registers the worker itself (the same
+ * registration when another page already did), asks it once active to claim the page too (CLAIM_REQUEST), and waits
+ * up to 30 s for the worker to control it.
  */
 export async function startEmulatorWorker(worker: SetupWorker, options: Parameters<SetupWorker['start']>[0] = {}): Promise<void> {
   await takeWorkerControl(options.serviceWorker?.url ?? '/mockServiceWorker.js', options.serviceWorker?.options);
@@ -30,8 +35,18 @@ async function takeWorkerControl(url: string, registration?: RegistrationOptions
   if (container.controller) return;
   const claimed = new Promise<void>((resolve) => container.addEventListener('controllerchange', () => resolve(), { once: true }));
   await container.register(url, registration);
-  // Bounded: a page that loaded while the worker was activating is never claimed, and msw's reload is all that is left.
+  // msw's worker script ignores the request (only its activation claims); the listener in docs/emulator.md answers it.
+  void within(timeoutMs, container.ready).then((ready) => container.controller || ready?.active?.postMessage(CLAIM_REQUEST));
+  // Bounded: msw's own reload is what is left when the claim never comes.
+  await within(timeoutMs, claimed);
+}
+
+async function within<T>(timeoutMs: number, promise: Promise<T>): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  await Promise.race([claimed, new Promise<void>((resolve) => (timer = setTimeout(resolve, timeoutMs)))]);
-  clearTimeout(timer);
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -8,7 +8,7 @@ import { setupWorker, type SetupWorker } from 'msw/browser';
 import { createEmulator } from '../../../src/testing/emulator/index.js';
 import type { Emulator } from '../../../src/testing/emulator/types.js';
 import { emulatorHandlers } from '../../../src/testing/browser/msw.js';
-import { startEmulatorWorker } from '../../../src/testing/browser/worker.js';
+import { startTestWorker } from './start-worker.js';
 import './dom-safe-errors.js';
 import { installFakeStripe, type FakeStripeInstallation } from '../../../src/testing/browser/index.js';
 import { CHALLENGE_FRAME_NAME } from '../../../src/testing/browser/index.js';
@@ -182,7 +182,7 @@ export async function startShop(): Promise<Shop> {
     cardListRequests: 0,
   } as Shop;
   const worker = setupWorker(...backendHandlers(shop), ...emulatorHandlers(emulator, { apiBase: API_BASE }));
-  await startEmulatorWorker(worker);
+  await startTestWorker(worker);
   shop.worker = worker;
   shop.fake = installFakeStripe({ apiBase: API_BASE });
   shop.reset = () => {

@@ -7,7 +7,8 @@ import type { SetupWorker } from 'msw/browser';
 import { createEmulator, type Emulator, type EmulatorOptions } from '../../../src/testing/emulator/index.js';
 import { installFakeStripe, type FakeStripeInstallation } from '../../../src/testing/browser/index.js';
 import { emulatorHandlers } from '../../../src/testing/browser/msw.js';
-import { setupEmulatorWorker, startEmulatorWorker } from '../../../src/testing/browser/worker.js';
+import { setupEmulatorWorker } from '../../../src/testing/browser/worker.js';
+import { startTestWorker } from './start-worker.js';
 
 export const DEFAULT_API_BASE = '/stripe-emulator';
 
@@ -44,7 +45,7 @@ let started: Promise<SetupWorker> | undefined;
 async function sharedWorker(emulator: Emulator, apiBase: string, handlers: RequestHandler[]): Promise<SetupWorker> {
   if (!started) {
     const worker = setupEmulatorWorker(emulator, { apiBase }, ...handlers);
-    started = startEmulatorWorker(worker).then(() => worker);
+    started = startTestWorker(worker).then(() => worker);
     started.catch(() => {
       started = undefined;
     });
