@@ -41,7 +41,8 @@ async function takeWorkerControl(url: string, registration?: RegistrationOptions
   await within(timeoutMs, claimed);
 }
 
-async function within<T>(timeoutMs: number, promise: Promise<T>): Promise<T | undefined> {
+/** `promise`'s value, or undefined once `timeoutMs` pass first. */
+export async function within<T>(timeoutMs: number, promise: Promise<T>): Promise<T | undefined> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), timeoutMs)));
   try {

@@ -4,10 +4,10 @@
 // Like the reference server, it honours `intentId`: an intent Stripe still lets us update is reused, not replaced.
 // Faults: `dropAnswer` lets Stripe process a request and loses its answer; `hold` keeps a request in flight.
 import { http, HttpResponse, type RequestHandler } from 'msw';
-import { setupWorker, type SetupWorker } from 'msw/browser';
+import type { SetupWorker } from 'msw/browser';
 import { createEmulator } from '../../../src/testing/emulator/index.js';
 import type { Emulator } from '../../../src/testing/emulator/types.js';
-import { emulatorHandlers } from '../../../src/testing/browser/msw.js';
+import { setupEmulatorWorker } from '../../../src/testing/browser/worker.js';
 import { startTestWorker } from './start-worker.js';
 import './dom-safe-errors.js';
 import { installFakeStripe, type FakeStripeInstallation } from '../../../src/testing/browser/index.js';
@@ -181,7 +181,7 @@ export async function startShop(): Promise<Shop> {
     checkoutIds: [] as unknown[],
     cardListRequests: 0,
   } as Shop;
-  const worker = setupWorker(...backendHandlers(shop), ...emulatorHandlers(emulator, { apiBase: API_BASE }));
+  const worker = setupEmulatorWorker(emulator, { apiBase: API_BASE }, ...backendHandlers(shop));
   await startTestWorker(worker);
   shop.worker = worker;
   shop.fake = installFakeStripe({ apiBase: API_BASE });

@@ -2,18 +2,11 @@
 // with the service worker's state in the first line of the error (CI keeps only that line), not a silent hang
 // that the hook's own timeout reports without a cause.
 import type { SetupWorker } from 'msw/browser';
-import { startEmulatorWorker } from '../../../src/testing/browser/worker.js';
+import { startEmulatorWorker, within } from '../../../src/testing/browser/worker.js';
 
 export async function startTestWorker(worker: SetupWorker, timeoutMs = 40000): Promise<void> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timedOut = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => void workerState().then((state) => reject(new Error(`msw's worker did not start in ${timeoutMs / 1000} s: ${state}`))), timeoutMs);
-  });
-  try {
-    await Promise.race([startEmulatorWorker(worker), timedOut]);
-  } finally {
-    clearTimeout(timer);
-  }
+  const started = await within(timeoutMs, startEmulatorWorker(worker).then(() => true));
+  if (!started) throw new Error(`msw's worker did not start in ${timeoutMs / 1000} s: ${await workerState()}`);
 }
 
 async function workerState(): Promise<string> {
